@@ -1,0 +1,48 @@
+/// One thing wrong with a feed, with a stable code and, for XML, the line it is on.
+public struct FeedProblem: Error, Sendable, Equatable, CustomStringConvertible {
+    public enum Severity: String, Sendable {
+        case error, warning
+    }
+
+    public let severity: Severity
+    /// A stable identifier such as `xml.doctype` or `meeting.duplicate-id`, listed in `Federation/group-feed.md`.
+    public let code: String
+    public let message: String
+    public let line: Int?
+
+    public init(_ severity: Severity = .error, code: String, _ message: String, line: Int? = nil) {
+        self.severity = severity
+        self.code = code
+        self.message = message
+        self.line = line.flatMap { $0 > 0 ? $0 : nil }
+    }
+
+    /// `LINE: error: CODE: message`, without the file name a caller may put in front.
+    public var description: String {
+        (line.map { "\($0): " } ?? "") + "\(severity.rawValue): \(code): \(message)"
+    }
+}
+
+/// Sizes beyond which a feed is refused before or while it is read.
+public struct FeedLimits: Sendable {
+    public var maximumBytes: Int
+    public var maximumMeetings: Int
+    public var maximumLocations: Int
+    public var maximumNotices: Int
+    public var maximumTextLength: Int
+    public var maximumListLength: Int
+
+    public init(
+        maximumBytes: Int = 1 << 20, maximumMeetings: Int = 200, maximumLocations: Int = 100,
+        maximumNotices: Int = 200, maximumTextLength: Int = 4000, maximumListLength: Int = 100
+    ) {
+        self.maximumBytes = maximumBytes
+        self.maximumMeetings = maximumMeetings
+        self.maximumLocations = maximumLocations
+        self.maximumNotices = maximumNotices
+        self.maximumTextLength = maximumTextLength
+        self.maximumListLength = maximumListLength
+    }
+
+    public static let standard = FeedLimits()
+}
