@@ -19,12 +19,18 @@ public struct VerificationContext: Sendable {
     public var lastAcceptedSequence: UInt64?
     /// The SHA-256 (hex) of the last accepted bytes, to tell an honest repeat from a conflicting replay.
     public var lastAcceptedDigest: String?
+    /// A floor for seq when no accepted feed is known, as `chorus feed verify --min-seq` gives it.
+    public var minimumSequence: UInt64?
     public var now: Date
 
-    public init(expectedGroupID: String? = nil, lastAcceptedSequence: UInt64? = nil, lastAcceptedDigest: String? = nil, now: Date = Date()) {
+    public init(
+        expectedGroupID: String? = nil, lastAcceptedSequence: UInt64? = nil, lastAcceptedDigest: String? = nil,
+        minimumSequence: UInt64? = nil, now: Date = Date()
+    ) {
         self.expectedGroupID = expectedGroupID
         self.lastAcceptedSequence = lastAcceptedSequence
         self.lastAcceptedDigest = lastAcceptedDigest
+        self.minimumSequence = minimumSequence
         self.now = now
     }
 }
@@ -42,6 +48,9 @@ public enum FeedVerifier {
         }
         if claim.expires <= context.now {
             throw SignatureError(.claimExpired, "the signature expired at \(Timestamp.format(claim.expires))")
+        }
+        if let minimum = context.minimumSequence, claim.sequence < minimum {
+            throw SignatureError(.claimRollback, "seq \(claim.sequence) is lower than the required minimum \(minimum)")
         }
         var isRepeat = false
         if let last = context.lastAcceptedSequence {

@@ -1,0 +1,190 @@
+import Foundation
+
+/// A new group's answers to the questions a group must decide, as `chorus feed new` asks them
+/// or reads them from `--answers FILE.json`. Every field has the same name in the JSON file.
+public struct FeedAnswers: Codable, Sendable, Equatable {
+    public struct Venue: Codable, Sendable, Equatable {
+        public var name: String?
+        public var setting: String
+        public var street: String?
+        public var locality: String?
+        public var region: String?
+        public var postcode: String?
+        public var country: String
+        public var latitude: Double?
+        public var longitude: Double?
+        /// `exact`, `area` or `withheld`.
+        public var precision: String?
+        /// `public` or `on-request`.
+        public var disclosure: String?
+        public var accessibility: [String]?
+        public var directions: String?
+    
+        public init(name: String? = nil, setting: String, street: String? = nil, locality: String? = nil, region: String? = nil, postcode: String? = nil, country: String, latitude: Double? = nil, longitude: Double? = nil, precision: String? = nil, disclosure: String? = nil, accessibility: [String]? = nil, directions: String? = nil) {
+            self.name = name
+            self.setting = setting
+            self.street = street
+            self.locality = locality
+            self.region = region
+            self.postcode = postcode
+            self.country = country
+            self.latitude = latitude
+            self.longitude = longitude
+            self.precision = precision
+            self.disclosure = disclosure
+            self.accessibility = accessibility
+            self.directions = directions
+        }
+    }
+
+    public struct MeetingAnswers: Codable, Sendable, Equatable {
+        public var title: String
+        /// `in-person`, `online` or `hybrid`.
+        public var mode: String
+        public var platform: String?
+        public var joinLink: String?
+        /// An RRULE of the supported subset, such as `FREQ=WEEKLY;BYDAY=TU`.
+        public var rrule: String
+        public var startDate: String
+        public var startTime: String
+        public var durationMinutes: Int
+        public var timeZone: String
+        public var facilitators: Int?
+    
+        public init(title: String, mode: String, platform: String? = nil, joinLink: String? = nil, rrule: String, startDate: String, startTime: String, durationMinutes: Int, timeZone: String, facilitators: Int? = nil) {
+            self.title = title
+            self.mode = mode
+            self.platform = platform
+            self.joinLink = joinLink
+            self.rrule = rrule
+            self.startDate = startDate
+            self.startTime = startTime
+            self.durationMinutes = durationMinutes
+            self.timeZone = timeZone
+            self.facilitators = facilitators
+        }
+    }
+
+    public var id: String?
+    public var name: String
+    public var language: String
+    public var summary: String
+    public var whatToExpect: String?
+    public var experiences: [String]
+    public var audience: String
+    public var audienceReason: String?
+    public var minimumAge: Int?
+    public var maximumAge: Int?
+    public var community: String?
+    public var membership: String
+    public var access: [String]
+    public var fee: String
+    public var feeAmount: String?
+    public var feeCurrency: String?
+    public var feePer: String?
+    public var independence: String
+    public var host: String?
+    public var commitments: [String]
+    public var groundRules: [String]
+    public var ownGroundRules: [String]?
+    public var venue: Venue?
+    public var meetings: [MeetingAnswers]
+    public var facilitatorPool: Int
+    public var facilitatorsWithLivedExperience: Int?
+    public var trainedFacilitators: Int?
+    public var trainingProvider: String?
+    public var contactKind: String
+    public var contact: String
+    public var feedURL: String?
+    public var webPage: String?
+
+    public init(
+        id: String? = nil, name: String, language: String, summary: String, whatToExpect: String? = nil, experiences: [String], audience: String, audienceReason: String? = nil, minimumAge: Int? = nil, maximumAge: Int? = nil, community: String? = nil, membership: String, access: [String], fee: String, feeAmount: String? = nil, feeCurrency: String? = nil, feePer: String? = nil, independence: String, host: String? = nil, commitments: [String], groundRules: [String], ownGroundRules: [String]? = nil, venue: Venue? = nil, meetings: [MeetingAnswers], facilitatorPool: Int, facilitatorsWithLivedExperience: Int? = nil, trainedFacilitators: Int? = nil, trainingProvider: String? = nil, contactKind: String, contact: String, feedURL: String? = nil, webPage: String? = nil
+    ) {
+        self.id = id
+        self.name = name
+        self.language = language
+        self.summary = summary
+        self.whatToExpect = whatToExpect
+        self.experiences = experiences
+        self.audience = audience
+        self.audienceReason = audienceReason
+        self.minimumAge = minimumAge
+        self.maximumAge = maximumAge
+        self.community = community
+        self.membership = membership
+        self.access = access
+        self.fee = fee
+        self.feeAmount = feeAmount
+        self.feeCurrency = feeCurrency
+        self.feePer = feePer
+        self.independence = independence
+        self.host = host
+        self.commitments = commitments
+        self.groundRules = groundRules
+        self.ownGroundRules = ownGroundRules
+        self.venue = venue
+        self.meetings = meetings
+        self.facilitatorPool = facilitatorPool
+        self.facilitatorsWithLivedExperience = facilitatorsWithLivedExperience
+        self.trainedFacilitators = trainedFacilitators
+        self.trainingProvider = trainingProvider
+        self.contactKind = contactKind
+        self.contact = contact
+        self.feedURL = feedURL
+        self.webPage = webPage
+    }
+
+    /// Builds the feed these answers describe, dated `now`. The result still has to pass `FeedReader.check`.
+    public func makeFeed(now: Date = Date()) throws(FeedProblem) -> GroupFeed {
+        let groupID = id ?? "urn:uuid:\(UUID().uuidString.lowercased())"
+        var locations: [Location] = []
+        if let venue {
+            let withheld = venue.precision == "withheld"
+            locations.append(Location(
+                id: "venue", name: venue.name, setting: venue.setting,
+                address: Address(street: venue.street, locality: venue.locality, region: venue.region, postcode: venue.postcode, country: venue.country),
+                geo: withheld ? nil : zip(venue.latitude, venue.longitude).map(Geo.init),
+                precision: venue.precision ?? "exact", disclosure: venue.disclosure ?? "public",
+                timeZone: meetings.first?.timeZone, accessibility: venue.accessibility ?? [], directions: venue.directions))
+        }
+        var builtMeetings: [Meeting] = []
+        for (index, answer) in meetings.enumerated() {
+            let recurrence: Recurrence
+            do { recurrence = try Recurrence(rrule: answer.rrule) } catch {
+                throw FeedProblem(code: "schedule.rrule-unsupported", "meeting \(index + 1): \(error.description)")
+            }
+            guard let date = LocalDate(iso: answer.startDate) else {
+                throw FeedProblem(code: "value.date", "meeting \(index + 1): start date must be YYYY-MM-DD, not '\(answer.startDate)'")
+            }
+            guard let time = LocalTime(iso: answer.startTime) else {
+                throw FeedProblem(code: "value.time", "meeting \(index + 1): start time must be HH:MM, not '\(answer.startTime)'")
+            }
+            let online = answer.mode == "in-person" ? nil : OnlineAccess(
+                platform: answer.platform ?? "Video call", disclosure: answer.joinLink == nil ? "on-request" : "public", url: answer.joinLink)
+            builtMeetings.append(Meeting(
+                id: "meeting-\(index + 1)", title: answer.title, mode: answer.mode,
+                locationID: answer.mode == "online" ? nil : locations.first?.id, online: online,
+                schedule: Schedule(recurrence: recurrence, startDate: date, startTime: time, durationMinutes: answer.durationMinutes, timeZone: answer.timeZone),
+                facilitators: answer.facilitators))
+        }
+        let rules = groundRules.map { GroundRule(id: $0) } + (ownGroundRules ?? []).map { GroundRule(text: $0) }
+        let profile = GroupProfile(
+            summary: summary, whatToExpect: whatToExpect, languages: [language], experiences: experiences,
+            audiences: [Audience(id: audience, minimumAge: minimumAge, maximumAge: maximumAge, community: community, reason: audienceReason)],
+            membership: membership, accessRoutes: access,
+            fee: Fee(kind: fee, amount: feeAmount, currency: feeCurrency, per: feePer),
+            independence: Independence(id: independence, host: host), status: .active, commitments: commitments,
+            groundRules: rules, locations: locations, meetings: builtMeetings,
+            facilitation: Facilitation(poolSize: facilitatorPool, livedExperience: facilitatorsWithLivedExperience,
+                                       trained: trainedFacilitators, trainingProvider: trainingProvider),
+            contacts: [Contact(kind: contactKind, uri: contact)])
+        return GroupFeed(
+            id: groupID, title: name, updated: now, language: language, selfURL: feedURL, alternateURL: webPage, profile: profile)
+    }
+}
+
+private func zip(_ a: Double?, _ b: Double?) -> (Double, Double)? {
+    guard let a, let b else { return nil }
+    return (a, b)
+}

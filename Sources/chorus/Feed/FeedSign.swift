@@ -1,0 +1,32 @@
+import ArgumentParser
+import ChorusFeed
+import Foundation
+
+struct FeedSign: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sign",
+        abstract: "Sign a feed's exact bytes; writes FILE.minisig beside it.")
+
+    @Argument(help: "The feed file.") var file: String
+    @Option(help: "The group's secret key file.") var key: String
+    @Option(help: "The sequence number (default: the current Unix time). It must grow with every feed.") var seq: UInt64?
+    @Option(help: "How long the signature stays valid: 90d, 12w, 48h.") var expires = DurationArgument(argument: "90d")!
+    @Option(help: ArgumentHelp("Sign as if at this RFC 3339 time.", visibility: .hidden)) var now: InstantArgument?
+
+    func run() throws {
+        let bytes = try Files.read(file)
+        let feed: GroupFeed
+        do { feed = try FeedReader.read(bytes) } catch {
+            throw Console.fail("\(file):\(error.line.map(String.init) ?? "0"): not signing a feed with errors: \(error.code): \(error.message)")
+        }
+        let secretKey: MinisignSecretKey
+        do { secretKey = try MinisignSecretKey(fileContents: try Files.readText(key)) } catch let error as SignatureError {
+            throw Console.fail("\(key): \(error.message)")
+        }
+        let moment = now?.date ?? Date()
+        let claim = FeedClaim(groupID: feed.id, sequence: seq ?? UInt64(moment.timeIntervalSince1970), expires: moment.addingTimeInterval(expires.seconds))
+        let signature = try FeedSigner.sign(bytes, with: secretKey, claim: claim)
+        try Files.replace(file + ".minisig", Data(signature.fileContents.utf8))
+        print("signed \(file) as group \(claim.groupID), seq \(claim.sequence), expires \(Timestamp.format(claim.expires)) (key \(secretKey.publicKey.keyIDHex))")
+    }
+}
