@@ -46,12 +46,18 @@ public enum FeedReader {
 }
 
 /// Lines of the elements that later checks point at, keyed by kind and id (`meeting/tue`).
+/// An id used twice keeps both lines, so a duplicate is reported where it occurs.
 struct SourceLines {
-    private var lines: [String: Int] = [:]
+    private var lines: [String: [Int]] = [:]
 
     mutating func record(_ key: String, _ line: Int) {
-        if lines[key] == nil { lines[key] = line }
+        lines[key, default: []].append(line)
     }
 
-    subscript(_ key: String) -> Int? { lines[key] }
+    subscript(_ key: String) -> Int? { lines[key]?.first }
+
+    func line(of key: String, occurrence: Int) -> Int? {
+        guard let all = lines[key], all.indices.contains(occurrence) else { return self[key] }
+        return all[occurrence]
+    }
 }

@@ -33,8 +33,9 @@ public struct MinisignSignature: Sendable, Equatable {
 
     /// Reads a `.minisig` file, checking its shape but not yet any signature.
     public init(fileContents: String) throws(SignatureError) {
-        let lines = fileContents.split(separator: "\n", omittingEmptySubsequences: false)
-            .map { $0.hasSuffix("\r") ? String($0.dropLast()) : String($0) }
+        // Split on scalars: in a Swift String "\r\n" is one Character.
+        let lines = fileContents.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false)
+            .map { String(String.UnicodeScalarView($0.last == "\r" ? $0.dropLast() : $0[...])) }
         guard lines.count >= 4, lines[0].hasPrefix("untrusted comment:"), lines[2].hasPrefix("trusted comment: "),
               lines.dropFirst(4).allSatisfy(\.isEmpty) else {
             if lines.count < 4 || lines.prefix(4).contains(where: \.isEmpty) {

@@ -6,14 +6,14 @@ enum FeedValidator {
         var problems: [FeedProblem] = []
         let profile = feed.profile
 
-        func add(_ severity: FeedProblem.Severity, _ code: String, _ message: String, _ key: String?) {
-            problems.append(FeedProblem(severity, code: code, message, line: key.flatMap { sources[$0] }))
+        func add(_ severity: FeedProblem.Severity, _ code: String, _ message: String, _ key: String?, occurrence: Int = 0) {
+            problems.append(FeedProblem(severity, code: code, message, line: key.flatMap { sources.line(of: $0, occurrence: occurrence) }))
         }
 
         var locationIDs: Set<String> = []
         for location in profile.locations {
             let key = "location/\(location.id)"
-            if !locationIDs.insert(location.id).inserted { add(.error, "location.duplicate-id", "location id '\(location.id)' is used twice", key) }
+            if !locationIDs.insert(location.id).inserted { add(.error, "location.duplicate-id", "location id '\(location.id)' is used twice", key, occurrence: 1) }
             if location.precision == "withheld" && location.geo != nil {
                 add(.error, "privacy.withheld-coordinates", "location '\(location.id)' is withheld but gives coordinates; remove <geo> (the feed itself is public)", key)
             }
@@ -36,7 +36,7 @@ enum FeedValidator {
         var meetingIDs: Set<String> = []
         for meeting in profile.meetings {
             let key = "meeting/\(meeting.id)"
-            if !meetingIDs.insert(meeting.id).inserted { add(.error, "meeting.duplicate-id", "meeting id '\(meeting.id)' is used twice", key) }
+            if !meetingIDs.insert(meeting.id).inserted { add(.error, "meeting.duplicate-id", "meeting id '\(meeting.id)' is used twice", key, occurrence: 1) }
             if let locationID = meeting.locationID, !locationIDs.contains(locationID) {
                 add(.error, "meeting.location-unknown", "meeting '\(meeting.id)' refers to location '\(locationID)', which the feed does not define", key)
             }
@@ -131,7 +131,7 @@ enum FeedValidator {
         var noticeIDs: Set<String> = []
         for notice in feed.notices {
             let key = "notice/\(notice.id)"
-            if !noticeIDs.insert(notice.id).inserted { add(.error, "notice.duplicate-id", "notice id '\(notice.id)' is used twice", key) }
+            if !noticeIDs.insert(notice.id).inserted { add(.error, "notice.duplicate-id", "notice id '\(notice.id)' is used twice", key, occurrence: 1) }
             if notice.kind != "announcement" {
                 if notice.meetingID == nil || notice.date == nil {
                     add(.error, "notice.target-missing", "a \(notice.kind) notice must name its meeting and date", key)

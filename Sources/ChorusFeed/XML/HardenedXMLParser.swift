@@ -49,7 +49,7 @@ enum HardenedXMLParser {
         func record(_ error: xmlError) {
             guard firstError == nil, error.level.rawValue >= XML_ERR_ERROR.rawValue else { return }
             let text = error.message.map { String(cString: $0) } ?? "malformed XML"
-            let message = text.trimmingCharacters(in: .whitespacesAndNewlines).lowercasingFirst
+            let message = text.split(whereSeparator: \.isWhitespace).joined(separator: " ").lowercasingFirst
             let code = error.code == Int32(XML_ERR_INVALID_CHAR.rawValue) || error.code == Int32(XML_ERR_INVALID_ENCODING.rawValue)
                 ? "xml.encoding" : "xml.malformed"
             firstError = FeedProblem(code: code, message, line: Int(error.line))

@@ -1,0 +1,92 @@
+import ChorusFeed
+import Foundation
+import Testing
+
+@Suite struct FeedReadingTests {
+    @Test func readsTheAnnotatedExample() throws {
+        let feed = try FeedReader.read(try Example.bytes)
+        #expect(feed.id == "urn:uuid:6f1c2d3e-4b5a-4c6d-8e7f-001122334455")
+        #expect(feed.language == "en-GB")
+        #expect(feed.profile.meetings.map(\.id) == ["tuesday", "online"])
+        #expect(feed.profile.meetings[0].schedule.recurrence == .weekly(interval: 1, days: [.tuesday]))
+        #expect(feed.profile.meetings[0].schedule.excludedDates == [LocalDate(iso: "2026-12-29")!])
+        #expect(feed.profile.meetings[1].online == OnlineAccess(platform: "Zoom", disclosure: "on-request"))
+        #expect(feed.profile.groundRules == [GroundRule(id: "confidentiality"), GroundRule(id: "right-to-pass"), GroundRule(text: "Phones on silent during the meeting.")])
+        #expect(feed.profile.locations[0].geo == Geo(latitude: 53.4808, longitude: -2.2426))
+        #expect(feed.notices.first?.kind == "cancellation")
+        #expect(feed.notices.first?.date == LocalDate(iso: "2026-12-22"))
+    }
+
+    @Test func writingThenReadingGivesTheSameValue() throws {
+        let feed = try FeedReader.read(try Example.bytes)
+        let written = FeedWriter.data(feed)
+        #expect(try FeedReader.read(written) == feed)
+        #expect(FeedWriter.data(try FeedReader.read(written)) == written)
+    }
+
+    @Test func everySampleFeedRoundTripsAndIsClean() throws {
+        let samples = try Repository.sampleFeeds()
+        #expect(samples.count >= 15)
+        for url in samples {
+            let report = FeedReader.check(try Data(contentsOf: url))
+            #expect(report.errors.isEmpty, "\(url.lastPathComponent): \(report.errors)")
+            let feed = try #require(report.feed, "\(url.lastPathComponent)")
+            #expect(try FeedReader.read(FeedWriter.data(feed)) == feed, "\(url.lastPathComponent)")
+        }
+    }
+
+    @Test func writerEscapesHostileText() throws {
+        var feed = try FeedReader.read(try Example.bytes)
+        feed.title = "Tom & Jerry's <script>alert(1)</script> \"group\"\u{0001}"
+        feed.profile.summary = "]]> <!-- & -->\nline two"
+        let written = FeedWriter.data(feed)
+        let back = try FeedReader.read(written)
+        #expect(back.title == "Tom & Jerry's <script>alert(1)</script> \"group\"")
+        #expect(back.profile.summary == feed.profile.summary)
+        #expect(!String(decoding: written, as: UTF8.self).contains("<script>"))
+    }
+
+    @Test func lintReportsAllProblemsWithLines() throws {
+        let bytes = try Example.replacing("<g:experience id=\"visions\"/>", with: "<g:experience id=\"telepathy\"/>")
+        let report = FeedReader.check(bytes)
+        let problem = try #require(report.errors.first)
+        #expect(problem.code == "vocabulary.unknown")
+        #expect(problem.line == 16)
+        #expect(problem.message.contains("telepathy"))
+    }
+
+    @Test func missingRequiredPartsAreNamed() throws {
+        let report = FeedReader.check(try Example.replacing("<g:membership id=\"open\"/>", with: ""))
+        #expect(report.errors.map(\.code) == ["feed.missing"])
+        #expect(report.errors[0].message.contains("membership"))
+    }
+
+    @Test func privacyLeaksInTheFeedAreErrors() throws {
+        let withheldPoint = try Example.replacing("precision=\"exact\" disclosure=\"public\"", with: "precision=\"withheld\" disclosure=\"on-request\"")
+        let codes = FeedReader.check(withheldPoint).errors.map(\.code)
+        #expect(codes.contains("privacy.withheld-coordinates"))
+        #expect(codes.contains("privacy.on-request-address"))
+        let link = try Example.replacing("disclosure=\"on-request\"/>", with: "disclosure=\"on-request\" href=\"https://meet.example.org/abc\"/>")
+        #expect(FeedReader.check(link).errors.map(\.code) == ["privacy.on-request-link"])
+        let handle = try Example.replacing("handle=\"Wren\"", with: "handle=\"wren@example.org\"")
+        #expect(FeedReader.check(handle).errors.map(\.code) == ["privacy.personal-data"])
+    }
+
+    @Test func consistencyChecks() throws {
+        let fee = try Example.replacing("<g:fee kind=\"free\"/>", with: "<g:fee kind=\"free\" amount=\"5\" currency=\"GBP\"/>")
+        #expect(FeedReader.check(fee).errors.map(\.code) == ["consistency.fee"])
+        let counts = try Example.replacing("lived-experience=\"3\" trained=\"4\"", with: "lived-experience=\"9\" trained=\"4\"")
+        #expect(FeedReader.check(counts).errors.map(\.code) == ["facilitation.counts"])
+        let audience = try Example.replacing("<g:audience id=\"lived-experience\"/>", with: "<g:audience id=\"women\"/>")
+        #expect(FeedReader.check(audience).errors.map(\.code) == ["audience.reason-missing"])
+        let notice = try Example.replacing("meeting=\"tuesday\" date=", with: "meeting=\"friday\" date=")
+        #expect(FeedReader.check(notice).errors.map(\.code) == ["notice.meeting-unknown"])
+        let location = try Example.replacing("location=\"hall\"", with: "location=\"garden\"")
+        #expect(FeedReader.check(location).errors.map(\.code) == ["meeting.location-unknown"])
+    }
+
+    @Test func markupInTextIsRefused() throws {
+        let bytes = try Example.replacing("<g:summary>A friendly", with: "<g:summary><b>bold</b>A friendly")
+        #expect(FeedReader.check(bytes).errors.map(\.code) == ["text.markup"])
+    }
+}
