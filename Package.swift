@@ -46,7 +46,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ChorusCLITests",
-            dependencies: ["ChorusFeed"]
+            dependencies: ["ChorusFeed", "chorus"]
         ),
     ],
     swiftLanguageModes: [.v6]

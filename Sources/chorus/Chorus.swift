@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 @main
 struct Chorus: ParsableCommand {
@@ -6,6 +7,21 @@ struct Chorus: ParsableCommand {
         commandName: "chorus",
         abstract: "Publish, check and verify signed peer-support group feeds.",
         subcommands: [KeyCommand.self, FeedCommand.self])
+
+    /// Usage errors exit with status 2, as command-line tools conventionally do.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            if code == .validationFailure {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
 }
 
 struct KeyCommand: ParsableCommand {
