@@ -134,10 +134,17 @@ l[1] = b64edit(l[1], lambda raw: raw.__setitem__(slice(0, 2), b"Ex"))
 add("unknown-algorithm", "The signature names an algorithm other than Ed.", "feed.xml", "\n".join(l), "reject", "signature.algorithm")
 add("not-minisign", "The signature file is not in minisign format.", "feed.xml", "-----BEGIN PGP SIGNATURE-----\nabc\n-----END PGP SIGNATURE-----\nxyz\n",
     "reject", "signature.malformed")
-claim = subprocess.run([chorus, "feed", "sign", "cases/feed.xml", "--key", f"{keys}/pinned.key", "--seq", "100", "--now", NOW], check=True,
-                       stdout=subprocess.DEVNULL)
-add("valid-resigned", "The same feed re-signed: deterministic Ed25519 gives the same signature.", "feed.xml",
-    open("cases/feed.xml.minisig").read(), "accept", context={"now": VERIFY_AT})
+subprocess.run([chorus, "feed", "sign", "cases/feed.xml", "--key", f"{keys}/pinned.key", "--seq", "100", "--expires", "3650d",
+                "--now", NOW], check=True, stdout=subprocess.DEVNULL)
+resigned = open("cases/feed.xml.minisig").read()
+assert resigned == good, "Ed25519 signing is deterministic: re-signing must give the same file"
+add("valid-resigned", "The same feed re-signed with the same claim: deterministic Ed25519 gives the identical file.", "feed.xml",
+    resigned, "accept")
+subprocess.run(["minisign", "-S", "-l", "-s", f"{keys}/pinned.key", "-m", "cases/feed.xml", "-x", "cases/claim.tmp",
+                "-t", "timestamp:1793491200\tfile:feed.xml"], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+add("claim-malformed", "A valid minisign signature whose trusted comment is minisign's default, not a chorus-feed claim.", "feed.xml",
+    open("cases/claim.tmp").read(), "reject", "claim.malformed")
+os.remove("cases/claim.tmp")
 for leftover in os.listdir("cases"):
     if leftover.endswith(".xml.minisig"):
         os.remove(os.path.join("cases", leftover))

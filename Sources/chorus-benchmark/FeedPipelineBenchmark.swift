@@ -58,10 +58,7 @@ struct FeedPipelineBenchmark {
     }
 
     static func pipeline(_ sample: Sample, now: Date) throws -> GroupFeed {
-        let verified = try FeedVerifier.verify(sample.bytes, signatureFile: sample.signatureFile, publicKey: sample.publicKey, context: VerificationContext(now: now))
-        let report = FeedReader.check(verified.bytes)
-        guard let feed = report.feed, report.errors.isEmpty else { throw CocoaError(.coderInvalidValue) }
-        return feed
+        try SignedFeedReader.read(sample.bytes, signatureFile: sample.signatureFile, publicKey: sample.publicKey, context: VerificationContext(now: now)).feed
     }
 
     static func rawParse(_ bytes: Data) {

@@ -11,7 +11,7 @@ import Testing
             let pub = feed.replacingOccurrences(of: ".xml", with: ".pub")
             let result = try Run.program(minisign, ["-V", "-p", pub, "-m", feed])
             #expect(result.status == 0, "\(feed): \(result.error)")
-            #expect(result.output.contains("trusted comment: chorus-feed v1 group=urn:uuid:"), "\(result.output)")
+            #expect(result.output.contains("Trusted comment: chorus-feed v1 group=urn:uuid:"), "\(result.output)")
             let ours = try Run.chorus("feed", "verify", feed, "--pub", pub)
             #expect(ours.status == 0, "\(feed): \(ours.error)")
         }

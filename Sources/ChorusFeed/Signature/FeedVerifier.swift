@@ -19,7 +19,7 @@ public struct VerificationContext: Sendable {
     public var lastAcceptedSequence: UInt64?
     /// The SHA-256 (hex) of the last accepted bytes, to tell an honest repeat from a conflicting replay.
     public var lastAcceptedDigest: String?
-    /// A floor for seq when no accepted feed is known, as `chorus feed verify --min-seq` gives it.
+    /// A floor for seq, as `chorus feed verify --min-seq` gives it; checked whenever it is set.
     public var minimumSequence: UInt64?
     public var now: Date
 

@@ -23,24 +23,21 @@ struct FeedVerify: ParsableCommand {
     func run() throws {
         let bytes = try Files.read(file)
         let signatureText = try Files.readText(signature ?? file + ".minisig")
+        let publicKey: MinisignPublicKey
+        do { publicKey = try MinisignPublicKey(fileContents: try Files.readText(pub)) } catch let error as SignatureError {
+            throw Console.fail("\(pub): \(error.code.rawValue): \(error.message)", code: error.code.exitCode)
+        }
+        let context = VerificationContext(expectedGroupID: group, minimumSequence: minimumSequence, now: now?.date ?? Date())
         do {
-            let publicKey = try MinisignPublicKey(fileContents: try Files.readText(pub))
-            let context = VerificationContext(expectedGroupID: group, minimumSequence: minimumSequence, now: now?.date ?? Date())
-            let verified = try FeedVerifier.verify(bytes, signatureFile: signatureText, publicKey: publicKey, context: context)
-            do {
-                let feed = try FeedReader.read(verified.bytes)
-                guard feed.id == verified.claim.groupID else {
-                    throw Console.fail("\(file): claim.wrong-group: the signature is for group \(verified.claim.groupID) but the feed's id is \(feed.id)", code: 19)
-                }
-            } catch let problem as FeedProblem {
-                throw Console.fail("\(file):\(problem.line.map(String.init) ?? "0"): feed.invalid: signature good, but \(problem.code): \(problem.message)", code: 23)
-            }
-            print("good signature by key \(verified.keyID)")
-            print("group   \(verified.claim.groupID)")
-            print("seq     \(verified.claim.sequence)")
-            print("expires \(Timestamp.format(verified.claim.expires))")
-        } catch let error as SignatureError {
+            let accepted = try SignedFeedReader.read(bytes, signatureFile: signatureText, publicKey: publicKey, context: context)
+            print("good signature by key \(accepted.verified.keyID)")
+            print("group   \(accepted.verified.claim.groupID)")
+            print("seq     \(accepted.verified.claim.sequence)")
+            print("expires \(Timestamp.format(accepted.verified.claim.expires))")
+        } catch .signature(let error) {
             throw Console.fail("\(file): \(error.code.rawValue): \(error.message)", code: error.code.exitCode)
+        } catch .feed(let problem) {
+            throw Console.fail("\(file):\(problem.line.map(String.init) ?? "0"): feed.invalid: signature good, but \(problem.code): \(problem.message)", code: 23)
         }
     }
 }
