@@ -36,6 +36,12 @@ struct FeedPipelineBenchmark {
         let pipelineSeconds = measure {
             for _ in 0..<rounds { for sample in samples where (try? pipeline(sample, now: now)) == nil { failures += 1 } }
         }
+        let readSeconds = measure {
+            for _ in 0..<rounds { for sample in samples where !FeedReader.check(sample.bytes).isValid { failures += 1 } }
+        }
+        let verifySignatureSeconds = measure {
+            for _ in 0..<rounds { for sample in samples where (try? FeedVerifier.verify(sample.bytes, signatureFile: sample.signatureFile, publicKey: sample.publicKey, context: VerificationContext(now: now))) == nil { failures += 1 } }
+        }
         let parseSeconds = measure {
             for _ in 0..<rounds { for sample in samples { rawParse(sample.bytes) } }
         }
@@ -50,6 +56,8 @@ struct FeedPipelineBenchmark {
         let floor = parseSeconds + verifySeconds
         func rate(_ seconds: Double) -> String { String(format: "%10.0f feeds/s  (%.1f µs/feed)", Double(count) / seconds, seconds / Double(count) * 1e6) }
         print("full pipeline (verify + parse + validate): \(rate(pipelineSeconds))")
+        print("read + validate only (no signature):       \(rate(readSeconds))")
+        print("signature checks only (two Ed25519):       \(rate(verifySignatureSeconds))")
         print("raw xmlReadMemory:                         \(rate(parseSeconds))")
         print("bare Ed25519 verification:                 \(rate(verifySeconds))")
         print("raw parse + one verification:              \(rate(floor))")

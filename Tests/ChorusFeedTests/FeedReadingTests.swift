@@ -65,7 +65,11 @@ import Testing
         let withheldPoint = try Example.replacing("precision=\"exact\" disclosure=\"public\"", with: "precision=\"withheld\" disclosure=\"on-request\"")
         let codes = FeedReader.check(withheldPoint).errors.map(\.code)
         #expect(codes.contains("privacy.withheld-coordinates"))
-        #expect(codes.contains("privacy.on-request-address"))
+        #expect(codes.contains("privacy.withheld-address"))
+        let withheldStreet = Data(try Example.text
+            .replacingOccurrences(of: "precision=\"exact\" disclosure=\"public\"", with: "precision=\"withheld\" disclosure=\"public\"")
+            .replacingOccurrences(of: "<g:geo lat=\"53.4808\" lon=\"-2.2426\"/>", with: "").utf8)
+        #expect(FeedReader.check(withheldStreet).errors.map(\.code) == ["privacy.withheld-address"])
         let link = try Example.replacing("disclosure=\"on-request\"/>", with: "disclosure=\"on-request\" href=\"https://meet.example.org/abc\"/>")
         #expect(FeedReader.check(link).errors.map(\.code) == ["privacy.on-request-link"])
         let handle = try Example.replacing("handle=\"Wren\"", with: "handle=\"wren@example.org\"")
@@ -83,6 +87,17 @@ import Testing
         #expect(FeedReader.check(notice).errors.map(\.code) == ["notice.meeting-unknown"])
         let location = try Example.replacing("location=\"hall\"", with: "location=\"garden\"")
         #expect(FeedReader.check(location).errors.map(\.code) == ["meeting.location-unknown"])
+    }
+
+    @Test func closedGroupMayListNoMeetings() throws {
+        var text = try Example.text.replacingOccurrences(of: "<g:status id=\"active\"/>", with: "<g:status id=\"closed\"/>")
+        let first = try #require(text.range(of: "    <g:meeting id=\"tuesday\""))
+        let last = try #require(text.range(of: "    <g:facilitation "))
+        text.removeSubrange(first.lowerBound..<last.lowerBound)
+        text = text.replacingOccurrences(of: " meeting=\"tuesday\"", with: "").replacingOccurrences(of: "kind=\"cancellation\"", with: "kind=\"announcement\"")
+        #expect(FeedReader.check(Data(text.utf8)).errors.isEmpty, "\(FeedReader.check(Data(text.utf8)).errors)")
+        let active = text.replacingOccurrences(of: "<g:status id=\"closed\"/>", with: "<g:status id=\"active\"/>")
+        #expect(FeedReader.check(Data(active.utf8)).errors.map(\.code) == ["status.no-meetings"])
     }
 
     @Test func markupInTextIsRefused() throws {

@@ -109,7 +109,7 @@ struct AtomFeedReading {
             reader.error("feed.missing", "every <entry> needs an <id>, a <title> and an <updated>", at: entry)
         }
         let kind = reader.term("kind", of: notice, in: .noticeKinds)
-        let meeting = notice.attribute("meeting")
+        let meeting = reader.optionalAttribute("meeting", of: notice)
         let date = reader.date("date", of: notice, required: false)
         guard let id, let title, let updated, let kind else { return nil }
         sources.record("notice/\(id)", entry.line)

@@ -25,13 +25,14 @@ final class ElementReader {
     }
 
     func checkedText(_ raw: String, what: String, at element: XMLElementView) -> String? {
-        let value = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        let value = raw.trimmedWhitespace
         if value.isEmpty {
             error("text.empty", "\(what) is empty", at: element)
             return nil
         }
-        if value.count > limits.maximumTextLength {
-            error("text.too-long", "\(what) has \(value.count) characters; the limit is \(limits.maximumTextLength)", at: element)
+        let length = value.unicodeScalars.count
+        if length > limits.maximumTextLength {
+            error("text.too-long", "\(what) has \(length) characters; the limit is \(limits.maximumTextLength)", at: element)
             return nil
         }
         return value
@@ -74,7 +75,7 @@ final class ElementReader {
             if required { error("feed.missing", "<\(element.localName)> needs the attribute \(attribute)", at: element) }
             return nil
         }
-        guard let value = Int(text.trimmingCharacters(in: .whitespaces)), range.contains(value) else {
+        guard let value = Int(text.trimmedWhitespace), range.contains(value) else {
             error("value.invalid", "\(attribute) of <\(element.localName)> must be a whole number from \(range.lowerBound) to \(range.upperBound), not '\(text)'", at: element)
             return nil
         }
@@ -108,7 +109,7 @@ final class ElementReader {
     }
 
     func timestamp(of element: XMLElementView) -> Date? {
-        let text = element.text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = element.text.trimmedWhitespace
         guard let date = Timestamp.parse(text) else {
             error("value.date", "<\(element.localName)> must be an RFC 3339 date-time such as 2026-11-01T10:00:00Z, not '\(text)'", at: element)
             return nil

@@ -68,7 +68,7 @@ struct GroupProfileReading {
                 return location
             }
         }
-        let meetings = many("meeting", required: true, limit: reader.limits.maximumMeetings).compactMap { item in
+        let meetings = many("meeting", limit: reader.limits.maximumMeetings).compactMap { item in
             MeetingReading(reader: reader).read(item).map { meeting in
                 sources.record("meeting/\(meeting.id)", item.line)
                 return meeting
@@ -121,7 +121,7 @@ struct GroupProfileReading {
     private func readGroundRule(_ element: XMLElementView) -> GroundRule? {
         let id = reader.optionalTerm("id", of: element, in: .groundRules)
         let hasID = element.attribute("id") != nil
-        let raw = element.text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let raw = element.text.trimmedWhitespace
         let text = raw.isEmpty ? nil : reader.text(of: element)
         if !hasID && raw.isEmpty {
             reader.error("text.empty", "a <ground-rule> needs an id, its own words, or both", at: element)
@@ -155,7 +155,7 @@ struct GroupProfileReading {
     private func readContact(_ element: XMLElementView) -> Contact? {
         guard let kind = reader.term("kind", of: element, in: .contactKinds),
               let uri = reader.requiredAttribute("href", of: element) else { return nil }
-        let label = element.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : reader.text(of: element)
+        let label = element.text.trimmedWhitespace.isEmpty ? nil : reader.text(of: element)
         return Contact(kind: kind, uri: uri, label: label)
     }
 

@@ -8,7 +8,7 @@ struct LocationReading {
               let setting = reader.term("setting", of: element, in: .settings) else { return nil }
         let precision = reader.optionalTerm("precision", of: element, in: .precisions) ?? "exact"
         let disclosure = reader.optionalTerm("disclosure", of: element, in: .disclosures) ?? "public"
-        let timeZone = element.attribute("timezone").flatMap { reader.timeZone($0, at: element) }
+        let timeZone = reader.optionalAttribute("timezone", of: element).flatMap { reader.timeZone($0, at: element) }
         var name: String?, address: Address?, geo: Geo?, directions: String?
         var accessibility: [String] = []
         for child in element.children where child.namespaceURI == ns {

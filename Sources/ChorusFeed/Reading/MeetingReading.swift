@@ -6,7 +6,7 @@ struct MeetingReading {
     func read(_ element: XMLElementView) -> Meeting? {
         guard let id = reader.requiredAttribute("id", of: element),
               let mode = reader.term("mode", of: element, in: .attendanceModes) else { return nil }
-        let locationID = element.attribute("location")
+        let locationID = reader.optionalAttribute("location", of: element)
         let facilitators = reader.count("facilitators", of: element, range: 0...50)
         var title: String?, online: OnlineAccess?, schedule: Schedule?
         var scheduleSeen = false

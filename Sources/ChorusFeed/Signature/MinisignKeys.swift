@@ -15,7 +15,7 @@ public struct MinisignPublicKey: Sendable, Equatable {
 
     /// Reads the base64 line alone.
     public init(base64 line: String) throws(SignatureError) {
-        guard let bytes = Data(base64Encoded: line.trimmingCharacters(in: .whitespacesAndNewlines)) else {
+        guard let bytes = Data(base64Encoded: line.trimmedWhitespace) else {
             throw SignatureError(.keyMalformed, "the public key is not valid base64")
         }
         guard bytes.count == 42 else { throw SignatureError(.keyMalformed, "the public key is \(bytes.count) bytes; a minisign public key is 42") }
@@ -74,7 +74,7 @@ public struct MinisignSecretKey: Sendable {
     public init(fileContents: String) throws(SignatureError) {
         let lines = fileContents.split(whereSeparator: \.isNewline).map(String.init).filter { !$0.isEmpty }
         guard let line = lines.first(where: { !$0.hasPrefix("untrusted comment:") }),
-              let data = Data(base64Encoded: line.trimmingCharacters(in: .whitespaces)) else {
+              let data = Data(base64Encoded: line.trimmedWhitespace) else {
             throw SignatureError(.keyMalformed, "the secret key file has no valid base64 line")
         }
         let bytes = Array(data)

@@ -60,7 +60,7 @@ public struct MinisignSignature: Sendable, Equatable {
             throw SignatureError(.signatureTruncated, "the global signature is \(globalData.count) bytes; it must be 64")
         }
         self.init(
-            untrustedComment: String(lines[0].dropFirst("untrusted comment:".count)).trimmingCharacters(in: .whitespaces),
+            untrustedComment: String(lines[0].dropFirst("untrusted comment:".count)).trimmedWhitespace,
             algorithm: algorithm, keyID: Array(bytes[2..<10]), signature: Array(bytes[10..<74]),
             trustedComment: String(lines[2].dropFirst("trusted comment: ".count)), globalSignature: Array(globalData))
     }

@@ -17,15 +17,20 @@ enum FeedValidator {
             if location.precision == "withheld" && location.geo != nil {
                 add(.error, "privacy.withheld-coordinates", "location '\(location.id)' is withheld but gives coordinates; remove <geo> (the feed itself is public)", key)
             }
-            if location.disclosure == "on-request" {
+            if location.isWithheld {
                 if location.address.street != nil {
-                    add(.error, "privacy.on-request-address", "location '\(location.id)' is given on request but publishes its street; remove <street> (the feed itself is public)", key)
+                    add(.error, "privacy.withheld-address", "location '\(location.id)' is withheld or given on request but publishes its street; remove <street> (the feed itself is public)", key)
+                }
+                if location.name != nil {
+                    add(.warning, "privacy.withheld-name", "location '\(location.id)' is withheld or given on request; make sure its <name> does not identify the venue", key)
                 }
                 if location.geo != nil && location.precision == "exact" {
                     add(.error, "privacy.on-request-coordinates", "location '\(location.id)' is given on request but publishes exact coordinates; use precision=\"area\" with the area's centre, or remove <geo>", key)
                 }
+            } else if Vocabulary.closedSettings.contains(location.setting) {
+                add(.warning, "privacy.closed-setting-public", "location '\(location.id)' is a \(location.setting) venue shown publicly; consider precision=\"withheld\" or disclosure=\"on-request\"", key)
             }
-            if location.precision != "withheld" && location.geo == nil && location.setting != "online" {
+            if !location.isWithheld && location.geo == nil && location.setting != "online" {
                 add(.warning, "location.no-coordinates", "location '\(location.id)' has no <geo>, so distance searches cannot place it", key)
             }
             if location.address.locality == nil && location.address.region == nil {
@@ -132,13 +137,11 @@ enum FeedValidator {
         for notice in feed.notices {
             let key = "notice/\(notice.id)"
             if !noticeIDs.insert(notice.id).inserted { add(.error, "notice.duplicate-id", "notice id '\(notice.id)' is used twice", key, occurrence: 1) }
-            if notice.kind != "announcement" {
-                if notice.meetingID == nil || notice.date == nil {
-                    add(.error, "notice.target-missing", "a \(notice.kind) notice must name its meeting and date", key)
-                }
-                if let meetingID = notice.meetingID, !meetingIDs.contains(meetingID) {
-                    add(.error, "notice.meeting-unknown", "notice '\(notice.id)' refers to meeting '\(meetingID)', which the feed does not define", key)
-                }
+            if notice.kind != "announcement" && (notice.meetingID == nil || notice.date == nil) {
+                add(.error, "notice.target-missing", "a \(notice.kind) notice must name its meeting and date", key)
+            }
+            if let meetingID = notice.meetingID, !meetingIDs.contains(meetingID) {
+                add(.error, "notice.meeting-unknown", "notice '\(notice.id)' refers to meeting '\(meetingID)', which the feed does not define", key)
             }
         }
 

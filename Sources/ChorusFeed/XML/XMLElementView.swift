@@ -1,4 +1,5 @@
 import CLibXML2
+import Foundation
 
 /// A read-only view of one libxml2 element, valid while its document lives.
 struct XMLElementView {
@@ -10,10 +11,27 @@ struct XMLElementView {
 
     var line: Int { Int(xmlGetLineNo(node)) }
 
+    /// The value of an attribute without a namespace. Walks the attribute list directly: the common
+    /// single-text-node value is read in place, without libxml2 allocating a copy.
     func attribute(_ name: String) -> String? {
-        guard let value = xmlGetNoNsProp(node, name) else { return nil }
-        defer { chorus_xmlFree(value) }
-        return String(cString: value)
+        var name = name
+        return name.withUTF8 { wanted -> String? in
+            var attribute = node.pointee.properties
+            while let current = attribute {
+                defer { attribute = current.pointee.next }
+                guard current.pointee.ns == nil, let attributeName = current.pointee.name,
+                      strlen(attributeName) == wanted.count,
+                      memcmp(attributeName, wanted.baseAddress!, wanted.count) == 0 else { continue }
+                if let child = current.pointee.children, child.pointee.next == nil, child.pointee.type == XML_TEXT_NODE,
+                   let content = child.pointee.content {
+                    return String(cString: content)
+                }
+                guard let value = xmlNodeListGetString(node.pointee.doc, current.pointee.children, 1) else { return "" }
+                defer { chorus_xmlFree(value) }
+                return String(cString: value)
+            }
+            return nil
+        }
     }
 
     /// The `xml:lang` attribute.
@@ -40,7 +58,14 @@ struct XMLElementView {
         return String(cString: value)
     }
 
-    var hasElementChildren: Bool { !children.isEmpty }
+    var hasElementChildren: Bool {
+        var child = node.pointee.children
+        while let current = child {
+            if current.pointee.type == XML_ELEMENT_NODE { return true }
+            child = current.pointee.next
+        }
+        return false
+    }
 
     var children: [XMLElementView] {
         var result: [XMLElementView] = []
