@@ -17,6 +17,11 @@ public struct FeedProblem: Error, Sendable, Equatable, CustomStringConvertible {
         self.line = line.flatMap { $0 > 0 ? $0 : nil }
     }
 
+    /// `FILE:LINE: error: CODE: message`, the form linters and editors understand (line 0 when unknown).
+    public func located(in file: String) -> String {
+        "\(file):\(line ?? 0): \(severity.rawValue): \(code): \(message)"
+    }
+
     /// `LINE: error: CODE: message`, without the file name a caller may put in front.
     public var description: String {
         (line.map { "\($0): " } ?? "") + "\(severity.rawValue): \(code): \(message)"

@@ -38,9 +38,13 @@ final class ElementReader {
         return value
     }
 
+    func missingAttribute(_ name: String, of element: XMLElementView) {
+        error("feed.missing", "<\(element.localName)> needs the attribute \(name)", at: element)
+    }
+
     func requiredAttribute(_ name: String, of element: XMLElementView) -> String? {
         guard let value = element.attribute(name) else {
-            error("feed.missing", "<\(element.localName)> needs the attribute \(name)", at: element)
+            missingAttribute(name, of: element)
             return nil
         }
         return checkedText(value, what: "\(name) of <\(element.localName)>", at: element)
@@ -72,7 +76,7 @@ final class ElementReader {
 
     func count(_ attribute: String, of element: XMLElementView, required: Bool = false, range: ClosedRange<Int> = 0...10_000) -> Int? {
         guard let text = element.attribute(attribute) else {
-            if required { error("feed.missing", "<\(element.localName)> needs the attribute \(attribute)", at: element) }
+            if required { missingAttribute(attribute, of: element) }
             return nil
         }
         guard let value = Int(text.trimmedWhitespace), range.contains(value) else {
@@ -84,7 +88,7 @@ final class ElementReader {
 
     func flag(_ attribute: String, of element: XMLElementView) -> Bool? {
         guard let text = element.attribute(attribute) else {
-            error("feed.missing", "<\(element.localName)> needs the attribute \(attribute)", at: element)
+            missingAttribute(attribute, of: element)
             return nil
         }
         switch text {
@@ -98,7 +102,7 @@ final class ElementReader {
 
     func date(_ attribute: String, of element: XMLElementView, required: Bool) -> LocalDate? {
         guard let text = element.attribute(attribute) else {
-            if required { error("feed.missing", "<\(element.localName)> needs the attribute \(attribute)", at: element) }
+            if required { missingAttribute(attribute, of: element) }
             return nil
         }
         guard let date = LocalDate(iso: text) else {

@@ -22,7 +22,7 @@ struct FeedLint: ParsableCommand {
             }
             let report = FeedReader.check(bytes)
             for problem in report.problems {
-                print("\(path):\(problem.line.map(String.init) ?? "0"): \(problem.severity.rawValue): \(problem.code): \(problem.message)")
+                print(problem.located(in: path))
             }
             if !report.errors.isEmpty || (strict && !report.warnings.isEmpty) { failed = true }
         }

@@ -11,11 +11,7 @@ struct FeedShow: ParsableCommand {
     @Option(help: ArgumentHelp("Show dates after this RFC 3339 time instead of now.", visibility: .hidden)) var now: InstantArgument?
 
     func run() throws {
-        let bytes = try Files.read(file)
-        let feed: GroupFeed
-        do { feed = try FeedReader.read(bytes) } catch {
-            throw Console.fail("\(file):\(error.line.map(String.init) ?? "0"): error: \(error.code): \(error.message)")
-        }
+        let feed = try Files.readFeed(file).feed
         print(FeedSummary(feed: feed, now: now?.date ?? Date()).text)
     }
 }

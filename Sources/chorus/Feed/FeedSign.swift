@@ -14,11 +14,7 @@ struct FeedSign: ParsableCommand {
     @Option(help: ArgumentHelp("Sign as if at this RFC 3339 time.", visibility: .hidden)) var now: InstantArgument?
 
     func run() throws {
-        let bytes = try Files.read(file)
-        let feed: GroupFeed
-        do { feed = try FeedReader.read(bytes) } catch {
-            throw Console.fail("\(file):\(error.line.map(String.init) ?? "0"): not signing a feed with errors: \(error.code): \(error.message)")
-        }
+        let (bytes, feed) = try Files.readFeed(file)
         let secretKey: MinisignSecretKey
         do { secretKey = try MinisignSecretKey(fileContents: try Files.readText(key)) } catch let error as SignatureError {
             throw Console.fail("\(key): \(error.message)")

@@ -37,7 +37,7 @@ struct FeedVerify: ParsableCommand {
         } catch .signature(let error) {
             throw Console.fail("\(file): \(error.code.rawValue): \(error.message)", code: error.code.exitCode)
         } catch .feed(let problem) {
-            throw Console.fail("\(file):\(problem.line.map(String.init) ?? "0"): feed.invalid: signature good, but \(problem.code): \(problem.message)", code: 23)
+            throw Console.fail("signature good, but the feed is invalid: " + problem.located(in: file), code: 23)
         }
     }
 }

@@ -20,6 +20,14 @@ enum Console {
 }
 
 enum Files {
+    /// Reads a feed file that must be free of errors; otherwise stops with its first error, located.
+    static func readFeed(_ path: String) throws -> (bytes: Data, feed: GroupFeed) {
+        let bytes = try read(path)
+        do { return (bytes, try FeedReader.read(bytes)) } catch {
+            throw Console.fail(error.located(in: path))
+        }
+    }
+
     static func read(_ path: String) throws -> Data {
         do {
             return try Data(contentsOf: URL(fileURLWithPath: path))
