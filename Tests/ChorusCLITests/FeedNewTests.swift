@@ -2,14 +2,19 @@ import Foundation
 import Testing
 
 @Suite struct FeedNewTests {
+    /// The written feed's text, after checking that `chorus feed lint` finds no error in it.
+    func lintCleanText(of path: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
+        let lint = try Run.chorus("feed", "lint", path)
+        #expect(lint.status == 0, "\(lint.output)", sourceLocation: sourceLocation)
+        return try String(contentsOfFile: path, encoding: .utf8)
+    }
+
     @Test func answersFileGivesAFeedThatPassesLint() throws {
         let folder = try scratchDirectory()
         let out = folder + "/feed.xml"
         let result = try Run.chorus("feed", "new", "--answers", Repository.path("Federation/examples/new-group-answers.json"), "--out", out)
         #expect(result.status == 0, "\(result.error)")
-        let lint = try Run.chorus("feed", "lint", out)
-        #expect(lint.status == 0, "\(lint.output)")
-        let text = try String(contentsOfFile: out, encoding: .utf8)
+        let text = try lintCleanText(of: out)
         #expect(text.contains("FREQ=WEEKLY;INTERVAL=2;BYDAY=TH"))
         #expect(text.contains("<g:online platform=\"Video call\" disclosure=\"on-request\"/>"))
         let again = try Run.chorus("feed", "new", "--answers", Repository.path("Federation/examples/new-group-answers.json"), "--out", out)
@@ -83,9 +88,7 @@ import Testing
         ].joined(separator: "\n") + "\n"
         let result = try Run.chorus("feed", "new", "--out", out, input: answers)
         #expect(result.status == 0, "\(result.output)\n\(result.error)")
-        let lint = try Run.chorus("feed", "lint", out)
-        #expect(lint.status == 0, "\(lint.output)")
-        let text = try String(contentsOfFile: out, encoding: .utf8)
+        let text = try lintCleanText(of: out)
         #expect(text.contains("FREQ=MONTHLY;BYDAY=-1WE"))
         #expect(text.contains("reason=\"Some members feel safer in a women-only space.\""))
         #expect(text.contains("mailto:hello@lakeside.example.org"))
