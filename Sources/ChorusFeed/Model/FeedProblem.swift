@@ -54,7 +54,7 @@ public struct FeedLimits: Sendable {
 
 extension String {
     /// The text without leading and trailing XML whitespace (space, tab, CR, LF); much cheaper than Foundation's trimming.
-    var trimmedWhitespace: String {
+    public var trimmedWhitespace: String {
         let utf8 = self.utf8
         func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
         guard let first = utf8.firstIndex(where: { !isSpace($0) }) else { return "" }

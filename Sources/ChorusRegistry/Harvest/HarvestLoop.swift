@@ -1,0 +1,29 @@
+import Foundation
+import Logging
+
+/// Harvests continuously: a pass whenever some group is due, checking the database once a second, so a
+/// ping or an enrolment made by another process on the same file is picked up promptly.
+public struct HarvestLoop: Sendable {
+    public let registry: Registry
+    public var tick: TimeInterval = 1
+
+    public init(registry: Registry) {
+        self.registry = registry
+    }
+
+    public func run() async {
+        registry.logger.info("harvester started")
+        while !Task.isCancelled {
+            do {
+                if let due = try registry.nextDue(), due <= registry.now {
+                    let summary = try await registry.harvestPass()
+                    if summary.attempted > 0 { registry.logger.info("\(summary)") }
+                }
+            } catch {
+                registry.logger.error("harvest pass failed", metadata: ["error": "\(error)"])
+            }
+            try? await Task.sleep(nanoseconds: UInt64(tick * 1_000_000_000))
+        }
+        registry.logger.info("harvester stopped")
+    }
+}

@@ -1,0 +1,89 @@
+import ChorusFeed
+import Foundation
+import GRDB
+
+extension Registry {
+    /// The groups of a network. `publicOnly` keeps the active memberships only, as visitors see them.
+    public func groups(network slug: String, publicOnly: Bool = false) throws -> [GroupStatus] {
+        try pool.read { db in
+            let network = try network(db, slug)
+            var memberships = try MembershipRecord.filter(Column("networkId") == network.id!).fetchAll(db)
+            if publicOnly { memberships = memberships.filter { $0.status == .active } }
+            return try memberships.compactMap { membership in
+                guard let group = try GroupRecord.fetchOne(db, key: membership.groupRow) else { return nil }
+                return try status(db, group: group, membership: membership, attempts: 0)
+            }.sorted { ($0.title ?? $0.groupId) < ($1.title ?? $1.groupId) }
+        }
+    }
+
+    public func group(network slug: String, groupId: String) throws -> GroupStatus {
+        try pool.read { db in
+            let network = try network(db, slug)
+            let (membership, group) = try membership(db, network: network, groupId: groupId)
+            return try status(db, group: group, membership: membership, attempts: 20)
+        }
+    }
+
+    private func status(_ db: Database, group: GroupRecord, membership: MembershipRecord, attempts: Int) throws -> GroupStatus {
+        let keys = try GroupKeyRecord.filter(Column("groupRow") == group.id!).order(Column("id").desc).fetchAll(db).map { record in
+            GroupStatus.Key(keyId: record.keyId,
+                            fingerprint: (try? MinisignPublicKey(base64: record.publicKey).fingerprint) ?? "",
+                            status: record.status, source: record.source, since: record.changedAt)
+        }
+        let snapshot = try Row.fetchOne(db, sql: """
+            SELECT seq, expires, fetchedAt, via, keyId FROM snapshot WHERE groupRow = ? ORDER BY seq DESC LIMIT 1
+            """, arguments: [group.id!]).map { row in
+            GroupStatus.Snapshot(seq: row["seq"], expires: row["expires"], fetchedAt: row["fetchedAt"],
+                                 via: Arrival(rawValue: row["via"]) ?? .pull, keyId: row["keyId"], stale: (row["expires"] as Date) <= now)
+        }
+        let recent = try HarvestAttemptRecord.filter(Column("groupRow") == group.id!).order(Column("id").desc)
+            .limit(max(1, attempts)).fetchAll(db).map {
+                GroupStatus.Attempt(at: $0.at, via: $0.via, outcome: $0.outcome, code: $0.code, detail: $0.detail, httpStatus: $0.httpStatus)
+            }
+        var status = GroupStatus(
+            groupId: group.groupId, title: group.title, feedURL: group.feedURL, membership: membership.status,
+            membershipReason: membership.reason, harvestState: group.harvestState, harvestReason: group.harvestReason,
+            consecutiveFailures: group.consecutiveFailures, nextFetchAt: group.nextFetchAt, keys: keys,
+            snapshot: snapshot, lastAttempt: recent.first)
+        if attempts > 0 { status.recentAttempts = recent }
+        return status
+    }
+
+    /// The exact last good bytes and signature of a group listed by at least one network.
+    public func mirror(groupId: String) throws -> (bytes: Data, signature: String)? {
+        try pool.read { db in
+            try Row.fetchOne(db, sql: """
+                SELECT s.bytes, s.signature FROM snapshot s JOIN feedGroup g ON g.id = s.groupRow
+                WHERE g.groupId = ? AND EXISTS (SELECT 1 FROM membership m WHERE m.groupRow = g.id AND m.status = 'active')
+                ORDER BY s.seq DESC LIMIT 1
+                """, arguments: [groupId]).map { row in (bytes: row["bytes"], signature: row["signature"]) }
+        }
+    }
+
+    /// Counts for `/metrics` and health: groups by harvest state and stale, attempts by outcome.
+    public struct Counts: Sendable {
+        public var groupsByState: [String: Int] = [:]
+        public var staleGroups = 0
+        public var attemptsByOutcome: [String: Int] = [:]
+        public var snapshots = 0
+        public var networks = 0
+    }
+
+    public func counts() throws -> Counts {
+        try pool.read { db in
+            var counts = Counts()
+            for row in try Row.fetchAll(db, sql: "SELECT harvestState, COUNT(*) AS n FROM feedGroup GROUP BY harvestState") {
+                counts.groupsByState[row["harvestState"]] = row["n"]
+            }
+            for row in try Row.fetchAll(db, sql: "SELECT outcome, COUNT(*) AS n FROM harvestAttempt GROUP BY outcome") {
+                counts.attemptsByOutcome[row["outcome"]] = row["n"]
+            }
+            counts.staleGroups = try Int.fetchOne(db, sql: """
+                SELECT COUNT(*) FROM feedGroup g WHERE (SELECT MAX(expires) FROM snapshot s WHERE s.groupRow = g.id) <= ?
+                """, arguments: [now]) ?? 0
+            counts.snapshots = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM snapshot") ?? 0
+            counts.networks = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM network") ?? 0
+            return counts
+        }
+    }
+}

@@ -1,0 +1,154 @@
+import Foundation
+import GRDB
+
+public enum EnrolmentPolicy: String, Codable, Sendable, CaseIterable {
+    case open, approval
+}
+
+public enum Role: String, Codable, Sendable, CaseIterable, Comparable {
+    case viewer, editor, admin
+
+    private var rank: Int { Role.allCases.firstIndex(of: self)! }
+    public static func < (lhs: Role, rhs: Role) -> Bool { lhs.rank < rhs.rank }
+}
+
+public struct Network: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
+    public var id: Int64?
+    public var slug: String
+    public var name: String
+    public var policy: EnrolmentPolicy
+    public var createdAt: Date
+
+    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}
+
+struct TokenRecord: Codable, FetchableRecord, MutablePersistableRecord {
+    static let databaseTableName = "token"
+    var id: Int64?
+    var networkId: Int64
+    var role: Role
+    var hash: String
+    var createdAt: Date
+    var revokedAt: Date?
+
+    mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}
+
+public enum HarvestState: String, Codable, Sendable {
+    case active, suspended, gone
+    case keyRevoked = "key-revoked"
+}
+
+struct GroupRecord: Codable, FetchableRecord, MutablePersistableRecord {
+    static let databaseTableName = "feedGroup"
+    var id: Int64?
+    var groupId: String
+    var title: String?
+    var feedURL: String
+    var etag: String?
+    var lastModified: String?
+    var harvestState: HarvestState
+    var harvestReason: String?
+    var consecutiveFailures: Int
+    var nextFetchAt: Date
+    var redirectURL: String?
+    var redirectSeen: Int
+    var createdAt: Date
+
+    mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}
+
+public enum KeyStatus: String, Codable, Sendable {
+    case proposed, pinned, announced, retired, revoked
+}
+
+struct GroupKeyRecord: Codable, FetchableRecord, MutablePersistableRecord {
+    static let databaseTableName = "groupKey"
+    var id: Int64?
+    var groupRow: Int64
+    var keyId: String
+    var publicKey: String
+    var status: KeyStatus
+    var source: String
+    var createdAt: Date
+    var changedAt: Date
+
+    mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}
+
+public enum MembershipStatus: String, Codable, Sendable, CaseIterable {
+    case pendingKey = "pending-key"
+    case pendingApproval = "pending-approval"
+    case active, suspended, removed
+}
+
+struct MembershipRecord: Codable, FetchableRecord, PersistableRecord {
+    static let databaseTableName = "membership"
+    var networkId: Int64
+    var groupRow: Int64
+    var status: MembershipStatus
+    var reason: String?
+    var createdAt: Date
+    var updatedAt: Date
+}
+
+public enum Arrival: String, Codable, Sendable {
+    case pull, push, enrolment
+}
+
+struct SnapshotRecord: Codable, FetchableRecord, MutablePersistableRecord {
+    static let databaseTableName = "snapshot"
+    var id: Int64?
+    var groupRow: Int64
+    var seq: Int64
+    var expires: Date
+    var keyId: String
+    var digest: String
+    var bytes: Data
+    var signature: String
+    var fetchedAt: Date
+    var via: Arrival
+
+    mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}
+
+public enum HarvestOutcome: String, Codable, Sendable, CaseIterable {
+    /// A new feed was verified and stored.
+    case accepted
+    /// The feed had not changed (304, or the same signed bytes again).
+    case unchanged
+    /// The feed arrived but was refused: signature, order, freshness or content.
+    case rejected
+    /// The feed could not be fetched: network, HTTP status, limits, addresses.
+    case failed
+    /// The server said the feed is gone for good (410).
+    case gone
+}
+
+struct HarvestAttemptRecord: Codable, FetchableRecord, MutablePersistableRecord {
+    static let databaseTableName = "harvestAttempt"
+    var id: Int64?
+    var groupRow: Int64
+    var at: Date
+    var via: Arrival
+    var outcome: HarvestOutcome
+    var code: String?
+    var detail: String?
+    var httpStatus: Int?
+    var durationMs: Int
+
+    mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}
+
+struct AuditRecord: Codable, FetchableRecord, MutablePersistableRecord {
+    static let databaseTableName = "auditLog"
+    var id: Int64?
+    var networkId: Int64
+    var at: Date
+    var actor: String
+    var action: String
+    var groupId: String?
+    var detail: String?
+
+    mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}

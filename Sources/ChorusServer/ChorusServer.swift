@@ -1,0 +1,62 @@
+import ChorusRegistry
+import Foundation
+import Hummingbird
+import Logging
+import NIOCore
+import Prometheus
+import ServiceLifecycle
+import UnixSignals
+
+/// The HTTP server: routes over a registry, with the harvester running in the same process.
+public struct ChorusServer: Sendable {
+    public let registry: Registry
+    public let configuration: ServerConfiguration
+    public let logger: Logger
+    let metrics = PrometheusCollectorRegistry()
+
+    public init(registry: Registry, configuration: ServerConfiguration, logger: Logger = Logger(label: "chorus.server")) {
+        self.registry = registry
+        self.configuration = configuration
+        self.logger = logger
+    }
+
+    func makeRouter() -> Router<ChorusRequestContext> {
+        let router = Router(context: ChorusRequestContext.self)
+        router.add(middleware: RequestMetricsMiddleware(metrics: metrics))
+        router.add(middleware: ErrorMiddleware())
+        HomePage(registry: registry).add(to: router)
+        OperationsRoutes(registry: registry, metrics: metrics).add(to: router)
+        AdminRoutes(registry: registry).add(to: router)
+        PublishRoutes(registry: registry, configuration: configuration).add(to: router)
+        MirrorRoutes(registry: registry).add(to: router)
+        if let folder = configuration.sampleFeeds { SampleFeedRoutes(folder: folder).add(to: router) }
+        return router
+    }
+
+    /// Serves until SIGINT or SIGTERM (or `shutdown` is triggered), then stops taking requests, lets the harvester
+    /// finish its current transaction and returns. `onRunning` receives the bound port (useful with port 0).
+    public func run(onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
+        let serviceGroup = makeServiceGroup(onRunning: onRunning, signals: [.sigterm, .sigint])
+        try await serviceGroup.run()
+    }
+
+    public func makeServiceGroup(onRunning: @escaping @Sendable (Int) async -> Void, signals: [UnixSignal]) -> ServiceGroup {
+        let application = Application(
+            router: makeRouter(),
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
+            onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? configuration.port) },
+            logger: logger)
+        var services: [any Service] = [application]
+        if configuration.harvest { services.append(HarvestService(loop: HarvestLoop(registry: registry))) }
+        return ServiceGroup(configuration: .init(services: services.map { .init(service: $0) },
+                                                 gracefulShutdownSignals: signals, logger: logger))
+    }
+}
+
+struct HarvestService: Service {
+    let loop: HarvestLoop
+
+    func run() async throws {
+        try await cancelWhenGracefulShutdown { await loop.run() }
+    }
+}

@@ -1,0 +1,109 @@
+import ChorusRegistry
+import Foundation
+import Hummingbird
+
+/// `/api/v1/n/{network}/…`: a network's admin API. Every route checks that the bearer token belongs to the
+/// network in the path and carries the role the action needs.
+struct AdminRoutes {
+    let registry: Registry
+
+    struct EnrolRequest: Decodable {
+        let feedURL: String
+        let publicKey: String?
+    }
+
+    struct ReasonRequest: Decodable {
+        let reason: String?
+    }
+
+    struct PublicGroup: Encodable {
+        let groupId: String
+        let title: String?
+        let stale: Bool
+        let lastVerified: Date?
+        let mirror: String
+    }
+
+    func add(to router: Router<ChorusRequestContext>) {
+        let network = router.group("api/v1/n/:network")
+        network.get("groups") { request, context in try await list(request, context) }
+        network.post("groups") { request, context in
+            let access = try authorize(request, context, .editor)
+            let body = try await request.decode(as: EnrolRequest.self, context: context)
+            let result = try await registry.enroll(network: access.network.slug, feedURL: body.feedURL,
+                                                   publicKey: body.publicKey, actor: access.actor)
+            return try Responses.json(result, status: .created)
+        }
+        network.get("groups/:groupId") { request, context in
+            let access = try authorize(request, context, .viewer)
+            return try Responses.json(try registry.group(network: access.network.slug, groupId: try context.groupID()))
+        }
+        network.post("groups/:groupId/approve") { request, context in
+            let access = try authorize(request, context, .admin)
+            let status = try registry.approve(network: access.network.slug, groupId: try context.groupID(), actor: access.actor)
+            return try Responses.json(["membership": status.rawValue])
+        }
+        network.post("groups/:groupId/suspend") { request, context in
+            let access = try authorize(request, context, .admin)
+            let body = try await optionalReason(request, context)
+            try registry.suspend(network: access.network.slug, groupId: try context.groupID(), reason: body, actor: access.actor)
+            return try Responses.json(["membership": MembershipStatus.suspended.rawValue])
+        }
+        network.post("groups/:groupId/remove") { request, context in
+            let access = try authorize(request, context, .admin)
+            try registry.remove(network: access.network.slug, groupId: try context.groupID(), actor: access.actor)
+            return try Responses.json(["membership": MembershipStatus.removed.rawValue])
+        }
+        network.post("groups/:groupId/revoke-key") { request, context in
+            let access = try authorize(request, context, .admin)
+            let body = try await optionalReason(request, context)
+            try registry.revokeKey(network: access.network.slug, groupId: try context.groupID(), reason: body, actor: access.actor)
+            return try Responses.json(["harvestState": HarvestState.keyRevoked.rawValue])
+        }
+        network.post("groups/:groupId/harvest") { request, context in
+            let access = try authorize(request, context, .editor)
+            let groupId = try context.groupID()
+            _ = try registry.group(network: access.network.slug, groupId: groupId)
+            try registry.schedule(groupId: groupId)
+            return try Responses.json(["scheduled": groupId], status: .accepted)
+        }
+        network.get("audit") { request, context in
+            let access = try authorize(request, context, .admin)
+            return try Responses.json(try registry.auditLog(network: access.network.slug))
+        }
+    }
+
+    /// With a token: every membership, as the network's people see it. Without: the listed groups only.
+    private func list(_ request: Request, _ context: ChorusRequestContext) async throws -> Response {
+        let slug = try context.required("network")
+        if request.headers[.authorization] != nil {
+            let access = try authorize(request, context, .viewer)
+            return try Responses.json(try registry.groups(network: access.network.slug))
+        }
+        let groups = try registry.groups(network: slug, publicOnly: true).map { group in
+            PublicGroup(groupId: group.groupId, title: group.title, stale: group.snapshot?.stale ?? true,
+                        lastVerified: group.snapshot?.fetchedAt, mirror: "/mirror/\(group.groupId)/feed.xml")
+        }
+        return try Responses.json(groups)
+    }
+
+    private func optionalReason(_ request: Request, _ context: ChorusRequestContext) async throws -> String? {
+        var request = request
+        let buffer = try await request.collectBody(upTo: 16 << 10)
+        guard buffer.readableBytes > 0 else { return nil }
+        return try JSONDecoder().decode(ReasonRequest.self, from: Data(buffer.readableBytesView)).reason
+    }
+
+    private func authorize(_ request: Request, _ context: ChorusRequestContext, _ role: Role) throws -> Access {
+        let slug = try context.required("network")
+        guard let header = request.headers[.authorization], header.hasPrefix("Bearer ") else {
+            throw HTTPError(.unauthorized, headers: [.wwwAuthenticate: "Bearer realm=\"chorus\""],
+                            message: "this needs a network token: Authorization: Bearer <token>")
+        }
+        let access = try registry.authenticate(token: String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces), network: slug)
+        guard access.role >= role else {
+            throw RegistryError.forbidden("a \(access.role.rawValue) token cannot do this; it needs \(role.rawValue)")
+        }
+        return access
+    }
+}

@@ -1,0 +1,23 @@
+import Foundation
+
+public struct ServerConfiguration: Sendable {
+    public var host = "127.0.0.1"
+    public var port = 8080
+    /// Run the harvester inside the server process.
+    public var harvest = true
+    /// A folder served read-only under `/sample-feeds/` (the demo serves `Feeds/`).
+    public var sampleFeeds: URL?
+    /// Largest push body (the feed, base64, and its signature, in JSON).
+    public var maxPushBytes = 2 << 20
+    public var pushesPerGroupPerMinute = 6
+    public var requestsPerAddressPerMinute = 60
+    /// Seconds between ping-triggered harvests of one group.
+    public var pingInterval: TimeInterval = 60
+
+    public init(host: String = "127.0.0.1", port: Int = 8080, harvest: Bool = true, sampleFeeds: URL? = nil) {
+        self.host = host
+        self.port = port
+        self.harvest = harvest
+        self.sampleFeeds = sampleFeeds
+    }
+}
