@@ -2,17 +2,22 @@ import ArgumentParser
 import Foundation
 
 @main
-struct Chorus: ParsableCommand {
+struct Chorus: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "chorus",
-        abstract: "Publish, check and verify signed peer-support group feeds.",
-        subcommands: [KeyCommand.self, FeedCommand.self])
+        abstract: "Publish, check and verify signed peer-support group feeds, and run the registry that lists them.",
+        subcommands: [KeyCommand.self, FeedCommand.self, NetworkCommand.self, GroupCommand.self,
+                      Serve.self, Demo.self, Harvest.self, Backup.self])
 
     /// Usage errors exit with status 2, as command-line tools conventionally do.
-    static func main() {
+    static func main() async {
         do {
             var command = try parseAsRoot()
-            try command.run()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
         } catch {
             let code = exitCode(for: error)
             if code == .validationFailure {
@@ -32,5 +37,5 @@ struct KeyCommand: ParsableCommand {
 struct FeedCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "feed", abstract: "Write, check, sign, verify and show a group feed.",
-        subcommands: [FeedNew.self, FeedLint.self, FeedSign.self, FeedVerify.self, FeedShow.self])
+        subcommands: [FeedNew.self, FeedLint.self, FeedSign.self, FeedVerify.self, FeedShow.self, FeedPublish.self])
 }

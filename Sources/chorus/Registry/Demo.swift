@@ -1,0 +1,85 @@
+import ArgumentParser
+import ChorusFeed
+import ChorusRegistry
+import ChorusServer
+import Foundation
+import Logging
+
+/// Runs the whole registry on this machine: demo networks, the sample feeds served by the same server,
+/// every sample group enrolled and harvested over real HTTP on loopback.
+struct Demo: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo", abstract: "Run a demo registry with the sample feeds from Feeds/, harvested over loopback.")
+    @Option(help: "Port to listen on (0 picks a free one).") var port = 8080
+    @Option(help: "The demo's SQLite database file (created or reused).") var db = "chorus-demo.sqlite"
+    @Option(help: "The folder of sample feeds.") var feeds = "Feeds"
+
+    struct DemoNetwork: Sendable {
+        let slug: String
+        let name: String
+        let includes: @Sendable (GroupFeed) -> Bool
+    }
+
+    static let networks = [
+        DemoNetwork(slug: "uk-ireland", name: "Hearing Voices groups in the UK and Ireland (demo)") { feed in
+            feed.profile.locations.contains { ["GB", "IE"].contains($0.address.country) }
+        },
+        DemoNetwork(slug: "usa", name: "Hearing Voices groups in the USA (demo)") { feed in
+            feed.profile.locations.contains { $0.address.country == "US" } || (feed.language ?? "").hasSuffix("-US")
+        },
+        DemoNetwork(slug: "worldwide", name: "Peer support groups worldwide (demo)") { _ in true },
+    ]
+
+    func run() async throws {
+        Logs.bootstrap()
+        let logger = Logger(label: "chorus.demo")
+        let folder = URL(fileURLWithPath: feeds, isDirectory: true)
+        let samples = try Self.samples(in: folder)
+        let options = try RegistryOptions.parse(["--db", db, "--allow-private-feeds"])
+        try await options.withRegistry(logger: logger) { registry in
+            for network in Self.networks where (try? registry.network(network.slug)) == nil {
+                try registry.createNetwork(slug: network.slug, name: network.name, policy: .open, actor: Registry.Actor("demo"))
+            }
+            let configuration = ServerConfiguration(port: port, harvest: true, sampleFeeds: folder)
+            let server = ChorusServer(registry: registry, configuration: configuration)
+            try await server.run { port in
+                Task { await Self.enrol(samples, registry: registry, port: port, logger: logger) }
+            }
+        }
+    }
+
+    static func samples(in folder: URL) throws -> [(name: String, feed: GroupFeed, key: String)] {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else {
+            throw Console.fail("no sample feeds at \(folder.path); run from the repository root or pass --feeds")
+        }
+        return try names.filter { $0.hasSuffix(".xml") }.sorted().map { name in
+            let base = String(name.dropLast(4))
+            let (_, feed) = try Files.readFeed(folder.appendingPathComponent(name).path)
+            return (base, feed, try Files.readText(folder.appendingPathComponent(base + ".pub").path))
+        }
+    }
+
+    static func enrol(_ samples: [(name: String, feed: GroupFeed, key: String)], registry: Registry, port: Int, logger: Logger) async {
+        var enrolled = 0
+        for sample in samples {
+            let url = "http://127.0.0.1:\(port)/sample-feeds/\(sample.name).xml"
+            for network in networks where network.includes(sample.feed) {
+                do {
+                    _ = try await registry.enroll(network: network.slug, feedURL: url, publicKey: sample.key, actor: Registry.Actor("demo"))
+                    enrolled += 1
+                } catch {
+                    logger.error("could not enrol a sample", metadata: ["feed": "\(sample.name)", "error": "\(error)"])
+                }
+            }
+        }
+        do {
+            let summary = try await registry.harvestPass(force: true)
+            logger.info("demo ready", metadata: ["memberships": "\(enrolled)", "harvest": "\(summary)"])
+        } catch {
+            logger.error("demo harvest failed", metadata: ["error": "\(error)"])
+        }
+        print("Chorus demo: \(samples.count) sample groups, \(enrolled) memberships in \(networks.count) networks.")
+        print("Open http://127.0.0.1:\(port)/ — stop with Ctrl-C.")
+        fflush(stdout)
+    }
+}
