@@ -76,9 +76,26 @@ let package = Package(
             name: "ChorusFeedTests",
             dependencies: ["ChorusFeed", "CLibXML2"]
         ),
+        .target(
+            name: "ChorusTestSupport",
+            dependencies: [
+                "ChorusFeed",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "Tests/ChorusTestSupport"
+        ),
         .testTarget(
             name: "ChorusCLITests",
-            dependencies: ["ChorusFeed", "chorus"]
+            dependencies: ["ChorusFeed", "ChorusTestSupport", "chorus"]
+        ),
+        .testTarget(
+            name: "ChorusRegistryTests",
+            dependencies: [
+                "ChorusFeed", "ChorusRegistry", "ChorusServer", "ChorusTestSupport", "chorus",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -1,4 +1,5 @@
 import Foundation
+import ChorusTestSupport
 import Testing
 
 @Suite struct FeedNewTests {

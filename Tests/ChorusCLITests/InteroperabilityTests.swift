@@ -1,4 +1,5 @@
 import Foundation
+import ChorusTestSupport
 import Testing
 
 /// Chorus against the real `minisign` and `xmllint` binaries.

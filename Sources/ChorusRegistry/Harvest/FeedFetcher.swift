@@ -47,16 +47,21 @@ public final class FeedFetcher: Sendable {
             self.client = client
             ownsClient = false
         } else {
-            var configuration = HTTPClient.Configuration()
-            configuration.redirectConfiguration = .disallow
-            configuration.timeout = .init(connect: .milliseconds(Int64(limits.connectTimeout * 1000)),
-                                          read: .milliseconds(Int64(limits.totalTimeout * 1000)))
-            configuration.decompression = .enabled(limit: .size(limits.maxFeedBytes))
-            configuration.connectionPool = .init(idleTimeout: .seconds(60),
-                                                 concurrentHTTP1ConnectionsPerHostSoftLimit: limits.maxConcurrentPerHost)
-            self.client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+            self.client = Self.makeClient(limits: limits)
             ownsClient = true
         }
+    }
+
+    /// An HTTP client configured for harvesting: no automatic redirects, timeouts, capped decompression.
+    public static func makeClient(limits: FetchLimits) -> HTTPClient {
+        var configuration = HTTPClient.Configuration()
+        configuration.redirectConfiguration = .disallow
+        configuration.timeout = .init(connect: .milliseconds(Int64(limits.connectTimeout * 1000)),
+                                      read: .milliseconds(Int64(limits.totalTimeout * 1000)))
+        configuration.decompression = .enabled(limit: .size(limits.maxFeedBytes))
+        configuration.connectionPool = .init(idleTimeout: .seconds(60),
+                                             concurrentHTTP1ConnectionsPerHostSoftLimit: limits.maxConcurrentPerHost)
+        return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
     }
 
     public func shutdown() async {

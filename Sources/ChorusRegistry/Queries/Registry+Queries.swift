@@ -79,7 +79,8 @@ extension Registry {
                 counts.attemptsByOutcome[row["outcome"]] = row["n"]
             }
             counts.staleGroups = try Int.fetchOne(db, sql: """
-                SELECT COUNT(*) FROM feedGroup g WHERE (SELECT MAX(expires) FROM snapshot s WHERE s.groupRow = g.id) <= ?
+                SELECT COUNT(*) FROM feedGroup g
+                WHERE (SELECT expires FROM snapshot s WHERE s.groupRow = g.id ORDER BY seq DESC LIMIT 1) <= ?
                 """, arguments: [now]) ?? 0
             counts.snapshots = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM snapshot") ?? 0
             counts.networks = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM network") ?? 0

@@ -80,6 +80,6 @@ struct Demo: AsyncParsableCommand {
         }
         print("Chorus demo: \(samples.count) sample groups, \(enrolled) memberships in \(networks.count) networks.")
         print("Open http://127.0.0.1:\(port)/ — stop with Ctrl-C.")
-        fflush(stdout)
+        fflush(nil)
     }
 }

@@ -1,34 +1,34 @@
 import Foundation
 import Testing
 
-enum Repository {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+public enum Repository {
+    public static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-    static func path(_ relative: String) -> String { root.appendingPathComponent(relative).path }
+    public static func path(_ relative: String) -> String { root.appendingPathComponent(relative).path }
 
-    static func sampleFeeds() throws -> [String] {
+    public static func sampleFeeds() throws -> [String] {
         try FileManager.default.contentsOfDirectory(atPath: path("Feeds")).filter { $0.hasSuffix(".xml") }.sorted().map { path("Feeds/" + $0) }
     }
 }
 
-struct ProcessResult {
-    let status: Int32
-    let output: String
-    let error: String
+public struct ProcessResult {
+    public let status: Int32
+    public let output: String
+    public let error: String
 
-    var lines: [String] { output.split(separator: "\n").map(String.init) }
+    public var lines: [String] { output.split(separator: "\n").map(String.init) }
 }
 
-enum Run {
+public enum Run {
     /// The `chorus` binary built beside the test bundle.
-    static var chorus: String {
+    public static var chorus: String {
         let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("chorus").path
         if FileManager.default.isExecutableFile(atPath: beside) { return beside }
         return Repository.path(".build/debug/chorus")
     }
 
     @discardableResult
-    static func program(_ executable: String, _ arguments: [String], input: String? = nil, in directory: String? = nil) throws -> ProcessResult {
+    public static func program(_ executable: String, _ arguments: [String], input: String? = nil, in directory: String? = nil) throws -> ProcessResult {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
@@ -47,15 +47,15 @@ enum Run {
     }
 
     @discardableResult
-    static func chorus(_ arguments: String..., input: String? = nil, in directory: String? = nil) throws -> ProcessResult {
+    public static func chorus(_ arguments: String..., input: String? = nil, in directory: String? = nil) throws -> ProcessResult {
         try program(chorus, arguments, input: input, in: directory)
     }
 }
 
 /// Finds an outside program. Where it is missing, a developer's run skips with a printed reason;
 /// under `CI=true` the test fails, so CI can never pass by skipping.
-enum ExternalTool {
-    static func find(_ name: String, sourceLocation: SourceLocation = #_sourceLocation) -> String? {
+public enum ExternalTool {
+    public static func find(_ name: String, sourceLocation: SourceLocation = #_sourceLocation) -> String? {
         let paths = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":")
         if let found = paths.map({ "\($0)/\(name)" }).first(where: { FileManager.default.isExecutableFile(atPath: $0) }) {
             return found
@@ -70,13 +70,13 @@ enum ExternalTool {
 }
 
 /// A fresh directory under the system temporary folder.
-func scratchDirectory() throws -> String {
+public func scratchDirectory() throws -> String {
     let url = FileManager.default.temporaryDirectory.appendingPathComponent("chorus-test-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     return url.path
 }
 
-func copy(_ source: String, into directory: String, as name: String? = nil) throws -> String {
+public func copy(_ source: String, into directory: String, as name: String? = nil) throws -> String {
     let target = directory + "/" + (name ?? URL(fileURLWithPath: source).lastPathComponent)
     try FileManager.default.copyItem(atPath: source, toPath: target)
     return target
