@@ -46,6 +46,16 @@ public enum Run {
         return ProcessResult(status: process.terminationStatus, output: String(decoding: out, as: UTF8.self), error: String(decoding: err, as: UTF8.self))
     }
 
+    /// Runs the binary off Swift's cooperative threads, for tests whose own in-process servers must keep answering it.
+    @discardableResult
+    public static func chorusAsync(_ arguments: String..., in directory: String? = nil) async throws -> ProcessResult {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async {
+                continuation.resume(with: Result { try program(chorus, arguments, in: directory) })
+            }
+        }
+    }
+
     @discardableResult
     public static func chorus(_ arguments: String..., input: String? = nil, in directory: String? = nil) throws -> ProcessResult {
         try program(chorus, arguments, input: input, in: directory)
