@@ -72,6 +72,16 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        .executableTarget(
+            name: "chorus-harvest-benchmark",
+            dependencies: [
+                "ChorusFeed",
+                "ChorusRegistry",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
+        ),
         .testTarget(
             name: "ChorusFeedTests",
             dependencies: ["ChorusFeed", "CLibXML2"]
