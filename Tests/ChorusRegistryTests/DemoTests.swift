@@ -1,0 +1,58 @@
+import ChorusRegistry
+import ChorusTestSupport
+import Foundation
+import Testing
+
+/// The README's run command: `chorus demo` serves the sample feeds, enrols and harvests them over loopback.
+@Suite struct DemoTests {
+    static func freePort() throws -> Int {
+        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(descriptor) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        try withUnsafeMutablePointer(to: &address) { pointer in
+            try pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { socketAddress in
+                guard bind(descriptor, socketAddress, length) == 0, getsockname(descriptor, socketAddress, &length) == 0 else {
+                    throw CocoaError(.fileReadUnknown)
+                }
+            }
+        }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+
+    @Test func theDemoListsEverySampleGroupHarvestedOverLoopback() async throws {
+        let directory = try scratchDirectory()
+        let port = try Self.freePort()
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Run.chorus)
+        process.arguments = ["demo", "--port", "\(port)", "--db", directory + "/demo.sqlite", "--feeds", Repository.path("Feeds")]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
+
+        let samples = try Repository.sampleFeeds().count
+        var home = ""
+        for _ in 0..<200 {
+            try await Task.sleep(nanoseconds: 100_000_000)
+            guard let answer = try? await http("GET", "http://127.0.0.1:\(port)/") else { continue }
+            home = answer.body
+            if home.components(separatedBy: "class=\"ok\">fresh").count - 1 >= 27 { break }
+        }
+        #expect(home.contains("Sheffield Central Hearing Voices Group"))
+        #expect(home.components(separatedBy: "class=\"ok\">fresh").count - 1 == 27, "every membership fresh: \(home.count) bytes")
+        let feed = try await http("GET", "http://127.0.0.1:\(port)/sample-feeds/sheffield-central-voices.xml")
+        #expect(feed.status == 200)
+        #expect(try await http("GET", "http://127.0.0.1:\(port)/sample-feeds/..%2Fkeys%2Fsheffield-central-voices.key").status == 404)
+        #expect(try await http("GET", "http://127.0.0.1:\(port)/sample-feeds/keys").status == 404)
+
+        process.terminate()
+        for _ in 0..<100 where process.isRunning { try await Task.sleep(nanoseconds: 100_000_000) }
+        #expect(!process.isRunning && process.terminationStatus == 0)
+        let database = try RegistryDatabase(path: directory + "/demo.sqlite")
+        #expect(try await database.pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM feedGroup") } == samples)
+    }
+}
