@@ -23,12 +23,7 @@ struct FeedPublish: AsyncParsableCommand {
     func run() async throws {
         let (bytes, feed) = try Files.readFeed(file)
         if let key {
-            let secretKey: MinisignSecretKey
-            do { secretKey = try MinisignSecretKey(fileContents: try Files.readText(key)) } catch let error as SignatureError {
-                throw Console.fail("\(key): \(error.message)")
-            }
-            let claim = FeedClaim(groupID: feed.id, sequence: UInt64(Date().timeIntervalSince1970), expires: Date().addingTimeInterval(expires.seconds))
-            try Files.replace(file + ".minisig", Data(try FeedSigner.sign(bytes, with: secretKey, claim: claim).fileContents.utf8))
+            _ = try FeedSigning.sign(file: file, bytes: bytes, feed: feed, keyPath: key, seq: nil, expires: expires.seconds)
         }
         let signature = try Files.readText(file + ".minisig")
         let base = registry.hasSuffix("/") ? String(registry.dropLast()) : registry

@@ -15,14 +15,8 @@ struct FeedSign: ParsableCommand {
 
     func run() throws {
         let (bytes, feed) = try Files.readFeed(file)
-        let secretKey: MinisignSecretKey
-        do { secretKey = try MinisignSecretKey(fileContents: try Files.readText(key)) } catch let error as SignatureError {
-            throw Console.fail("\(key): \(error.message)")
-        }
-        let moment = now?.date ?? Date()
-        let claim = FeedClaim(groupID: feed.id, sequence: seq ?? UInt64(moment.timeIntervalSince1970), expires: moment.addingTimeInterval(expires.seconds))
-        let signature = try FeedSigner.sign(bytes, with: secretKey, claim: claim)
-        try Files.replace(file + ".minisig", Data(signature.fileContents.utf8))
-        print("signed \(file) as group \(claim.groupID), seq \(claim.sequence), expires \(Timestamp.format(claim.expires)) (key \(secretKey.publicKey.keyIDHex))")
+        let (claim, keyID) = try FeedSigning.sign(file: file, bytes: bytes, feed: feed, keyPath: key, seq: seq,
+                                                  expires: expires.seconds, now: now?.date ?? Date())
+        print("signed \(file) as group \(claim.groupID), seq \(claim.sequence), expires \(Timestamp.format(claim.expires)) (key \(keyID))")
     }
 }
