@@ -10,14 +10,14 @@ struct ErrorMiddleware: RouterMiddleware {
         } catch let error as HTTPError {
             return Responses.problem(error.status, error.status == .notFound ? "not-found" : "http",
                                      error.body ?? error.status.reasonPhrase, headers: error.headers)
+        } catch is DecodingError {
+            return Responses.problem(.badRequest, "malformed", "the request body is not the JSON this route expects")
         } catch {
-            if !(error is DecodingError), Responses.problem(for: error).status == .internalServerError {
+            let response = Responses.problem(for: error)
+            if response.status == .internalServerError {
                 context.logger.error("request failed", metadata: ["route": "\(context.endpointPath ?? "unmatched")", "error": "\(error)"])
             }
-            if error is DecodingError {
-                return Responses.problem(.badRequest, "malformed", "the request body is not the JSON this route expects")
-            }
-            return Responses.problem(for: error)
+            return response
         }
     }
 }
