@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .library(name: "ChorusFeed", targets: ["ChorusFeed"]),
+        .library(name: "ChorusCharter", targets: ["ChorusCharter"]),
         .library(name: "ChorusRegistry", targets: ["ChorusRegistry"]),
         .library(name: "ChorusServer", targets: ["ChorusServer"]),
         .executable(name: "chorus", targets: ["chorus"]),
@@ -34,9 +35,14 @@ let package = Package(
             ]
         ),
         .target(
+            name: "ChorusCharter",
+            dependencies: ["ChorusFeed"]
+        ),
+        .target(
             name: "ChorusRegistry",
             dependencies: [
                 "ChorusFeed",
+                "ChorusCharter",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
@@ -58,6 +64,7 @@ let package = Package(
             name: "chorus",
             dependencies: [
                 "ChorusFeed",
+                "ChorusCharter",
                 "ChorusRegistry",
                 "ChorusServer",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -94,6 +101,10 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             path: "Tests/ChorusTestSupport"
+        ),
+        .testTarget(
+            name: "ChorusCharterTests",
+            dependencies: ["ChorusFeed", "ChorusCharter", "ChorusTestSupport"]
         ),
         .testTarget(
             name: "ChorusCLITests",

@@ -5,7 +5,7 @@ import Foundation
 public struct MinisignPublicKey: Sendable, Equatable {
     public let keyID: [UInt8]
     public let rawKey: [UInt8]
-    let key: Curve25519.Signing.PublicKey
+    package let key: Curve25519.Signing.PublicKey
 
     public init(keyID: [UInt8], key: Curve25519.Signing.PublicKey) {
         self.keyID = keyID
@@ -54,7 +54,7 @@ public struct MinisignPublicKey: Sendable, Equatable {
 /// A minisign secret key, stored unencrypted (as `minisign -G -W` writes it).
 public struct MinisignSecretKey: Sendable {
     public let keyID: [UInt8]
-    let key: Curve25519.Signing.PrivateKey
+    package let key: Curve25519.Signing.PrivateKey
 
     public static func generate() -> MinisignSecretKey {
         var id = [UInt8](repeating: 0, count: 8)
@@ -109,8 +109,8 @@ public struct MinisignSecretKey: Sendable {
     }
 }
 
-enum KeyID {
-    static func hex(_ id: [UInt8]) -> String {
+package enum KeyID {
+    package static func hex(_ id: [UInt8]) -> String {
         id.reversed().map { byte in
             let digits = Array("0123456789ABCDEF")
             return String([digits[Int(byte >> 4)], digits[Int(byte & 0x0F)]])

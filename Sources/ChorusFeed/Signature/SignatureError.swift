@@ -17,6 +17,7 @@ public struct SignatureError: Error, Sendable, Equatable, CustomStringConvertibl
         case claimRollback = "claim.rollback"
         case claimReplay = "claim.replay"
         case claimExpired = "claim.expired"
+        case claimWrongNetwork = "claim.wrong-network"
 
         /// The exit status `chorus feed verify` uses for this rejection.
         public var exitCode: Int32 {
@@ -34,6 +35,7 @@ public struct SignatureError: Error, Sendable, Equatable, CustomStringConvertibl
             case .claimRollback: 20
             case .claimReplay: 21
             case .claimExpired: 22
+            case .claimWrongNetwork: 23
             }
         }
     }

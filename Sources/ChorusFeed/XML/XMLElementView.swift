@@ -2,18 +2,20 @@ import CLibXML2
 import Foundation
 
 /// A read-only view of one libxml2 element, valid while its document lives.
-struct XMLElementView {
-    let node: xmlNodePtr
+package struct XMLElementView {
+    package let node: xmlNodePtr
 
-    var localName: String { String(cString: node.pointee.name) }
+    package init(node: xmlNodePtr) { self.node = node }
 
-    var namespaceURI: String? { node.pointee.ns.flatMap { $0.pointee.href.map { String(cString: $0) } } }
+    package var localName: String { String(cString: node.pointee.name) }
 
-    var line: Int { Int(xmlGetLineNo(node)) }
+    package var namespaceURI: String? { node.pointee.ns.flatMap { $0.pointee.href.map { String(cString: $0) } } }
+
+    package var line: Int { Int(xmlGetLineNo(node)) }
 
     /// The value of an attribute without a namespace. Walks the attribute list directly: the common
     /// single-text-node value is read in place, without libxml2 allocating a copy.
-    func attribute(_ name: String) -> String? {
+    package func attribute(_ name: String) -> String? {
         var name = name
         return name.withUTF8 { wanted -> String? in
             var attribute = node.pointee.properties
@@ -35,13 +37,13 @@ struct XMLElementView {
     }
 
     /// The `xml:lang` attribute.
-    var language: String? {
+    package var language: String? {
         guard let value = xmlGetNsProp(node, "lang", "http://www.w3.org/XML/1998/namespace") else { return nil }
         defer { chorus_xmlFree(value) }
         return String(cString: value)
     }
 
-    var attributeNames: [String] {
+    package var attributeNames: [String] {
         var names: [String] = []
         var attribute = node.pointee.properties
         while let current = attribute {
@@ -52,13 +54,13 @@ struct XMLElementView {
     }
 
     /// All text inside the element.
-    var text: String {
+    package var text: String {
         guard let value = xmlNodeGetContent(node) else { return "" }
         defer { chorus_xmlFree(value) }
         return String(cString: value)
     }
 
-    var hasElementChildren: Bool {
+    package var hasElementChildren: Bool {
         var child = node.pointee.children
         while let current = child {
             if current.pointee.type == XML_ELEMENT_NODE { return true }
@@ -67,7 +69,7 @@ struct XMLElementView {
         return false
     }
 
-    var children: [XMLElementView] {
+    package var children: [XMLElementView] {
         var result: [XMLElementView] = []
         var child = node.pointee.children
         while let current = child {
@@ -77,5 +79,5 @@ struct XMLElementView {
         return result
     }
 
-    func `is`(_ name: String, in namespace: String) -> Bool { localName == name && namespaceURI == namespace }
+    package func `is`(_ name: String, in namespace: String) -> Bool { localName == name && namespaceURI == namespace }
 }
