@@ -13,3 +13,11 @@ for feed in *.xml; do
   fi
   "$chorus" feed sign "$feed" --key "keys/$name.key" --seq 1 --now 2026-11-01T00:00:00Z --expires 3650d
 done
+# The example charters in Federation/charters/ are signed with the sample network keys beside the group keys.
+for charter in ../Federation/charters/*.xml; do
+  slug=$(basename "$charter" .xml)
+  if [ ! -f "keys/network-$slug.key" ]; then
+    "$chorus" key generate --out keys --name "network-$slug" >/dev/null
+  fi
+  "$chorus" charter sign "$charter" --key "keys/network-$slug.key"
+done
