@@ -10,6 +10,7 @@ public final class Registry: Sendable {
     public let fetcher: FeedFetcher
     let clock: @Sendable () -> Date
     let logger: Logger
+    let charters = CharterCache()
 
     public init(database: RegistryDatabase, fetcher: FeedFetcher, logger: Logger = Logger(label: "chorus.registry"),
                 clock: @escaping @Sendable () -> Date = { Date() }) {

@@ -29,6 +29,7 @@ public struct ChorusServer: Sendable {
         AdminRoutes(registry: registry).add(to: router)
         PublishRoutes(registry: registry, configuration: configuration).add(to: router)
         MirrorRoutes(registry: registry).add(to: router)
+        ComplianceRoutes(registry: registry).add(to: router)
         if let folder = configuration.sampleFeeds { SampleFeedRoutes(folder: folder).add(to: router) }
         return router
     }

@@ -66,6 +66,7 @@ extension Registry {
             digest: verified.digest, bytes: verified.bytes, signature: signature, fetchedAt: now, via: via)
         try snapshot.insert(db)
         group.title = accepted.feed.title
+        try judgeEveryNetwork(db, groupRow: group.id!, feed: accepted.feed, snapshotId: snapshot.id!)
         if let rotatedTo {
             try setKeyStatus(db, group: group.id!, from: .pinned, to: .retired)
             try db.execute(sql: "UPDATE groupKey SET status = 'pinned', changedAt = ? WHERE groupRow = ? AND status = 'announced' AND keyId = ?",

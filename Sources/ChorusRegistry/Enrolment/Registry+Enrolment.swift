@@ -1,3 +1,4 @@
+import ChorusCharter
 import ChorusFeed
 import Foundation
 import GRDB
@@ -95,9 +96,17 @@ extension Registry {
                 }
                 message = "enrolled in \(network.slug)"
             }
-            let record = MembershipRecord(networkId: network.id!, groupRow: group.id!, status: membership, reason: nil,
+            var record = MembershipRecord(networkId: network.id!, groupRow: group.id!, status: membership, reason: nil,
                                           createdAt: previous?.createdAt ?? now, updatedAt: now)
             try record.save(db)
+            if let verdict = try judge(db, network: network, groupRow: group.id!), membership == .active,
+               previous?.status != .active, !verdict.listed {
+                membership = .pendingApproval
+                record.status = membership
+                record.reason = Self.belowTierReason(verdict)
+                try record.update(db)
+                message += "; it does not yet meet the charter's required rules (\(record.reason!)), so it waits for an admin"
+            }
             try audit(db, network: network.id!, actor: actor, action: "group.enrol", groupId: group.groupId,
                       detail: "\(feedURL) → \(membership.rawValue)")
             switch membership {
@@ -121,6 +130,11 @@ extension Registry {
         case .unchanged: .unchanged
         case .rejected: .rejected
         }
+    }
+
+    static func belowTierReason(_ verdict: Verdict) -> String {
+        let failing = verdict.failedRequired.map(\.rule)
+        return "below the listed tier; failing \(failing.prefix(5).joined(separator: ", "))\(failing.count > 5 ? ", …" : "")"
     }
 
     static func parseKey(_ text: String) throws(SignatureError) -> MinisignPublicKey {

@@ -13,7 +13,17 @@ public struct HarvestLoop: Sendable {
 
     public func run() async {
         registry.logger.info("harvester started")
+        var lastRefresh = Date.distantPast
         while !Task.isCancelled {
+            if registry.now.timeIntervalSince(lastRefresh) >= 3600 {
+                lastRefresh = registry.now
+                do {
+                    let refreshed = try registry.refreshVerdicts()
+                    if refreshed > 0 { registry.logger.info("re-judged \(refreshed) verdict(s) older than a day") }
+                } catch {
+                    registry.logger.error("verdict refresh failed", metadata: ["error": "\(error)"])
+                }
+            }
             do {
                 if let due = try registry.nextDue(), due <= registry.now {
                     let summary = try await registry.harvestPass()

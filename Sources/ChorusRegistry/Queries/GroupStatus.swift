@@ -29,6 +29,15 @@ public struct GroupStatus: Codable, Sendable {
         public let httpStatus: Int?
     }
 
+    /// Where the group stands against its network's charter.
+    public struct Compliance: Codable, Sendable {
+        public let charterVersion: String
+        public let tier: String?
+        public let listed: Bool
+        public let failedRequired: [String]
+        public let evaluatedAt: Date
+    }
+
     public let groupId: String
     public let title: String?
     public let feedURL: String
@@ -41,6 +50,8 @@ public struct GroupStatus: Codable, Sendable {
     public let keys: [Key]
     public let snapshot: Snapshot?
     public let lastAttempt: Attempt?
+    /// Nil when the network has no charter or the group no snapshot yet.
+    public let compliance: Compliance?
     /// Filled in for a single group's detail, empty in lists.
     public var recentAttempts: [Attempt] = []
 

@@ -1,3 +1,4 @@
+import ChorusCharter
 import ChorusFeed
 import Foundation
 import GRDB
@@ -11,7 +12,9 @@ extension Registry {
             if publicOnly { memberships = memberships.filter { $0.status == .active } }
             return try memberships.compactMap { membership in
                 guard let group = try GroupRecord.fetchOne(db, key: membership.groupRow) else { return nil }
-                return try status(db, group: group, membership: membership, attempts: 0)
+                let status = try status(db, network: network, group: group, membership: membership, attempts: 0)
+                if publicOnly && network.charterId != nil && status.compliance?.listed != true { return nil }
+                return status
             }.sorted { ($0.title ?? $0.groupId) < ($1.title ?? $1.groupId) }
         }
     }
@@ -20,11 +23,11 @@ extension Registry {
         try pool.read { db in
             let network = try network(db, slug)
             let (membership, group) = try membership(db, network: network, groupId: groupId)
-            return try status(db, group: group, membership: membership, attempts: 20)
+            return try status(db, network: network, group: group, membership: membership, attempts: 20)
         }
     }
 
-    private func status(_ db: Database, group: GroupRecord, membership: MembershipRecord, attempts: Int) throws -> GroupStatus {
+    private func status(_ db: Database, network: Network, group: GroupRecord, membership: MembershipRecord, attempts: Int) throws -> GroupStatus {
         let keys = try GroupKeyRecord.filter(Column("groupRow") == group.id!).order(Column("id").desc).fetchAll(db).map { record in
             GroupStatus.Key(keyId: record.keyId,
                             fingerprint: (try? MinisignPublicKey(base64: record.publicKey).fingerprint) ?? "",
@@ -44,9 +47,20 @@ extension Registry {
             groupId: group.groupId, title: group.title, feedURL: group.feedURL, membership: membership.status,
             membershipReason: membership.reason, harvestState: group.harvestState, harvestReason: group.harvestReason,
             consecutiveFailures: group.consecutiveFailures, nextFetchAt: group.nextFetchAt, keys: keys,
-            snapshot: snapshot, lastAttempt: recent.first)
+            snapshot: snapshot, lastAttempt: recent.first, compliance: try compliance(db, network: network, groupRow: group.id!))
         if attempts > 0 { status.recentAttempts = recent }
         return status
+    }
+
+    private func compliance(_ db: Database, network: Network, groupRow: Int64) throws -> GroupStatus.Compliance? {
+        guard network.charterId != nil,
+              let row = try Row.fetchOne(db, sql: """
+                SELECT v.verdict, v.evaluatedAt, c.version FROM verdict v JOIN charter c ON c.id = v.charterId
+                WHERE v.networkId = ? AND v.groupRow = ? AND v.current = 1
+                """, arguments: [network.id!, groupRow]),
+              let verdict = try? JSONDecoder().decode(Verdict.self, from: row["verdict"] as Data) else { return nil }
+        return GroupStatus.Compliance(charterVersion: row["version"], tier: verdict.tier, listed: verdict.listed,
+                                      failedRequired: verdict.failedRequired.map(\.rule), evaluatedAt: row["evaluatedAt"])
     }
 
     /// The exact last good bytes and signature of a group listed by at least one network.

@@ -18,6 +18,10 @@ public struct Network: Codable, Sendable, Equatable, FetchableRecord, MutablePer
     public var name: String
     public var policy: EnrolmentPolicy
     public var createdAt: Date
+    /// The charter version in force, if the network has set one.
+    public var charterId: Int64?
+    /// Whether anyone may see the network's compliance dashboard, or only its admins.
+    public var dashboardPublic: Bool = false
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }
@@ -149,6 +153,37 @@ struct AuditRecord: Codable, FetchableRecord, MutablePersistableRecord {
     var action: String
     var groupId: String?
     var detail: String?
+
+    mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}
+
+struct CharterRecord: Codable, FetchableRecord, MutablePersistableRecord {
+    static let databaseTableName = "charter"
+    var id: Int64?
+    var networkId: Int64
+    var version: String
+    var bytes: Data
+    var signature: String?
+    var setAt: Date
+    var setBy: String
+
+    mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}
+
+struct VerdictRecord: Codable, FetchableRecord, MutablePersistableRecord {
+    static let databaseTableName = "verdict"
+    var id: Int64?
+    var networkId: Int64
+    var groupRow: Int64
+    var charterId: Int64
+    var snapshotId: Int64
+    var evaluatedAt: Date
+    var tier: String?
+    var listed: Bool
+    var failedRequired: Int
+    /// The whole `Verdict`, as JSON.
+    var verdict: Data
+    var current: Bool
 
     mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }

@@ -96,6 +96,37 @@ enum RegistryMigrations {
                 CREATE INDEX auditLog_network ON auditLog(networkId, at);
                 """)
         }
+        migrator.registerMigration("v2-charters-verdicts") { db in
+            try db.execute(sql: """
+                CREATE TABLE charter (
+                    id INTEGER PRIMARY KEY,
+                    networkId INTEGER NOT NULL REFERENCES network(id) ON DELETE CASCADE,
+                    version TEXT NOT NULL,
+                    bytes BLOB NOT NULL,
+                    signature TEXT,
+                    setAt DATETIME NOT NULL,
+                    setBy TEXT NOT NULL,
+                    UNIQUE (networkId, version)
+                );
+                ALTER TABLE network ADD COLUMN charterId INTEGER REFERENCES charter(id);
+                ALTER TABLE network ADD COLUMN dashboardPublic INTEGER NOT NULL DEFAULT 0;
+                CREATE TABLE verdict (
+                    id INTEGER PRIMARY KEY,
+                    networkId INTEGER NOT NULL REFERENCES network(id) ON DELETE CASCADE,
+                    groupRow INTEGER NOT NULL REFERENCES feedGroup(id) ON DELETE CASCADE,
+                    charterId INTEGER NOT NULL REFERENCES charter(id) ON DELETE CASCADE,
+                    snapshotId INTEGER NOT NULL REFERENCES snapshot(id) ON DELETE CASCADE,
+                    evaluatedAt DATETIME NOT NULL,
+                    tier TEXT,
+                    listed INTEGER NOT NULL,
+                    failedRequired INTEGER NOT NULL,
+                    verdict BLOB NOT NULL,
+                    current INTEGER NOT NULL
+                );
+                CREATE INDEX verdict_current ON verdict(networkId, current, groupRow);
+                CREATE INDEX verdict_history ON verdict(networkId, groupRow, id);
+                """)
+        }
         return migrator
     }
 }

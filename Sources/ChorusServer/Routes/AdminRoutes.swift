@@ -95,15 +95,6 @@ struct AdminRoutes {
     }
 
     private func authorize(_ request: Request, _ context: ChorusRequestContext, _ role: Role) throws -> Access {
-        let slug = try context.required("network")
-        guard let header = request.headers[.authorization], header.hasPrefix("Bearer ") else {
-            throw HTTPError(.unauthorized, headers: [.wwwAuthenticate: "Bearer realm=\"chorus\""],
-                            message: "this needs a network token: Authorization: Bearer <token>")
-        }
-        let access = try registry.authenticate(token: String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces), network: slug)
-        guard access.role >= role else {
-            throw RegistryError.forbidden("a \(access.role.rawValue) token cannot do this; it needs \(role.rawValue)")
-        }
-        return access
+        try NetworkAuthorization(registry: registry).authorize(request, context, role)
     }
 }

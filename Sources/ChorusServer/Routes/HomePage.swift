@@ -14,14 +14,7 @@ struct HomePage {
 
     func render() throws -> String {
         var html = """
-            <!doctype html>
-            <html lang="en">
-            <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>Chorus registry</title>
-            <style>body{font:1rem/1.5 system-ui,sans-serif;max-width:48rem;margin:0 auto;padding:1rem}
-            table{border-collapse:collapse;width:100%}td,th{text-align:left;padding:.25rem .5rem;border-bottom:1px solid #ccc}
-            .stale,.failing{color:#8a1c00}</style></head>
-            <body><main><h1>Chorus registry</h1>
+            <h1>Chorus registry</h1>
             <p>Peer support groups publish signed feeds; this registry checks and lists them. No cookies, no tracking.</p>
 
             """
@@ -30,7 +23,12 @@ struct HomePage {
         for network in networks {
             let groups = try registry.groups(network: network.slug, publicOnly: true)
             html += "<section><h2>\(network.name.htmlEscaped)</h2>\n"
-            html += "<p>\(groups.count) listed group\(groups.count == 1 ? "" : "s"). JSON: <a href=\"/api/v1/n/\(network.slug)/groups\">/api/v1/n/\(network.slug)/groups</a></p>\n"
+            html += "<p>\(groups.count) listed group\(groups.count == 1 ? "" : "s"). JSON: <a href=\"/api/v1/n/\(network.slug)/groups\">/api/v1/n/\(network.slug)/groups</a>"
+            if network.charterId != nil {
+                html += ". Charter: <a href=\"/n/\(network.slug)/charter.xml\">charter.xml</a>"
+                if network.dashboardPublic { html += ", <a href=\"/n/\(network.slug)/compliance\">compliance dashboard</a>" }
+            }
+            html += "</p>\n"
             if !groups.isEmpty {
                 html += "<table><thead><tr><th scope=\"col\">Group</th><th scope=\"col\">Feed</th><th scope=\"col\">Last verified</th></tr></thead><tbody>\n"
                 for group in groups {
@@ -43,8 +41,7 @@ struct HomePage {
             }
             html += "</section>\n"
         }
-        html += "</main></body></html>\n"
-        return html
+        return PageLayout.page(title: "Chorus registry", body: html)
     }
 
     static func state(_ group: GroupStatus) -> (text: String, class: String) {

@@ -48,7 +48,8 @@ struct GroupList: AsyncParsableCommand {
         if groups.isEmpty { print("no groups in \(network)") }
         for group in groups {
             let freshness = group.snapshot.map { $0.stale ? "stale" : "seq \($0.seq)" } ?? "no feed yet"
-            var line = "\(group.groupId)\t\(group.membership.rawValue)\t\(group.harvestState.rawValue)\t\(freshness)\t\(group.title ?? "")"
+            let tier = group.compliance.map { ($0.tier ?? "no tier") + ($0.listed ? "" : " (not listed)") } ?? "-"
+            var line = "\(group.groupId)\t\(group.membership.rawValue)\t\(group.harvestState.rawValue)\t\(freshness)\t\(tier)\t\(group.title ?? "")"
             if let reason = group.harvestReason { line += "\t(\(reason))" }
             print(line)
         }

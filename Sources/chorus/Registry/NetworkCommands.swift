@@ -4,8 +4,8 @@ import Foundation
 
 struct NetworkCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "network", abstract: "Create networks and issue their tokens.",
-        subcommands: [NetworkCreate.self, NetworkList.self, NetworkToken.self])
+        commandName: "network", abstract: "Create networks, set their charters and issue their tokens.",
+        subcommands: [NetworkCreate.self, NetworkList.self, NetworkToken.self, NetworkCharter.self, NetworkDashboard.self])
 }
 
 struct NetworkCreate: AsyncParsableCommand {
@@ -29,7 +29,8 @@ struct NetworkList: AsyncParsableCommand {
         try await registry.withRegistry { registry in
             for network in try registry.networks() {
                 let groups = try registry.groups(network: network.slug)
-                print("\(network.slug)\t\(network.policy.rawValue)\t\(groups.count) group(s)\t\(network.name)")
+                let charter = try registry.charterDocument(network: network.slug).map { "charter \($0.version)" } ?? "no charter"
+                print("\(network.slug)\t\(network.policy.rawValue)\t\(groups.count) group(s)\t\(charter)\t\(network.name)")
             }
         }
     }
@@ -46,5 +47,41 @@ struct NetworkToken: AsyncParsableCommand {
         let token = try await registry.withRegistry { try $0.issueToken(network: slug, role: role) }
         print(token)
         Console.error("this \(role.rawValue) token for \(slug) is shown once; keep it somewhere safe")
+    }
+}
+
+struct NetworkCharter: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "charter",
+        abstract: "Set a new version of a network's charter and judge every member against it.",
+        discussion: "The charter's signature FILE.minisig, if present, is stored and published beside it at /n/SLUG/charter.xml.minisig.")
+    @Argument(help: "The network's slug.") var slug: String
+    @Argument(help: "The charter file.") var file: String
+    @Option(help: "The network's public key: refuse the charter unless FILE.minisig verifies with it.") var key: String?
+    @OptionGroup var registry: RegistryOptions
+
+    func run() async throws {
+        let loaded: CharterSource.Loaded
+        do { loaded = try await CharterSource.load(file, publicKey: key) } catch let failure as CharterSource.Failure {
+            throw Console.fail(failure.lines.first ?? "\(file): the charter could not be read")
+        }
+        let signature = loaded.signature ?? FileManager.default.contents(atPath: file + ".minisig").map { String(decoding: $0, as: UTF8.self) }
+        let change = try await registry.withRegistry { try $0.setCharter(network: slug, bytes: loaded.bytes, signature: signature) }
+        let tiers = change.groupsPerTier.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+        print("\(slug): charter version \(change.version) set; \(change.evaluated) group(s) judged, \(change.changedTier) changed tier; \(change.listed) listed, \(change.notListed) not listed" + (tiers.isEmpty ? "" : "; per tier: \(tiers)"))
+    }
+}
+
+struct NetworkDashboard: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "dashboard", abstract: "Choose who sees the network's compliance dashboard: public, or admins only.")
+    enum Visibility: String, ExpressibleByArgument, CaseIterable { case `public`, admins }
+    @Argument(help: "The network's slug.") var slug: String
+    @Argument(help: "public or admins.") var visibility: Visibility
+    @OptionGroup var registry: RegistryOptions
+
+    func run() async throws {
+        try await registry.withRegistry { try $0.setDashboardPublic(network: slug, visibility == .public) }
+        print("\(slug): compliance dashboard visible to \(visibility == .public ? "anyone" : "the network's admins only")")
     }
 }

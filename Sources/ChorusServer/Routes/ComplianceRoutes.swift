@@ -1,0 +1,62 @@
+import ChorusRegistry
+import Foundation
+import Hummingbird
+
+/// A network's charter, its compliance dashboard and each group's report, as JSON and as pages.
+/// The dashboard is public when the network chooses; a group's report is for the network's people
+/// (a token) or for the group itself (a link signed with its feed key).
+struct ComplianceRoutes {
+    let registry: Registry
+
+    func add(to router: Router<ChorusRequestContext>) {
+        router.get("api/v1/n/:network/compliance") { request, context in
+            try Responses.json(try dashboard(request, context))
+        }
+        router.get("n/:network/compliance") { request, context in
+            html(ComplianceDashboardPage.render(try dashboard(request, context)))
+        }
+        router.get("api/v1/n/:network/groups/:groupId/compliance") { request, context in
+            try Responses.json(try groupReport(request, context))
+        }
+        router.get("n/:network/groups/:groupId/compliance") { request, context in
+            html(GroupCompliancePage.render(try groupReport(request, context)))
+        }
+        router.get("n/:network/charter.xml") { request, context in
+            guard let charter = try registry.charterDocument(network: try context.required("network")) else { return noCharter }
+            return StaticBody.response(Array(charter.bytes), contentType: "application/xml; charset=utf-8", request: request)
+        }
+        router.get("n/:network/charter.xml.minisig") { request, context in
+            guard let signature = try registry.charterDocument(network: try context.required("network"))?.signature else { return noCharter }
+            return StaticBody.response(Array(signature.utf8), contentType: "text/plain; charset=utf-8", request: request)
+        }
+    }
+
+    private var noCharter: Response { Responses.problem(.notFound, "not-found", "this network has not published a signed charter") }
+
+    private func html(_ page: String) -> Response {
+        var response = Responses.text(page, contentType: "text/html; charset=utf-8")
+        response.headers[.cacheControl] = "no-store"
+        return response
+    }
+
+    private func dashboard(_ request: Request, _ context: ChorusRequestContext) throws -> ComplianceReport {
+        let slug = try context.required("network")
+        if !(try registry.network(slug).dashboardPublic) {
+            _ = try NetworkAuthorization(registry: registry).authorize(request, context, .viewer)
+        }
+        return try registry.complianceReport(network: slug)
+    }
+
+    private func groupReport(_ request: Request, _ context: ChorusRequestContext) throws -> GroupComplianceReport {
+        let slug = try context.required("network")
+        let groupId = try context.groupID()
+        if let proof = request.uri.queryParameters["proof"], let until = request.uri.queryParameters["until"].flatMap({ Int64(String($0)) }) {
+            guard try registry.acceptsReportProof(network: slug, groupId: groupId, until: until, proof: String(proof)) else {
+                throw RegistryError.forbidden("this report link is not signed by the group's key, or it has expired")
+            }
+        } else {
+            _ = try NetworkAuthorization(registry: registry).authorize(request, context, .viewer)
+        }
+        return try registry.complianceReport(network: slug, groupId: groupId)
+    }
+}
