@@ -104,7 +104,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ChorusCharterTests",
-            dependencies: ["ChorusFeed", "ChorusCharter", "ChorusTestSupport"]
+            dependencies: ["ChorusFeed", "ChorusCharter", "ChorusTestSupport", "chorus"]
         ),
         .testTarget(
             name: "ChorusCLITests",

@@ -78,7 +78,7 @@ final class CharterReading {
             ruleIDs[rule.id] = element.line
             rules.append(rule)
         }
-        if rules.isEmpty { error("charter.missing", "<rules> needs at least one <rule>", at: rulesElement) }
+        if rulesElement.children.isEmpty { error("charter.missing", "<rules> needs at least one <rule>", at: rulesElement) }
         guard let network, let version, let title else { return nil }
         return Charter(
             network: network, version: version, language: root.language, title: title, summary: summary,
