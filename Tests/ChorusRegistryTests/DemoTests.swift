@@ -23,12 +23,18 @@ import Testing
         return Int(UInt16(bigEndian: address.sin_port))
     }
 
+    /// The demo's memberships (17 worldwide, 6 UK and Ireland, 4 USA, 2 Kenya), and those whose tier lists them
+    /// publicly, per `Federation/charters/expected-tiers.md` (9 worldwide, 2 UK and Ireland, 2 USA, 1 Kenya).
+    static let memberships = 29
+    static let listedMemberships = 14
+
     @Test func theDemoListsEverySampleGroupHarvestedOverLoopback() async throws {
         let directory = try scratchDirectory()
         let port = try Self.freePort()
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Run.chorus)
-        process.arguments = ["demo", "--port", "\(port)", "--db", directory + "/demo.sqlite", "--feeds", Repository.path("Feeds")]
+        process.arguments = ["demo", "--port", "\(port)", "--db", directory + "/demo.sqlite", "--feeds", Repository.path("Feeds"),
+                             "--charters", Repository.path("Federation/charters")]
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
@@ -40,10 +46,20 @@ import Testing
             try await Task.sleep(nanoseconds: 100_000_000)
             guard let answer = try? await http("GET", "http://127.0.0.1:\(port)/") else { continue }
             home = answer.body
-            if home.components(separatedBy: "class=\"ok\">fresh").count - 1 >= 27 { break }
+            if home.components(separatedBy: "class=\"ok\">fresh").count - 1 >= Self.listedMemberships { break }
         }
         #expect(home.contains("Sheffield Central Hearing Voices Group"))
-        #expect(home.components(separatedBy: "class=\"ok\">fresh").count - 1 == 27, "every membership fresh: \(home.count) bytes")
+        #expect(home.components(separatedBy: "class=\"ok\">fresh").count - 1 == Self.listedMemberships,
+                "every listed membership fresh: \(home.count) bytes")
+        var judged = 0
+        for network in ["uk-ireland", "usa", "kenya", "worldwide"] {
+            let dashboard = try await http("GET", "http://127.0.0.1:\(port)/api/v1/n/\(network)/compliance")
+            #expect(dashboard.status == 200, "the demo's dashboards are public")
+            let report = try JSONSerialization.jsonObject(with: Data(dashboard.body.utf8)) as? [String: Any]
+            judged += report?["groupsJudged"] as? Int ?? 0
+            #expect(try await http("GET", "http://127.0.0.1:\(port)/n/\(network)/charter.xml.minisig").status == 200)
+        }
+        #expect(judged == Self.memberships, "every membership is judged against its network's example charter")
         let feed = try await http("GET", "http://127.0.0.1:\(port)/sample-feeds/sheffield-central-voices.xml")
         #expect(feed.status == 200)
         #expect(try await http("GET", "http://127.0.0.1:\(port)/sample-feeds/..%2Fkeys%2Fsheffield-central-voices.key").status == 404)

@@ -37,7 +37,7 @@ extension Registry {
             let before = try Dictionary(VerdictRecord.filter(Column("networkId") == network.id! && Column("current") == true)
                 .fetchAll(db).map { ($0.groupRow, $0.tier) }, uniquingKeysWith: { first, _ in first })
             let verdicts = try judgeMembers(db, network: network)
-            let changed = verdicts.filter { before[$0.key] != $0.value.tier }.count
+            let changed = verdicts.filter { (before[$0.key] ?? nil) != $0.value.tier }.count
             let change = CharterChange(
                 network: slug, version: charter.version, evaluated: verdicts.count, changedTier: changed,
                 listed: verdicts.values.filter(\.listed).count, notListed: verdicts.values.filter { !$0.listed }.count,

@@ -13,6 +13,7 @@ struct Demo: AsyncParsableCommand {
     @Option(help: "Port to listen on (0 picks a free one).") var port = 8080
     @Option(help: "The demo's SQLite database file (created or reused).") var db = "chorus-demo.sqlite"
     @Option(help: "The folder of sample feeds.") var feeds = "Feeds"
+    @Option(help: "The folder of example charters, one per demo network (SLUG.xml with SLUG.xml.minisig).") var charters = "Federation/charters"
 
     struct DemoNetwork: Sendable {
         let slug: String
@@ -27,6 +28,9 @@ struct Demo: AsyncParsableCommand {
         DemoNetwork(slug: "usa", name: "Hearing Voices groups in the USA (demo)") { feed in
             feed.profile.locations.contains { $0.address.country == "US" } || (feed.language ?? "").hasSuffix("-US")
         },
+        DemoNetwork(slug: "kenya", name: "Peer support groups in Kenya (demo)") { feed in
+            feed.profile.locations.contains { $0.address.country == "KE" }
+        },
         DemoNetwork(slug: "worldwide", name: "Peer support groups worldwide (demo)") { _ in true },
     ]
 
@@ -39,6 +43,7 @@ struct Demo: AsyncParsableCommand {
         try await options.withRegistry(logger: logger) { registry in
             for network in Self.networks where (try? registry.network(network.slug)) == nil {
                 try registry.createNetwork(slug: network.slug, name: network.name, policy: .open, actor: Registry.Actor("demo"))
+                try Self.setCharter(of: network.slug, from: charters, registry: registry)
             }
             let configuration = ServerConfiguration(port: port, harvest: true, sampleFeeds: folder)
             let server = ChorusServer(registry: registry, configuration: configuration)
@@ -46,6 +51,15 @@ struct Demo: AsyncParsableCommand {
                 Task { await Self.enrol(samples, registry: registry, port: port, logger: logger) }
             }
         }
+    }
+
+    /// Sets the example charter of a demo network, when the folder has one, and makes its dashboard public.
+    static func setCharter(of slug: String, from folder: String, registry: Registry) throws {
+        let path = "\(folder)/\(slug).xml"
+        guard let bytes = FileManager.default.contents(atPath: path) else { return }
+        let signature = FileManager.default.contents(atPath: path + ".minisig").map { String(decoding: $0, as: UTF8.self) }
+        _ = try registry.setCharter(network: slug, bytes: bytes, signature: signature, actor: Registry.Actor("demo"))
+        try registry.setDashboardPublic(network: slug, true, actor: Registry.Actor("demo"))
     }
 
     static func samples(in folder: URL) throws -> [(name: String, feed: GroupFeed, key: String)] {
