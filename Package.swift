@@ -80,6 +80,16 @@ let package = Package(
             ]
         ),
         .executableTarget(
+            name: "chorus-charter-benchmark",
+            dependencies: [
+                "ChorusFeed",
+                "ChorusCharter",
+                "ChorusRegistry",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
             name: "chorus-harvest-benchmark",
             dependencies: [
                 "ChorusFeed",

@@ -146,3 +146,20 @@ import Testing
         #expect(try outcome(test, feed).outcome == .fail)
     }
 }
+
+@Suite struct VerdictJSONTests {
+    @Test func theStoredFormReadsBackAsTheSameVerdict() throws {
+        for slug in ["uk-ireland", "worldwide"] {
+            let evaluator = CharterEvaluator(try exampleCharter(slug))
+            for name in ["sheffield-central-voices", "nakano-koe", "yorkshire-prison-voices"] {
+                var feed = try sample(name)
+                feed.profile.summary = "Quotes \" backslash \\ tab \t newline \n free of charge 無料"
+                let verdict = evaluator.evaluate(feed, now: sampleNow)
+                let data = VerdictJSON.encode(verdict)
+                #expect(try JSONDecoder().decode(Verdict.self, from: data) == verdict)
+                #expect(data == VerdictJSON.encode(verdict))
+                #expect(try JSONSerialization.jsonObject(with: data) is [String: Any])
+            }
+        }
+    }
+}

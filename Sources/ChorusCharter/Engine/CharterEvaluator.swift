@@ -6,10 +6,12 @@ public struct CharterEvaluator: Sendable {
     public let charter: Charter
     /// For each tier, in charter order, the indices of the required rules that decide it.
     private let requiredRulesByTier: [(tier: Tier, rules: [Int])]
+    private let fixedReasons: [(pass: String, fail: String)?]
 
     public init(_ charter: Charter) {
         self.charter = charter
         let graph = TierGraph(tiers: charter.tiers)
+        fixedReasons = charter.rules.map { RuleCheck.fixedReasons(of: $0.predicate) }
         requiredRulesByTier = charter.tiers.map { tier in
             let covered = graph.closure(of: tier.id)
             let rules = charter.rules.indices.filter { index in
@@ -23,7 +25,11 @@ public struct CharterEvaluator: Sendable {
     /// Judges `feed` as of `now` (for freshness rules).
     public func evaluate(_ feed: GroupFeed, now: Date) -> Verdict {
         let facts = FeedFacts(feed)
-        let results = charter.rules.map { rule in RuleCheck.result(of: rule, facts: facts, now: now) }
+        var results: [Verdict.RuleResult] = []
+        results.reserveCapacity(charter.rules.count)
+        for (rule, reasons) in zip(charter.rules, fixedReasons) {
+            results.append(RuleCheck.result(of: rule, fixedReasons: reasons, facts: facts, now: now))
+        }
         var reached: [Tier] = []
         for (tier, rules) in requiredRulesByTier where rules.allSatisfy({ results[$0].outcome != .fail }) {
             reached.append(tier)
@@ -33,7 +39,7 @@ public struct CharterEvaluator: Sendable {
             network: charter.network, charterVersion: charter.version, results: results,
             tiersReached: reached.map(\.id), tier: highest?.id,
             listed: (highest?.rank ?? Int.min) >= charter.listedRank,
-            warnings: ConsistencyCheck.warnings(in: feed), completeness: Completeness.present(in: feed))
+            warnings: ConsistencyCheck.warnings(facts), completeness: Completeness.present(facts))
     }
 
     /// The tiers just above the group's highest, each with the required rules it still fails.

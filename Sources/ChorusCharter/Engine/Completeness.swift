@@ -9,8 +9,10 @@ public enum Completeness {
     ]
 
     /// The fields of `fields` that the feed fills in.
-    public static func present(in feed: GroupFeed) -> [String] {
-        let facts = FeedFacts(feed)
+    public static func present(in feed: GroupFeed) -> [String] { present(FeedFacts(feed)) }
+
+    static func present(_ facts: FeedFacts) -> [String] {
+        let feed = facts.feed
         let profile = feed.profile
         let venues = facts.venues
         let publicVenues = venues.filter { !$0.isWithheld }

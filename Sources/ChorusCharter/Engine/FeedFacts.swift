@@ -1,22 +1,18 @@
 import ChorusFeed
 
-/// The parts of a feed the rules look at, gathered once per evaluation.
-struct FeedFacts {
+/// The parts of a feed the rules look at, gathered once per evaluation and shared by reference.
+final class FeedFacts {
     let feed: GroupFeed
-    let commitments: Set<String>
-    let groundRules: Set<String>
-    let settings: [String]
-    let modes: [String]
+    let profile: GroupProfile
+    private(set) lazy var commitments = Set(profile.commitments)
+    private(set) lazy var groundRules = Set(profile.groundRules.compactMap(\.id))
+    private(set) lazy var settings = profile.locations.map(\.setting)
+    private(set) lazy var modes = profile.meetings.map(\.mode)
 
     init(_ feed: GroupFeed) {
         self.feed = feed
-        commitments = Set(feed.profile.commitments)
-        groundRules = Set(feed.profile.groundRules.compactMap(\.id))
-        settings = feed.profile.locations.map(\.setting)
-        modes = feed.profile.meetings.map(\.mode)
+        self.profile = feed.profile
     }
-
-    var profile: GroupProfile { feed.profile }
 
     func values(of field: ValueField) -> [String] {
         switch field {
@@ -33,9 +29,8 @@ struct FeedFacts {
     }
 
     /// Venues people go to in person: the locations of in-person and hybrid meetings.
-    var venues: [Location] {
-        let used = Set(profile.meetings.filter { $0.mode != "online" }.compactMap(\.locationID))
-        return profile.locations.filter { used.contains($0.id) && $0.setting != "online" }
+    private(set) lazy var venues: [Location] = profile.locations.filter { location in
+        location.setting != "online" && profile.meetings.contains { $0.mode != "online" && $0.locationID == location.id }
     }
 
     var livedExperienceFacilitators: Int? {

@@ -3,11 +3,28 @@ import Foundation
 
 /// Judges one rule against one feed.
 enum RuleCheck {
-    static func result(of rule: Rule, facts: FeedFacts, now: Date) -> Verdict.RuleResult {
-        if let exemption = rule.exemptions.lazy.compactMap({ applies($0, facts) }).first {
+    /// The reasons of a declaration rule, which never depend on the feed: worked out once per charter.
+    static func fixedReasons(of predicate: Predicate) -> (pass: String, fail: String)? {
+        switch predicate {
+        case .commitment(let id): ("declares the commitment \(id)", "does not declare the commitment \(id)")
+        case .groundRule(let id): ("declares the ground rule \(id)", "does not declare the ground rule \(id)")
+        default: nil
+        }
+    }
+
+    static func result(of rule: Rule, fixedReasons: (pass: String, fail: String)?, facts: FeedFacts, now: Date) -> Verdict.RuleResult {
+        if !rule.exemptions.isEmpty, let exemption = rule.exemptions.lazy.compactMap({ applies($0, facts) }).first {
             return Verdict.RuleResult(rule: rule.id, severity: rule.severity, outcome: .notApplicable, reason: exemption, fix: nil)
         }
-        let (outcome, reason) = test(rule.predicate, facts, now)
+        let (outcome, reason): (Verdict.Outcome, String)
+        switch (rule.predicate, fixedReasons) {
+        case (.commitment(let id), let reasons?):
+            (outcome, reason) = facts.commitments.contains(id) ? (.pass, reasons.pass) : (.fail, reasons.fail)
+        case (.groundRule(let id), let reasons?):
+            (outcome, reason) = facts.groundRules.contains(id) ? (.pass, reasons.pass) : (.fail, reasons.fail)
+        default:
+            (outcome, reason) = test(rule.predicate, facts, now)
+        }
         return Verdict.RuleResult(rule: rule.id, severity: rule.severity, outcome: outcome, reason: reason, fix: outcome == .fail ? rule.fix : nil)
     }
 

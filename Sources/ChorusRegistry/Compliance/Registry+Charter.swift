@@ -34,8 +34,10 @@ extension Registry {
             try record.insert(db)
             network.charterId = record.id
             try network.update(db)
-            let before = try Dictionary(VerdictRecord.filter(Column("networkId") == network.id! && Column("current") == true)
-                .fetchAll(db).map { ($0.groupRow, $0.tier) }, uniquingKeysWith: { first, _ in first })
+            var before: [Int64: String?] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT groupRow, tier FROM verdict WHERE networkId = ? AND current = 1", arguments: [network.id!]) {
+                before[row["groupRow"]] = row["tier"] as String?
+            }
             let verdicts = try judgeMembers(db, network: network)
             let changed = verdicts.filter { (before[$0.key] ?? nil) != $0.value.tier }.count
             let change = CharterChange(

@@ -20,6 +20,24 @@ extension Registry {
             (try? FeedReader.read(input.bytes)).map { evaluator.evaluate($0, now: now) }
         }
         var result: [Int64: Verdict] = [:]
+        let isNewCharter = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM verdict WHERE networkId = ? AND charterId = ?",
+                                            arguments: [network.id!, charterId]) == 0
+        if isNewCharter {
+            // Every current verdict is for an older charter: retire them at once and insert the new ones.
+            try db.execute(sql: "UPDATE verdict SET current = 0 WHERE networkId = ? AND current = 1", arguments: [network.id!])
+            let insert = try db.cachedStatement(sql: """
+                INSERT INTO verdict (networkId, groupRow, charterId, snapshotId, evaluatedAt, tier, listed, failedRequired, verdict, current)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1)
+                """)
+            let now = self.now
+            for (input, verdict) in zip(inputs, verdicts) {
+                guard let verdict else { continue }
+                try insert.execute(arguments: [network.id!, input.groupRow, charterId, input.snapshotId, now, verdict.tier, verdict.listed,
+                                               verdict.failedRequired.count, VerdictJSON.encode(verdict)])
+                result[input.groupRow] = verdict
+            }
+            return result
+        }
         for (input, verdict) in zip(inputs, verdicts) {
             guard let verdict else { continue }
             try record(db, verdict, network: network.id!, groupRow: input.groupRow, charterId: charterId, snapshotId: input.snapshotId)
@@ -52,24 +70,21 @@ extension Registry {
 
     /// Keeps the history: a new row when the charter, the snapshot or the verdict itself changed; otherwise only the time.
     private func record(_ db: Database, _ verdict: Verdict, network: Int64, groupRow: Int64, charterId: Int64, snapshotId: Int64) throws {
-        let encoded = try Self.verdictEncoder.encode(verdict)
-        let current = try VerdictRecord.filter(Column("networkId") == network && Column("groupRow") == groupRow && Column("current") == true).fetchOne(db)
-        if let current, current.charterId == charterId, current.snapshotId == snapshotId, current.verdict == encoded {
-            try db.execute(sql: "UPDATE verdict SET evaluatedAt = ? WHERE id = ?", arguments: [now, current.id!])
+        let encoded = VerdictJSON.encode(verdict)
+        let current = try Row.fetchOne(db, sql: """
+            SELECT id, charterId, snapshotId FROM verdict WHERE networkId = ? AND groupRow = ? AND current = 1
+            """, arguments: [network, groupRow])
+        if let current, current["charterId"] == charterId, current["snapshotId"] == snapshotId,
+           try Data.fetchOne(db, sql: "SELECT verdict FROM verdict WHERE id = ?", arguments: [current["id"] as Int64]) == encoded {
+            try db.execute(sql: "UPDATE verdict SET evaluatedAt = ? WHERE id = ?", arguments: [now, current["id"] as Int64])
             return
         }
-        if let id = current?.id { try db.execute(sql: "UPDATE verdict SET current = 0 WHERE id = ?", arguments: [id]) }
+        if let current { try db.execute(sql: "UPDATE verdict SET current = 0 WHERE id = ?", arguments: [current["id"] as Int64]) }
         var row = VerdictRecord(networkId: network, groupRow: groupRow, charterId: charterId, snapshotId: snapshotId, evaluatedAt: now,
                                 tier: verdict.tier, listed: verdict.listed, failedRequired: verdict.failedRequired.count,
                                 verdict: encoded, current: true)
         try row.insert(db)
     }
-
-    static let verdictEncoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return encoder
-    }()
 
     /// Re-judges the verdicts not refreshed for a day, so freshness rules notice a group that stopped publishing.
     public func refreshVerdicts(olderThan age: TimeInterval = 86_400) throws -> Int {
