@@ -11,6 +11,7 @@ public final class Registry: Sendable {
     let clock: @Sendable () -> Date
     let logger: Logger
     let charters = CharterCache()
+    let directoryCache = DirectoryCache()
 
     public init(database: RegistryDatabase, fetcher: FeedFetcher, logger: Logger = Logger(label: "chorus.registry"),
                 clock: @escaping @Sendable () -> Date = { Date() }) {

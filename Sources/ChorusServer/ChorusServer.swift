@@ -23,8 +23,11 @@ public struct ChorusServer: Sendable {
     func makeRouter() -> Router<ChorusRequestContext> {
         let router = Router(context: ChorusRequestContext.self)
         router.add(middleware: RequestMetricsMiddleware(metrics: metrics))
+        router.add(middleware: PrivacyHeadersMiddleware())
         router.add(middleware: ErrorMiddleware())
-        HomePage(registry: registry).add(to: router)
+        DirectoryPages(registry: registry).add(to: router)
+        DirectoryAPIRoutes(registry: registry).add(to: router)
+        AssetRoutes().add(to: router)
         OperationsRoutes(registry: registry, metrics: metrics).add(to: router)
         AdminRoutes(registry: registry).add(to: router)
         PublishRoutes(registry: registry, configuration: configuration).add(to: router)

@@ -67,6 +67,7 @@ extension Registry {
         try snapshot.insert(db)
         group.title = accepted.feed.title
         try judgeEveryNetwork(db, groupRow: group.id!, feed: accepted.feed, snapshotId: snapshot.id!)
+        try indexForDirectory(db, groupRow: group.id!, feed: accepted.feed, snapshotId: snapshot.id!)
         if let rotatedTo {
             try setKeyStatus(db, group: group.id!, from: .pinned, to: .retired)
             try db.execute(sql: "UPDATE groupKey SET status = 'pinned', changedAt = ? WHERE groupRow = ? AND status = 'announced' AND keyId = ?",

@@ -79,3 +79,10 @@ extension Registry {
         return (id, evaluator)
     }
 }
+
+extension Registry {
+    /// The charter a network has in force, parsed; nil when it has none.
+    public func charter(network slug: String) throws -> Charter? {
+        try pool.read { db in try charterEvaluator(db, network: try network(db, slug))?.evaluator.charter }
+    }
+}

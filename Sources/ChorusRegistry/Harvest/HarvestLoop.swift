@@ -20,6 +20,10 @@ public struct HarvestLoop: Sendable {
                 do {
                     let refreshed = try registry.refreshVerdicts()
                     if refreshed > 0 { registry.logger.info("re-judged \(refreshed) verdict(s) older than a day") }
+                    let indexed = try registry.indexMissingGroups()
+                    if indexed > 0 { registry.logger.info("indexed \(indexed) group(s) missing from the directory") }
+                    let moved = try registry.refreshDirectory()
+                    if moved > 0 { registry.logger.info("moved the occurrence window of \(moved) group(s)") }
                 } catch {
                     registry.logger.error("verdict refresh failed", metadata: ["error": "\(error)"])
                 }

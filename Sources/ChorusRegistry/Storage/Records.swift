@@ -22,6 +22,8 @@ public struct Network: Codable, Sendable, Equatable, FetchableRecord, MutablePer
     public var charterId: Int64?
     /// Whether anyone may see the network's compliance dashboard, or only its admins.
     public var dashboardPublic: Bool = false
+    /// How a visitor reports a problem with a listing: a mailto:, tel: or https: URI.
+    public var contact: String?
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }

@@ -127,6 +127,80 @@ enum RegistryMigrations {
                 CREATE INDEX verdict_history ON verdict(networkId, groupRow, id);
                 """)
         }
+        migrator.registerMigration("v3-directory") { db in
+            try db.execute(sql: """
+                CREATE INDEX membership_group ON membership(groupRow, status);
+                CREATE TABLE directoryGroup (
+                    groupRow INTEGER PRIMARY KEY REFERENCES feedGroup(id) ON DELETE CASCADE,
+                    snapshotId INTEGER NOT NULL,
+                    title TEXT NOT NULL,
+                    document BLOB NOT NULL,
+                    indexedAt DATETIME NOT NULL
+                );
+                CREATE VIRTUAL TABLE directoryText USING fts5(name, summary, places, tokenize = "unicode61 remove_diacritics 2");
+                CREATE TABLE directoryFacet (
+                    facet TEXT NOT NULL,
+                    groupRow INTEGER NOT NULL REFERENCES feedGroup(id) ON DELETE CASCADE,
+                    PRIMARY KEY (facet, groupRow)
+                ) WITHOUT ROWID;
+                CREATE INDEX directoryFacet_group ON directoryFacet(groupRow);
+                CREATE TABLE directoryPlace (
+                    id INTEGER PRIMARY KEY,
+                    groupRow INTEGER NOT NULL REFERENCES feedGroup(id) ON DELETE CASCADE,
+                    placeKey TEXT NOT NULL,
+                    withheld INTEGER NOT NULL,
+                    latitude REAL,
+                    longitude REAL,
+                    areaLatitude REAL,
+                    areaLongitude REAL,
+                    locality TEXT,
+                    region TEXT,
+                    postcode TEXT,
+                    country TEXT NOT NULL,
+                    localityKey TEXT,
+                    regionKey TEXT,
+                    postcodeKey TEXT
+                );
+                CREATE INDEX directoryPlace_group ON directoryPlace(groupRow);
+                CREATE INDEX directoryPlace_locality ON directoryPlace(localityKey);
+                CREATE INDEX directoryPlace_region ON directoryPlace(regionKey);
+                CREATE INDEX directoryPlace_postcode ON directoryPlace(postcodeKey);
+                CREATE VIRTUAL TABLE directoryPoint USING rtree(id, minLatitude, maxLatitude, minLongitude, maxLongitude);
+                CREATE TABLE occurrence (
+                    groupRow INTEGER NOT NULL REFERENCES feedGroup(id) ON DELETE CASCADE,
+                    start INTEGER NOT NULL,
+                    meetingKey TEXT NOT NULL,
+                    end INTEGER NOT NULL,
+                    localDate TEXT NOT NULL,
+                    weekday INTEGER NOT NULL,
+                    minute INTEGER NOT NULL,
+                    mode TEXT NOT NULL,
+                    cancelled INTEGER NOT NULL,
+                    PRIMARY KEY (groupRow, start, meetingKey)
+                ) WITHOUT ROWID;
+                CREATE INDEX occurrence_upcoming ON occurrence(start, groupRow, weekday, minute, mode) WHERE cancelled = 0;
+                CREATE TABLE gazetteer (
+                    id INTEGER PRIMARY KEY,
+                    name TEXT NOT NULL,
+                    region TEXT,
+                    regionCode TEXT,
+                    country TEXT NOT NULL,
+                    latitude REAL NOT NULL,
+                    longitude REAL NOT NULL,
+                    population INTEGER NOT NULL DEFAULT 0,
+                    timeZone TEXT,
+                    source TEXT NOT NULL,
+                    sourceId TEXT NOT NULL,
+                    UNIQUE (source, sourceId)
+                );
+                CREATE TABLE gazetteerName (
+                    nameKey TEXT NOT NULL,
+                    placeId INTEGER NOT NULL REFERENCES gazetteer(id) ON DELETE CASCADE,
+                    PRIMARY KEY (nameKey, placeId)
+                ) WITHOUT ROWID;
+                ALTER TABLE network ADD COLUMN contact TEXT;
+                """)
+        }
         return migrator
     }
 }

@@ -6,7 +6,7 @@ enum GroupCompliancePage {
     static func render(_ report: GroupComplianceReport) -> String {
         let name = report.title ?? report.groupId
         var html = "<h1>\(name.htmlEscaped): charter report</h1>\n"
-        html += "<p>Network \(report.network.htmlEscaped), charter \(report.charterTitle.htmlEscaped) version \(report.charterVersion.htmlEscaped). Judged \(HomePage.date(report.evaluatedAt)).</p>\n"
+        html += "<p>Network \(report.network.htmlEscaped), charter \(report.charterTitle.htmlEscaped) version \(report.charterVersion.htmlEscaped). Judged \(PageLayout.date(report.evaluatedAt)).</p>\n"
         if let tier = report.tier {
             html += "<p><strong>Tier reached: \((report.tierName ?? tier).htmlEscaped)</strong>. "
         } else {
@@ -42,7 +42,7 @@ enum GroupCompliancePage {
         }
         html += "<h2>History</h2>\n<table><thead><tr><th scope=\"col\">Judged</th><th scope=\"col\">Charter</th><th scope=\"col\">Tier</th><th scope=\"col\">Listed</th><th scope=\"col\">Failing required rules</th></tr></thead><tbody>\n"
         for entry in report.history {
-            html += "<tr><td>\(HomePage.date(entry.evaluatedAt))</td><td>\(entry.charterVersion.htmlEscaped)</td><td>\((entry.tier ?? "none").htmlEscaped)</td>"
+            html += "<tr><td>\(PageLayout.date(entry.evaluatedAt))</td><td>\(entry.charterVersion.htmlEscaped)</td><td>\((entry.tier ?? "none").htmlEscaped)</td>"
             html += "<td>\(entry.listed ? "yes" : "no")</td><td>\(entry.failedRequired)</td></tr>\n"
         }
         html += "</tbody></table>\n"

@@ -1,4 +1,6 @@
-/// The shared frame of every server-rendered page: declared language, mobile viewport, inline styles only.
+import Foundation
+
+/// The frame of the network admins' pages: declared language, mobile viewport, the site's one stylesheet.
 enum PageLayout {
     static func page(title: String, body: String, language: String = "en") -> String {
         """
@@ -6,15 +8,18 @@ enum PageLayout {
         <html lang="\(language.htmlEscaped)">
         <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
         <title>\(title.htmlEscaped)</title>
-        <style>body{font:1rem/1.5 system-ui,sans-serif;max-width:56rem;margin:0 auto;padding:1rem;color:#1a1a1a}
-        table{border-collapse:collapse;width:100%}td,th{text-align:left;padding:.25rem .5rem;border-bottom:1px solid #ccc;vertical-align:top}
-        .stale,.failing,.fail{color:#8a1c00}.pass{color:#1d5c1d}.note{background:#f3f3f3;padding:.5rem 1rem;border-left:4px solid #555}
-        a{color:#0b4f9c}</style></head>
+        <link rel="stylesheet" href="/assets/chorus.css"></head>
         <body><main>
         \(body)
         </main></body></html>
 
         """
+    }
+
+    static func date(_ date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime]
+        return formatter.string(from: date)
     }
 
     static func percent(_ part: Int, of whole: Int) -> String {

@@ -16,11 +16,14 @@ struct AdminRoutes {
         let reason: String?
     }
 
-    struct PublicGroup: Encodable {
+    struct ListedGroup: Encodable {
         let groupId: String
         let title: String?
+        let tier: String?
         let stale: Bool
         let lastVerified: Date?
+        let page: String
+        let api: String
         let mirror: String
     }
 
@@ -81,8 +84,9 @@ struct AdminRoutes {
             return try Responses.json(try registry.groups(network: access.network.slug))
         }
         let groups = try registry.groups(network: slug, publicOnly: true).map { group in
-            PublicGroup(groupId: group.groupId, title: group.title, stale: group.snapshot?.stale ?? true,
-                        lastVerified: group.snapshot?.fetchedAt, mirror: "/mirror/\(group.groupId)/feed.xml")
+            ListedGroup(groupId: group.groupId, title: group.title, tier: group.compliance?.tier, stale: group.snapshot?.stale ?? true,
+                        lastVerified: group.snapshot?.fetchedAt, page: "/groups/\(group.groupId)", api: "/api/v1/groups/\(group.groupId)",
+                        mirror: "/mirror/\(group.groupId)/feed.xml")
         }
         return try Responses.json(groups)
     }

@@ -1,0 +1,155 @@
+import ChorusRegistry
+import Foundation
+
+/// The group page: what the group is, what to expect, its meetings and next dates, access, how to get in touch,
+/// its tier in each network that lists it, and how to report a problem.
+struct GroupView {
+    struct Meeting {
+        struct Day {
+            let text: String
+            let cancelled: Bool
+        }
+
+        let id: String
+        let title: String
+        let when: String
+        let how: String
+        let place: String?
+        let directions: String?
+        let access: String?
+        let join: String?
+        let joinURL: String?
+        let hasDates: Bool
+        let dates: [Day]
+    }
+
+    struct Notice {
+        let kind: String
+        let date: String?
+        let title: String
+        let text: String?
+    }
+
+    struct Contact {
+        let uri: String
+        let label: String
+    }
+
+    struct Listing {
+        let network: String
+        let networkName: String
+        let tierName: String?
+        let tierDescription: String?
+        let report: String
+    }
+
+    let lang = "en"
+    var groupLang: String?
+    let title: String
+    let statusText: String?
+    let notices: [Notice]
+    let summary: String
+    let facts: [String]
+    let whatToExpect: String?
+    let hasGroundRules: Bool
+    let groundRules: [String]
+    let meetings: [Meeting]
+    let accessText: String
+    let hasContacts: Bool
+    let contacts: [Contact]
+    let website: String?
+    let facilitation: String
+    let listings: [Listing]
+    let verified: String
+}
+
+enum GroupPage {
+    static func view(_ group: PublicGroup, listings: [DirectoryHit.Listing], contacts networkContacts: [String: String],
+                     verified: Date, occurrences: [(meetingId: String, start: Date, end: Date, cancelled: Bool)], now: Date) -> GroupView {
+        let region = group.places.first?.country
+        var facts: [String] = []
+        facts.append("For: " + group.audiences.map { audience in
+            var text = Labels.audience(audience.id)
+            if let low = audience.minimumAge, let high = audience.maximumAge { text += " aged \(low) to \(high)" }
+            if let community = audience.community { text += " (\(community))" }
+            return text
+        }.joined(separator: "; "))
+        facts.append("Welcomes people " + group.experiences.map(Labels.experience).joined(separator: ", "))
+        facts.append("Language: " + group.languages.map(Labels.language).joined(separator: ", "))
+        facts.append(Labels.fee(group.fee) + (group.fee.note.map { ". \($0)" } ?? ""))
+        facts.append(Labels.membership(group.membership))
+        facts.append(Labels.independence(group.independence))
+
+        let meetings = group.meetings.map { meeting -> GroupView.Meeting in
+            let zone = TimeZone(identifier: meeting.timeZone) ?? .gmt
+            let place = group.place(id: meeting.placeId)
+            let startTime = occurrences.first { $0.meetingId == meeting.id }.map { MeetingClock.shared.time($0.start, zone: zone, region: region) }
+                ?? "\(meeting.startTime) (\(meeting.timeZone))"
+            let hours = meeting.durationMinutes / 60, minutes = meeting.durationMinutes % 60
+            let length = [hours > 0 ? "\(hours) hour\(hours == 1 ? "" : "s")" : nil, minutes > 0 ? "\(minutes) minutes" : nil]
+                .compactMap { $0 }.joined(separator: " ")
+            var placeText: String?
+            if let place {
+                placeText = place.withheld
+                    ? "In the \(place.area) area. The group gives the exact place when you get in touch."
+                    : [place.name, place.street, place.locality, place.postcode, Labels.country(place.country)].compactMap { $0 }.joined(separator: ", ")
+            }
+            var join: String?
+            if meeting.mode != "in-person" {
+                let platform = meeting.platform.map { " on \($0)" } ?? ""
+                join = meeting.joinURL != nil ? "Online\(platform)." : "Online\(platform). Ask the group for the link, using the contact details below."
+            }
+            let dates = occurrences.filter { $0.meetingId == meeting.id }.prefix(6).map {
+                GroupView.Meeting.Day(text: MeetingClock.shared.day($0.start, zone: zone, region: region), cancelled: $0.cancelled)
+            }
+            return GroupView.Meeting(
+                id: meeting.id, title: meeting.title,
+                when: "\(meeting.schedule.prefix(1).uppercased() + meeting.schedule.dropFirst()), \(startTime), for \(length).",
+                how: Labels.mode(meeting.mode) + (meeting.facilitators.map { ", with \($0) facilitator\($0 == 1 ? "" : "s")" } ?? "") + ".",
+                place: placeText, directions: place?.directions,
+                access: place.flatMap { $0.accessibility.isEmpty ? nil : $0.accessibility.map(Labels.accessibility).joined(separator: ", ") },
+                join: join, joinURL: meeting.joinURL, hasDates: !dates.isEmpty, dates: Array(dates))
+        }
+        let pool = group.facilitation
+        var facilitation = "\(pool.poolSize) facilitator\(pool.poolSize == 1 ? "" : "s")"
+        if let lived = pool.livedExperience { facilitation += ", \(lived) with lived experience" }
+        if let trained = pool.trained { facilitation += ", \(trained) trained" + (pool.trainingProvider.map { " (\($0))" } ?? "") }
+        facilitation += "."
+        let statusText: String? = switch group.status {
+        case "paused": "This group has paused its meetings" + (group.statusUntil.map { " until \($0)" } ?? "") + "." + (group.statusNote.map { " \($0)" } ?? "")
+        case "closed": "This group has closed."
+        default: nil
+        }
+        return GroupView(
+            groupLang: group.language, title: group.title, statusText: statusText,
+            notices: CurrentNotices.of(group, now: now).map {
+                GroupView.Notice(kind: ["cancellation": "Cancelled", "venue-change": "Venue change", "time-change": "Time change"][$0.kind] ?? "News",
+                                 date: $0.date, title: $0.title, text: $0.text)
+            },
+            summary: group.summary, facts: facts, whatToExpect: group.whatToExpect,
+            hasGroundRules: !group.groundRules.isEmpty, groundRules: group.groundRules, meetings: meetings,
+            accessText: group.accessRoutes.map(Labels.access).joined(separator: " "),
+            hasContacts: !group.contacts.isEmpty,
+            contacts: group.contacts.map { GroupView.Contact(uri: $0.uri, label: $0.label ?? contactLabel($0)) },
+            website: group.website, facilitation: facilitation,
+            listings: listings.map { listing in
+                let contact = networkContacts[listing.network]
+                return GroupView.Listing(
+                    network: listing.network, networkName: listing.networkName, tierName: listing.tierName,
+                    tierDescription: listing.tierDescription,
+                    report: contact.map { "Something wrong with this listing? Tell \(listing.networkName): \(contactText($0))." }
+                        ?? "Something wrong with this listing? Tell \(listing.networkName) through its page.")
+            },
+            verified: MeetingClock.shared.dateAndTime(verified, zone: .gmt))
+    }
+
+    static func contactLabel(_ contact: PublicGroup.Contact) -> String {
+        let kinds = ["email": "Email", "phone": "Phone", "text": "Text message", "web-form": "Contact form"]
+        return "\(kinds[contact.kind] ?? "Contact"): \(contactText(contact.uri))"
+    }
+
+    static func contactText(_ uri: String) -> String {
+        for scheme in ["mailto:", "tel:", "sms:"] where uri.hasPrefix(scheme) { return String(uri.dropFirst(scheme.count)) }
+        return uri
+    }
+}

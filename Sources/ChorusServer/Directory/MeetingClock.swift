@@ -1,0 +1,39 @@
+import ChorusFeed
+import Foundation
+
+/// Times as a person reads them: "Tuesday 3 December, 14:00 GMT", in the meeting's zone or the searcher's.
+/// Formatters are expensive to make, so one is kept per zone and locale.
+final class MeetingClock: @unchecked Sendable {
+    static let shared = MeetingClock()
+    private let lock = NSLock()
+    private var formatters: [String: DateFormatter] = [:]
+
+    func dateAndTime(_ date: Date, zone: TimeZone, region: String? = nil) -> String {
+        format(date, zone: zone, region: region, template: "EEEEdMMMMjmm") + " " + ZonedClock(zone: zone).abbreviation(at: date)
+    }
+
+    func time(_ date: Date, zone: TimeZone, region: String? = nil) -> String {
+        format(date, zone: zone, region: region, template: "jmm") + " " + ZonedClock(zone: zone).abbreviation(at: date)
+    }
+
+    func day(_ date: Date, zone: TimeZone, region: String? = nil) -> String {
+        format(date, zone: zone, region: region, template: "EEEEdMMMM")
+    }
+
+    private func format(_ date: Date, zone: TimeZone, region: String?, template: String) -> String {
+        let localeId = "en_" + (region ?? "GB")
+        let key = "\(zone.identifier)|\(localeId)|\(template)"
+        return lock.withLock {
+            let formatter = formatters[key] ?? {
+                let formatter = DateFormatter()
+                formatter.locale = Locale(identifier: localeId)
+                formatter.timeZone = zone
+                formatter.setLocalizedDateFormatFromTemplate(template)
+                if formatters.count > 500 { formatters.removeAll() }
+                formatters[key] = formatter
+                return formatter
+            }()
+            return formatter.string(from: date)
+        }
+    }
+}

@@ -1,0 +1,186 @@
+import ChorusFeed
+import ChorusRegistry
+import Foundation
+
+/// The results page: the search form with its filters as chosen, place choices, and the results.
+struct SearchView {
+    struct Option {
+        let value: String
+        let label: String
+        let selected: Bool
+        var checked: Bool { selected }
+    }
+
+    struct Choice {
+        let label: String
+        let query: String
+    }
+
+    struct Result {
+        struct Next {
+            let groupTime: String
+            let yourTime: String?
+            let meeting: String
+        }
+
+        struct Notice {
+            let title: String
+            let text: String?
+            let lang: String?
+        }
+
+        let groupId: String
+        let title: String
+        let summary: String
+        let lang: String?
+        let location: String
+        let next: Next?
+        let noNext: String
+        let facts: String
+        let tiers: [String]
+        let notices: [Notice]
+    }
+
+    let lang = "en"
+    var heading = "Peer support groups"
+    var error: String?
+    var place = ""
+    var text = ""
+    var latitude: String?
+    var longitude: String?
+    var searcherZone: String?
+    var filtersOpen = false
+    var filterCount: Int?
+    var radii: [Option] = []
+    var days: [Option] = []
+    var times: [Option] = []
+    var modes: [Option] = []
+    var audiences: [Option] = []
+    var languages: [Option] = []
+    var access: [Option] = []
+    var freeOnly = false
+    var networks: [Option] = []
+    var hasNetworks = false
+    var choices: [Choice] = []
+    var hasChoices = false
+    var unknownPlace: String?
+    var showResults = false
+    var countText = ""
+    var results: [Result] = []
+    var hasResults = false
+    var first = 1
+    var previous: String?
+    var more: String?
+}
+
+
+enum SearchPage {
+    static let dayLabels = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+    static let dayValues = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+
+    static func view(parameters: SearchParameters?, error: String?, results: DirectoryResults?, languages: [String],
+                     networks: [(slug: String, name: String)], now: Date) -> SearchView {
+        var view = SearchView()
+        view.error = error
+        let query = parameters?.query ?? DirectoryQuery()
+        view.place = query.place ?? ""
+        view.text = query.text ?? ""
+        if query.place == nil, let latitude = query.latitude, let longitude = query.longitude {
+            view.latitude = String(format: "%.4f", latitude)
+            view.longitude = String(format: "%.4f", longitude)
+        }
+        view.searcherZone = parameters?.searcherZone?.identifier
+        view.radii = SearchParameters.radii.map { .init(value: $0.formatted, label: "\($0.formatted) km", selected: query.radiusKm == $0) }
+        view.days = dayValues.indices.map { .init(value: dayValues[$0], label: dayLabels[$0], selected: query.days.contains($0)) }
+        let timeValue = query.startMinutes.flatMap { range in DirectoryQuery.partsOfDay.first { $0.value == range }?.key }
+        view.times = [("", "Any time"), ("morning", "Morning (before 12:00)"), ("afternoon", "Afternoon (12:00 to 17:00)"),
+                      ("evening", "Evening (from 17:00)")].map {
+            .init(value: $0.0, label: $0.1, selected: ($0.0.isEmpty && query.startMinutes == nil) || $0.0 == timeValue)
+        }
+        view.modes = [("", "Any way"), ("in-person", "In person"), ("online", "Online"), ("hybrid", "Both at once (hybrid)")].map {
+            .init(value: $0.0, label: $0.1, selected: ($0.0.isEmpty && query.mode == nil) || $0.0 == query.mode)
+        }
+        view.audiences = [.init(value: "", label: "Anyone", selected: query.audience == nil)]
+            + Vocabulary.audiences.terms.filter { $0.id != "anyone" }.map {
+                .init(value: $0.id, label: Labels.audience($0.id), selected: query.audience == $0.id)
+            }
+        var languageCodes = languages
+        if let chosen = query.language, !languageCodes.contains(chosen) { languageCodes.append(chosen) }
+        view.languages = [.init(value: "", label: "Any language", selected: query.language == nil)]
+            + languageCodes.map { .init(value: $0, label: Labels.language($0), selected: query.language == $0) }
+            .sorted { $0.label < $1.label }
+        view.access = Vocabulary.accessibility.terms.map {
+            .init(value: $0.id, label: Labels.accessibility($0.id), selected: query.accessibility.contains($0.id))
+        }
+        view.freeOnly = query.freeOnly
+        view.hasNetworks = networks.count > 1
+        view.networks = [.init(value: "", label: "Any network", selected: query.network == nil)]
+            + networks.map { .init(value: $0.slug, label: $0.name, selected: query.network == $0.slug) }
+        let chosen = query.days.count + (query.startMinutes == nil ? 0 : 1) + (query.mode == nil ? 0 : 1)
+            + (query.audience == nil ? 0 : 1) + (query.language == nil ? 0 : 1) + query.accessibility.count
+            + (query.freeOnly ? 1 : 0) + (query.network == nil ? 0 : 1) + (query.withinHours == nil ? 0 : 1)
+        view.filterCount = chosen == 0 ? nil : chosen
+        view.filtersOpen = chosen > 0
+
+        guard let parameters, let results else { return view }
+        view.heading = heading(query: query, results: results)
+        view.unknownPlace = results.unknownPlace
+        view.choices = results.choices.map { place in
+            SearchView.Choice(label: place.label, query: parameters.queryString(replacing: ["place": place.label, "page": nil]))
+        }
+        view.hasChoices = !view.choices.isEmpty
+        guard results.unknownPlace == nil, results.choices.isEmpty else { return view }
+        view.showResults = true
+        view.first = results.offset + 1
+        let last = results.offset + results.hits.count
+        view.countText = results.hits.isEmpty ? "No groups found."
+            : results.offset == 0 && !results.hasMore ? "\(results.hits.count) group\(results.hits.count == 1 ? "" : "s") found."
+            : "Groups \(view.first) to \(last)."
+        view.results = results.hits.map { result($0, searcherZone: parameters.searcherZone, now: now) }
+        view.hasResults = !view.results.isEmpty
+        if parameters.page > 1 { view.previous = parameters.queryString(replacing: ["page": parameters.page == 2 ? nil : String(parameters.page - 1)]) }
+        if results.hasMore { view.more = parameters.queryString(replacing: ["page": String(parameters.page + 1)]) }
+        return view
+    }
+
+    static func heading(query: DirectoryQuery, results: DirectoryResults) -> String {
+        if let place = results.place, place.kind != "coordinates" { return "Groups near \(place.name)" }
+        if results.place?.kind == "coordinates" { return "Groups near you" }
+        if let place = query.place { return "Groups near \(place)" }
+        if let text = query.text { return "Groups matching “\(text)”" }
+        if query.mode == "online" { return "Groups that meet online" }
+        return "Peer support groups"
+    }
+
+    static func result(_ hit: DirectoryHit, searcherZone: TimeZone?, now: Date) -> SearchView.Result {
+        var whereText: String
+        if let distance = hit.distanceKm {
+            whereText = Labels.distance(distance) + (hit.area.map { ", \($0)" } ?? "")
+        } else if let area = hit.withheldArea {
+            whereText = "In the \(area) area (the group gives the exact place when you get in touch)"
+        } else if let area = hit.area {
+            whereText = area
+        } else {
+            whereText = "Online"
+        }
+        var next: SearchView.Result.Next?
+        if let occurrence = hit.next, let zone = TimeZone(identifier: occurrence.timeZone) {
+            let groupTime = MeetingClock.shared.dateAndTime(occurrence.start, zone: zone)
+            var yours: String?
+            if let searcherZone, searcherZone.secondsFromGMT(for: occurrence.start) != zone.secondsFromGMT(for: occurrence.start) {
+                yours = MeetingClock.shared.dateAndTime(occurrence.start, zone: searcherZone)
+            }
+            next = .init(groupTime: groupTime, yourTime: yours, meeting: "\(occurrence.meetingTitle) (\(Labels.mode(occurrence.mode).lowercased()))")
+        }
+        var facts = hit.modes.map(Labels.mode)
+        if hit.free { facts.append("Free") }
+        let tiers = hit.listings.map { listing in
+            listing.tierName.map { "\(listing.networkName): \($0)" } ?? "Listed by \(listing.networkName)"
+        }
+        return SearchView.Result(
+            groupId: hit.groupId, title: hit.title, summary: hit.summary, lang: hit.language, location: whereText, next: next,
+            noNext: hit.status == "paused" ? "Paused for now." : "No meeting dates in the next eight weeks.",
+            facts: facts.joined(separator: " · "), tiers: tiers,
+            notices: hit.notices.map { .init(title: $0.title, text: $0.text, lang: hit.language) })
+    }
+}

@@ -1,0 +1,70 @@
+import ChorusRegistry
+import Foundation
+import Hummingbird
+
+/// The visitor's pages: home, search results, a group, a network, and what is and is not recorded.
+struct DirectoryPages {
+    let registry: Registry
+    let renderer = PageRenderer.shared
+
+    func add(to router: Router<ChorusRequestContext>) {
+        router.get("/") { _, _ in try home() }
+        router.get("search") { request, _ in try search(request) }
+        router.get("groups/:groupId") { _, context in try group(try context.required("groupId")) }
+        router.get("n/:network") { _, context in try network(try context.required("network")) }
+        router.get("about") { _, _ in renderer.render(AboutView(), "about") }
+    }
+
+    func home() throws -> Response {
+        let networks = try registry.directoryNetworks().map { entry in
+            HomeView.Network(slug: entry.network.slug, name: entry.network.name, count: entry.listed, one: entry.listed == 1)
+        }
+        return renderer.render(HomeView(hasNetworks: !networks.isEmpty, networks: networks), "home")
+    }
+
+    func search(_ request: Request) throws -> Response {
+        let networks = try registry.networks().map { (slug: $0.slug, name: $0.name) }
+        let languages = try registry.directoryLanguages()
+        let parameters: SearchParameters
+        do { parameters = try SearchParameters(uri: request.uri.description, maximumLimit: 50) } catch {
+            let view = SearchPage.view(parameters: nil, error: "\(error)", results: nil, languages: languages, networks: networks, now: registry.now)
+            return renderer.render(view, "search", status: .badRequest)
+        }
+        let results = try registry.search(parameters.query)
+        let view = SearchPage.view(parameters: parameters, error: nil, results: results, languages: languages, networks: networks, now: registry.now)
+        return renderer.render(view, "search")
+    }
+
+    func group(_ groupId: String) throws -> Response {
+        let found: (group: PublicGroup, listings: [DirectoryHit.Listing], verified: Date)
+        do { found = try registry.publicGroup(groupId: groupId) } catch RegistryError.notFound {
+            return renderer.message("Group not found", "No group with this address is listed in the directory. It may have closed or left its network.", status: .notFound)
+        }
+        var contacts: [String: String] = [:]
+        for listing in found.listings { contacts[listing.network] = try registry.network(listing.network).contact }
+        let view = GroupPage.view(found.group, listings: found.listings, contacts: contacts, verified: found.verified,
+                                  occurrences: try registry.upcomingOccurrences(groupId: groupId), now: registry.now)
+        return renderer.render(view, "group")
+    }
+
+    func network(_ slug: String) throws -> Response {
+        let network: Network
+        do { network = try registry.network(slug) } catch RegistryError.notFound {
+            return renderer.message("Network not found", "No network with this address is hosted here.", status: .notFound)
+        }
+        let charter = try registry.charter(network: slug)
+        let groups = try registry.groups(network: slug, publicOnly: true)
+        let areas = try registry.directoryAreas(groupIds: groups.map(\.groupId))
+        let view = NetworkView(
+            slug: network.slug, name: network.name, hasCharter: network.charterId != nil, charterSummary: charter?.summary,
+            listedFrom: charter.flatMap { charter in charter.listedFrom.flatMap { charter.tier($0)?.name } },
+            dashboardPublic: network.dashboardPublic, contact: network.contact,
+            contactText: network.contact.map(GroupPage.contactText),
+            countText: groups.count == 1 ? "1 listed group" : "\(groups.count) listed groups",
+            groups: groups.map { group in
+                NetworkView.Group(groupId: group.groupId, title: group.title ?? group.groupId, area: areas[group.groupId],
+                                  tierName: group.compliance?.tier.flatMap { charter?.tier($0)?.name ?? $0 })
+            })
+        return renderer.render(view, "network")
+    }
+}
