@@ -51,9 +51,9 @@ extension Registry {
         return qualifiers.allSatisfy { names.contains($0) }
     }
 
-    /// A feed's locality is the same place as a gazetteer entry of that name and country within 30 km.
+    /// Two answers to the same name are one place when they are in the same country within 30 km.
     private static func same(_ a: DirectoryPlace, _ b: DirectoryPlace) -> Bool {
-        guard PlaceName.key(a.name) == PlaceName.key(b.name), a.country == b.country else { return false }
+        guard a.country == b.country else { return false }
         guard let aLat = a.latitude, let aLon = a.longitude, let bLat = b.latitude, let bLon = b.longitude else { return true }
         return Distance.kilometres(aLat, aLon, bLat, bLon) < 30
     }

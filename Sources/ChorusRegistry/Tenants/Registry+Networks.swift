@@ -98,3 +98,19 @@ extension Registry {
         }
     }
 }
+
+extension Registry {
+    /// Where visitors report a problem with a listing: a mailto:, tel: or https: URI.
+    public func setContact(network slug: String, _ uri: String, actor: Actor = .commandLine) throws {
+        guard ["mailto:", "tel:", "https:"].contains(where: { uri.lowercased().hasPrefix($0) }), uri.count <= 300,
+              !uri.contains(where: { $0.isWhitespace || $0 == "<" || $0 == ">" || $0 == "\"" }) else {
+            throw RegistryError.invalid("a network contact must be a mailto:, tel: or https: URI without spaces")
+        }
+        try pool.write { db in
+            var network = try network(db, slug)
+            network.contact = uri
+            try network.update(db)
+            try audit(db, network: network.id!, actor: actor, action: "network.contact", detail: uri)
+        }
+    }
+}

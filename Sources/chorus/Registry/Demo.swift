@@ -14,6 +14,8 @@ struct Demo: AsyncParsableCommand {
     @Option(help: "The demo's SQLite database file (created or reused).") var db = "chorus-demo.sqlite"
     @Option(help: "The folder of sample feeds.") var feeds = "Feeds"
     @Option(help: "The folder of example charters, one per demo network (SLUG.xml with SLUG.xml.minisig).") var charters = "Federation/charters"
+    @Option(help: "The demo gazetteer: a GeoNames table FOLDER/geonames-sample.txt and its region names FOLDER/admin1-sample.txt.")
+    var places = "Feeds/places"
 
     struct DemoNetwork: Sendable {
         let slug: String
@@ -44,7 +46,9 @@ struct Demo: AsyncParsableCommand {
             for network in Self.networks where (try? registry.network(network.slug)) == nil {
                 try registry.createNetwork(slug: network.slug, name: network.name, policy: .open, actor: Registry.Actor("demo"))
                 try Self.setCharter(of: network.slug, from: charters, registry: registry)
+                try registry.setContact(network: network.slug, "mailto:directory@\(network.slug).example.org", actor: Registry.Actor("demo"))
             }
+            try Self.importPlaces(from: places, registry: registry)
             let configuration = ServerConfiguration(port: port, harvest: true, sampleFeeds: folder)
             let server = ChorusServer(registry: registry, configuration: configuration)
             try await server.run { port in
@@ -60,6 +64,16 @@ struct Demo: AsyncParsableCommand {
         let signature = FileManager.default.contents(atPath: path + ".minisig").map { String(decoding: $0, as: UTF8.self) }
         _ = try registry.setCharter(network: slug, bytes: bytes, signature: signature, actor: Registry.Actor("demo"))
         try registry.setDashboardPublic(network: slug, true, actor: Registry.Actor("demo"))
+    }
+
+    static func importPlaces(from folder: String, registry: Registry) throws {
+        guard let table = FileManager.default.contents(atPath: "\(folder)/geonames-sample.txt") else { return }
+        do {
+            let regions = try FileManager.default.contents(atPath: "\(folder)/admin1-sample.txt").map(GazetteerFile.regionNames) ?? [:]
+            _ = try registry.importPlaces(try GazetteerFile(table), regionNames: regions)
+        } catch let problem as GazetteerFile.Problem {
+            throw Console.fail("\(folder): \(problem)")
+        }
     }
 
     static func samples(in folder: URL) throws -> [(name: String, feed: GroupFeed, key: String)] {

@@ -5,7 +5,7 @@ import Foundation
 struct NetworkCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "network", abstract: "Create networks, set their charters and issue their tokens.",
-        subcommands: [NetworkCreate.self, NetworkList.self, NetworkToken.self, NetworkCharter.self, NetworkDashboard.self])
+        subcommands: [NetworkCreate.self, NetworkList.self, NetworkToken.self, NetworkCharter.self, NetworkDashboard.self, NetworkContact.self])
 }
 
 struct NetworkCreate: AsyncParsableCommand {
@@ -83,5 +83,18 @@ struct NetworkDashboard: AsyncParsableCommand {
     func run() async throws {
         try await registry.withRegistry { try $0.setDashboardPublic(network: slug, visibility == .public) }
         print("\(slug): compliance dashboard visible to \(visibility == .public ? "anyone" : "the network's admins only")")
+    }
+}
+
+struct NetworkContact: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "contact", abstract: "Set where visitors report a problem with a listing (shown on every group page).")
+    @Argument(help: "The network's slug.") var slug: String
+    @Argument(help: "A mailto:, tel: or https: URI.") var uri: String
+    @OptionGroup var registry: RegistryOptions
+
+    func run() async throws {
+        try await registry.withRegistry { try $0.setContact(network: slug, uri) }
+        print("\(slug): visitors report problems to \(uri)")
     }
 }
