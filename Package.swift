@@ -83,6 +83,17 @@ let package = Package(
             ]
         ),
         .executableTarget(
+            name: "chorus-directory-benchmark",
+            dependencies: [
+                "ChorusFeed",
+                "ChorusRegistry",
+                "ChorusServer",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
             name: "chorus-charter-benchmark",
             dependencies: [
                 "ChorusFeed",

@@ -32,7 +32,6 @@ import re
 import shutil
 import sys
 import tempfile
-import time
 import urllib.parse
 import urllib.request
 
@@ -98,6 +97,9 @@ class BrowserStartError(Exception):
 
 def start_browser(javascript=True):
     """A fresh headless Chromium with its own temporary profile."""
+    for program in (CHROMIUM, CHROMEDRIVER):
+        if not os.access(program, os.X_OK):
+            raise BrowserStartError(f"{program} is missing (apt-get install chromium chromium-driver)")
     profile = tempfile.mkdtemp(prefix="chorus-browser-")
     options = webdriver.ChromeOptions()
     options.binary_location = CHROMIUM
@@ -112,7 +114,8 @@ def start_browser(javascript=True):
         driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
     except WebDriverException as error:
         shutil.rmtree(profile, ignore_errors=True)
-        raise BrowserStartError(first_line(error.msg or str(error))) from error
+        reason = " ".join((error.msg or str(error)).split())
+        raise BrowserStartError(reason[:300]) from error
     driver.set_page_load_timeout(30)
     driver.set_script_timeout(60)
     driver.chorus_profile = profile
@@ -178,6 +181,30 @@ def result_titles(driver):
 
 def tuesday_box(driver):
     return driver.find_element(By.CSS_SELECTOR, "input[name=day][value=tue]")
+
+
+def filters_not_shown(driver):
+    """The `name=value` pairs of the URL that the search form does not show as chosen."""
+    pairs = [[name, value] for name, values in query_of(driver.current_url).items()
+             for value in values if value]
+    return driver.execute_script("""
+        const form = document.querySelector('form.search');
+        if (!form) return [];
+        return arguments[0].filter(([name, value]) => {
+            const controls = [...form.elements].filter(e => e.name === name && e.type !== 'hidden');
+            if (controls.length === 0) return false;
+            if (controls[0].type === 'checkbox' || controls[0].type === 'radio')
+                return !controls.some(e => e.value === value && e.checked);
+            return !controls.some(e => e.value === value);
+        }).map(([name, value]) => name + '=' + value);
+    """, pairs)
+
+
+def check_filters_shown(driver, report, label):
+    """A results page shows the search it answers: every filter in the URL is ticked or selected."""
+    missing = filters_not_shown(driver)
+    report.check(not missing, f"{label}: the form shows every filter of the URL as chosen",
+                 f"not shown as chosen: {', '.join(missing)}")
 
 
 # ---------------------------------------------------------------------------
@@ -274,6 +301,8 @@ def pointer_flow(driver, base, report):
     set_viewport(driver, PHONE)
     flow = f"pointer flow {size_name(PHONE)}"
     open_page(driver, base + "/")
+    report.check(driver.find_element(By.ID, "use-location").is_displayed(),
+                 f"{flow}: with JavaScript, the 'Use my location' button is shown")
     place = driver.find_element(By.ID, "place")
     place.click()
     place.send_keys("Sheffield")
@@ -293,6 +322,7 @@ def pointer_flow(driver, base, report):
     report.check(tuesday_box(driver).is_selected(), f"{flow}: Tuesday is ticked")
     driver.find_element(By.CSS_SELECTOR, "form.search button[type=submit]").click()
     report.check(wait_for_url(driver, "day=tue"), f"{flow}: the URL has day=tue", driver.current_url)
+    report.check(tuesday_box(driver).is_selected(), f"{flow}: the Tuesday results show Tuesday ticked")
     titles = result_titles(driver)
     report.check(SHEFFIELD_CENTRAL in titles,
                  f"{flow}: Tuesday results still include {SHEFFIELD_CENTRAL!r}", f"titles: {titles}")
@@ -358,6 +388,7 @@ def keyboard_flow(driver, base, report):
     report.check(SHEFFIELD_CENTRAL in result_titles(driver),
                  f"{flow}: results include {SHEFFIELD_CENTRAL!r}")
     check_skip_link(driver, report, f"{flow}, results")
+    follow_skip_link(driver, report, f"{flow}, results")
 
     if not keyboard_step(driver, report, flow, is_filters_summary, "the Filters summary"):
         return
@@ -373,6 +404,7 @@ def keyboard_flow(driver, base, report):
     press(driver, Keys.ENTER)
     report.check(wait_for_url(driver, "day=tue"), f"{flow}: ENTER on Search gives a URL with day=tue",
                  driver.current_url)
+    report.check(tuesday_box(driver).is_selected(), f"{flow}: the Tuesday results show Tuesday ticked")
     report.check(SHEFFIELD_CENTRAL in result_titles(driver),
                  f"{flow}: Tuesday results include {SHEFFIELD_CENTRAL!r}")
 
@@ -458,6 +490,8 @@ def page_sweep(driver, base, axe_script, axe_tags, shots, report):
             try:
                 open_page(driver, base + path)
                 check_page(driver, base, report, label, status)
+                if path.startswith("/search"):
+                    check_filters_shown(driver, report, label)
                 take_screenshot(driver, os.path.join(shots, f"{name}-{size_name(size)}.png"), report, label)
                 run_axe(driver, axe_script, axe_tags, report, label)
                 check_skip_link(driver, report, label)

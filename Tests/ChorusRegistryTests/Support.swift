@@ -112,11 +112,12 @@ struct RunningServer {
 
     var base: String { "http://127.0.0.1:\(port)" }
 
-    static func start(_ registry: Registry, configure: (inout ServerConfiguration) -> Void = { _ in }) async throws -> RunningServer {
+    static func start(_ registry: Registry, logger given: Logger? = nil,
+                      configure: (inout ServerConfiguration) -> Void = { _ in }) async throws -> RunningServer {
         var configuration = ServerConfiguration(host: "127.0.0.1", port: 0, harvest: false)
         configure(&configuration)
-        var logger = Logger(label: "test-server")
-        logger.logLevel = .critical
+        var logger = given ?? Logger(label: "test-server")
+        if given == nil { logger.logLevel = .critical }
         let server = ChorusServer(registry: registry, configuration: configuration, logger: logger)
         let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
         let group = server.makeServiceGroup(onRunning: { continuation.yield($0) }, signals: [])

@@ -11,7 +11,7 @@ public enum Repository {
     }
 }
 
-public struct ProcessResult {
+public struct ProcessResult: Sendable {
     public let status: Int32
     public let output: String
     public let error: String
@@ -76,6 +76,20 @@ public enum ExternalTool {
             print("SKIPPED: \(name) is not installed here; install it to run this test (apt-get install \(name == "xmllint" ? "libxml2-utils" : name))")
         }
         return nil
+    }
+}
+
+extension ExternalTool {
+    /// A Python module for a test that drives a third-party checker; same skip-or-fail rule as programs.
+    public static func pythonModule(_ module: String, package: String, sourceLocation: SourceLocation = #_sourceLocation) -> Bool {
+        guard let python = find("python3", sourceLocation: sourceLocation) else { return false }
+        if let result = try? Run.program(python, ["-c", "import \(module)"]), result.status == 0 { return true }
+        if ProcessInfo.processInfo.environment["CI"] == "true" {
+            Issue.record("the Python package \(package) is not installed, and CI must run this test (.ci/run installs it)", sourceLocation: sourceLocation)
+        } else {
+            print("SKIPPED: the Python package \(package) is not installed here; pip install \(package) to run this test")
+        }
+        return false
     }
 }
 

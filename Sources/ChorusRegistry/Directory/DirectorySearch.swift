@@ -1,3 +1,4 @@
+import ChorusFeed
 import Foundation
 import GRDB
 
@@ -117,66 +118,88 @@ struct DirectorySearch {
 
     // MARK: Strategies
 
+    /// Candidates come from the R*Tree (and, for a named place, from the areas that carry its name), are ranked by
+    /// distance in memory, and are checked against the filters lazily, nearest first, until the page is full.
     private func near(centre: (Double, Double)?, area: DirectoryPlace?) throws -> [Ranked] {
-        let conditions = groupConditions("p.groupRow")
-        var best: [Int64: Ranked] = [:]
-        func consider(_ row: Row, matchedByName: Bool) {
-            let groupRow: Int64 = row["groupRow"]
-            let withheld: Bool = row["withheld"]
+        struct Candidate {
+            var rank: Double
             var distance: Double?
-            if let centre, let latitude = row["lat"] as Double?, let longitude = row["lon"] as Double? {
-                distance = Distance.kilometres(centre.0, centre.1, latitude, longitude)
-            }
-            guard matchedByName || (distance ?? .infinity) <= query.radiusKm else { return }
-            let rank = distance ?? 0
-            let areaName = [row["locality"], row["region"], row["country"]].compactMap { $0 as String? }.joined(separator: ", ")
-            var entry = best[groupRow] ?? Ranked(groupRow: groupRow)
-            if !withheld, let distance, distance < (entry.distanceKm ?? .infinity) { entry.distanceKm = distance }
-            if rank < (entry.rankDistance ?? .infinity) {
-                entry.rankDistance = rank
-                entry.withheldArea = withheld ? areaName : nil
-            }
-            best[groupRow] = entry
+            var bestPlace: Int64
+            var bestWithheld: Bool
         }
-        let columns = """
-            p.groupRow, p.withheld, COALESCE(p.latitude, p.areaLatitude) AS lat, COALESCE(p.longitude, p.areaLongitude) AS lon,
-            p.locality, p.region, p.country
-            """
+        var candidates: [Int64: Candidate] = [:]
+        func consider(groupRow: Int64, place: Int64, withheld: Bool, distance: Double?) {
+            let rank = distance ?? 0
+            var entry = candidates[groupRow] ?? Candidate(rank: .infinity, distance: nil, bestPlace: place, bestWithheld: withheld)
+            if !withheld, let distance, distance < (entry.distance ?? .infinity) { entry.distance = distance }
+            if rank < entry.rank { entry.rank = rank; entry.bestPlace = place; entry.bestWithheld = withheld }
+            candidates[groupRow] = entry
+        }
         if let centre {
             let box = Distance.box(latitude: centre.0, longitude: centre.1, kilometres: query.radiusKm)
             let rows = try Row.fetchCursor(db, sql: """
-                SELECT \(columns) FROM directoryPoint r JOIN directoryPlace p ON p.id = r.id
-                WHERE r.maxLatitude >= ? AND r.minLatitude <= ? AND r.maxLongitude >= ? AND r.minLongitude <= ? AND \(conditions.sql)
-                """, arguments: StatementArguments([box.minLat, box.maxLat, box.minLon, box.maxLon] + conditions.arguments))
-            while let row = try rows.next() { consider(row, matchedByName: false) }
+                SELECT id, minLatitude, minLongitude, groupRow, withheld FROM directoryPoint
+                WHERE maxLatitude >= ? AND minLatitude <= ? AND maxLongitude >= ? AND minLongitude <= ?
+                """, arguments: [box.minLat, box.maxLat, box.minLon, box.maxLon])
+            while let row = try rows.next() {
+                let distance = Distance.kilometres(centre.0, centre.1, row[1], row[2])
+                guard distance <= query.radiusKm else { continue }
+                consider(groupRow: row[3], place: row[0], withheld: row[4], distance: distance)
+            }
         }
         if let area, area.kind != "coordinates" {
             let column = ["locality": "localityKey", "region": "regionKey", "postcode": "postcodeKey"][area.kind] ?? "localityKey"
-            let rows = try Row.fetchCursor(db, sql: """
-                SELECT \(columns) FROM directoryPlace p WHERE p.\(column) = ? AND p.country = ? AND \(conditions.sql)
-                """, arguments: StatementArguments([PlaceName.key(area.name), area.country] + conditions.arguments))
-            while let row = try rows.next() { consider(row, matchedByName: true) }
+            // Venues with a point were found by distance above; the name adds the areas that have none.
+            let pointless = centre == nil ? "" : "AND latitude IS NULL AND areaLatitude IS NULL"
+            let rows = try Row.fetchCursor(db, sql: "SELECT id, groupRow, withheld FROM directoryPlace WHERE \(column) = ? AND country = ? \(pointless)",
+                                           arguments: [PlaceName.key(area.name), area.country])
+            while let row = try rows.next() { consider(groupRow: row[1], place: row[0], withheld: row[2], distance: nil) }
         }
+        let ordered = candidates.sorted { ($0.value.rank, $0.key) < ($1.value.rank, $1.key) }
+        let conditions = groupConditions("d.groupRow")
+        let check = try db.cachedStatement(sql: "SELECT 1 FROM directoryGroup d WHERE d.groupRow = ? AND \(conditions.sql)")
         var ranked: [Ranked] = []
-        for var entry in best.values {
-            entry.next = try nextOccurrence(of: entry.groupRow)
-            if entry.next == nil && needsOccurrence { continue }
-            ranked.append(entry)
+        var index = 0
+        while index < ordered.count && ranked.count < wanted {
+            var block: [Ranked] = []
+            let rank = ordered[index].value.rank
+            while index < ordered.count && ordered[index].value.rank == rank {
+                let (groupRow, candidate) = ordered[index]
+                index += 1
+                guard try Int.fetchOne(check, arguments: StatementArguments([groupRow] + conditions.arguments)) != nil else { continue }
+                let next = try nextOccurrence(of: groupRow)
+                if next == nil && needsOccurrence { continue }
+                var withheldArea: String?
+                if candidate.bestWithheld, let row = try Row.fetchOne(db, sql: "SELECT locality, region, country FROM directoryPlace WHERE id = ?",
+                                                                      arguments: [candidate.bestPlace]) {
+                    withheldArea = [row["locality"], row["region"], row["country"]].compactMap { $0 as String? }.joined(separator: ", ")
+                }
+                block.append(Ranked(groupRow: groupRow, rankDistance: rank, distanceKm: candidate.distance, withheldArea: withheldArea, next: next))
+            }
+            ranked += block.sorted { ($0.next?.start ?? .max, $0.groupRow) < ($1.next?.start ?? .max, $1.groupRow) }
         }
-        return ranked.sorted { a, b in
-            if a.rankDistance != b.rankDistance { return (a.rankDistance ?? .infinity) < (b.rankDistance ?? .infinity) }
-            return (a.next?.start ?? .max, a.groupRow) < (b.next?.start ?? .max, b.groupRow)
-        }
+        return ranked
     }
 
-    /// Text or network searches usually match few groups: rank those directly. Nil when there are too many.
+    /// Text or network searches often match few groups: rank those directly. Nil when more than 300 match, where
+    /// walking the coming occurrences in time order finds a page sooner.
     private func boundedCandidates() throws -> [Ranked]? {
+        let candidates: [Int64]
+        if let match = query.text.flatMap(Self.ftsQuery) {
+            candidates = try Int64.fetchAll(db, sql: "SELECT rowid FROM directoryText WHERE directoryText MATCH ? LIMIT 301", arguments: [match])
+        } else if let network = query.network {
+            candidates = try Int64.fetchAll(db, sql: """
+                SELECT m.groupRow FROM membership m JOIN network n ON n.id = m.networkId WHERE n.slug = ? AND m.status = 'active' LIMIT 301
+                """, arguments: [network])
+        } else {
+            return nil
+        }
+        guard candidates.count <= 300 else { return nil }
         let conditions = groupConditions("d.groupRow")
-        let rows = try Int64.fetchAll(db, sql: "SELECT d.groupRow FROM directoryGroup d WHERE \(conditions.sql) LIMIT 3001",
-                                      arguments: StatementArguments(conditions.arguments))
-        guard rows.count <= 3000 else { return nil }
+        let check = try db.cachedStatement(sql: "SELECT 1 FROM directoryGroup d WHERE d.groupRow = ? AND \(conditions.sql)")
         var ranked: [Ranked] = []
-        for groupRow in rows {
+        for groupRow in candidates {
+            guard try Int.fetchOne(check, arguments: StatementArguments([groupRow] + conditions.arguments)) != nil else { continue }
             let next = try nextOccurrence(of: groupRow)
             if next == nil && needsOccurrence { continue }
             ranked.append(Ranked(groupRow: groupRow, next: next))
@@ -219,32 +242,39 @@ struct DirectorySearch {
     // MARK: Hits
 
     private func hit(_ entry: Ranked) throws -> DirectoryHit {
-        guard let data = try Data.fetchOne(db, sql: "SELECT document FROM directoryGroup WHERE groupRow = ?", arguments: [entry.groupRow]) else {
+        guard let row = try Row.fetchOne(try db.cachedStatement(sql: """
+            SELECT g.groupId, d.title, d.summary, d.language, d.area, d.modes, d.free, d.status, d.meetings, d.notices
+            FROM directoryGroup d JOIN feedGroup g ON g.id = d.groupRow WHERE d.groupRow = ?
+            """), arguments: [entry.groupRow]) else {
             throw RegistryError.storage("group row \(entry.groupRow) is missing from the directory")
         }
-        let group = try DirectoryCoding.decoder.decode(PublicGroup.self, from: data)
         var next: DirectoryHit.Next?
-        if let occurrence = entry.next, let meeting = group.meetings.first(where: { $0.id == occurrence.meetingKey }) {
-            next = .init(meetingId: meeting.id, meetingTitle: meeting.title, mode: meeting.mode,
+        if let occurrence = entry.next, let meeting = DirectoryCard.meeting(occurrence.meetingKey, in: row["meetings"]) {
+            next = .init(meetingId: occurrence.meetingKey, meetingTitle: meeting.title, mode: meeting.mode,
                          start: Date(timeIntervalSince1970: TimeInterval(occurrence.start)),
                          end: Date(timeIntervalSince1970: TimeInterval(occurrence.end)), timeZone: meeting.timeZone)
         }
-        let summary = group.summary.count > 280 ? String(group.summary.prefix(277)) + "…" : group.summary
+        var notices: [PublicGroup.Notice] = []
+        if let data = row["notices"] as Data? {
+            notices = CurrentNotices.of(try DirectoryCoding.decoder.decode([PublicGroup.Notice].self, from: data), now: now)
+        }
+        let modes: String = row["modes"]
         return DirectoryHit(
-            groupId: group.groupId, title: group.title, summary: summary, language: group.language,
-            distanceKm: entry.distanceKm.map { ($0 * 10).rounded() / 10 }, withheldArea: entry.withheldArea,
-            area: group.places.first(where: { $0.setting != "online" })?.area,
-            modes: Array(Set(group.meetings.map(\.mode))).sorted(), free: group.fee.kind != "fee", status: group.status,
-            next: next, listings: try DirectoryListings(registry: registry, db: db).of(groupRow: entry.groupRow, listedOnly: query.listedOnly),
-            notices: CurrentNotices.of(group, now: now))
+            groupId: row["groupId"], title: row["title"], summary: row["summary"], language: row["language"],
+            distanceKm: entry.distanceKm.map { ($0 * 10).rounded() / 10 }, withheldArea: entry.withheldArea, area: row["area"],
+            modes: modes.split(separator: ",").map(String.init), free: row["free"], status: row["status"], next: next,
+            listings: try DirectoryListings(registry: registry, db: db).of(groupRow: entry.groupRow, listedOnly: query.listedOnly),
+            notices: notices)
     }
 }
 
 /// Notices still worth showing: changes to a coming date, and announcements from the last 60 days.
 public enum CurrentNotices {
-    public static func of(_ group: PublicGroup, now: Date) -> [PublicGroup.Notice] {
-        let yesterday = ISO8601DateFormatter.string(from: now.addingTimeInterval(-86_400), timeZone: .gmt, formatOptions: [.withFullDate])
-        return group.notices.filter { notice in
+    public static func of(_ group: PublicGroup, now: Date) -> [PublicGroup.Notice] { of(group.notices, now: now) }
+
+    public static func of(_ notices: [PublicGroup.Notice], now: Date) -> [PublicGroup.Notice] {
+        let yesterday = LocalDate(daysSinceEpoch: Int((now.timeIntervalSince1970 / 86_400).rounded(.down)) - 1).description
+        return notices.filter { notice in
             if let date = notice.date { return date >= yesterday }
             return notice.updated > now.addingTimeInterval(-60 * 86_400)
         }

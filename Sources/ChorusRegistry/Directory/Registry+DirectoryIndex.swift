@@ -7,8 +7,13 @@ extension Registry {
     func indexForDirectory(_ db: Database, groupRow: Int64, feed: GroupFeed, snapshotId: Int64) throws {
         let group = PublicGroup(feed)
         try removeFromDirectory(db, groupRow: groupRow)
-        try db.execute(sql: "INSERT INTO directoryGroup (groupRow, snapshotId, title, document, indexedAt) VALUES (?, ?, ?, ?, ?)",
-                       arguments: [groupRow, snapshotId, group.title, try DirectoryCoding.encoder.encode(group), now])
+        let card = DirectoryCard(group)
+        try db.execute(sql: """
+            INSERT INTO directoryGroup (groupRow, snapshotId, title, document, summary, language, area, modes, free, status, meetings, notices, indexedAt)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [groupRow, snapshotId, group.title, try DirectoryCoding.encoder.encode(group), card.summary, group.language,
+                             card.area, card.modes, group.fee.kind != "fee", group.status, card.meetings,
+                             group.notices.isEmpty ? nil : try DirectoryCoding.encoder.encode(group.notices), now])
         let placesText = group.places.flatMap { [$0.withheld ? nil : $0.name, $0.locality, $0.region, $0.postcode, $0.country] }
             .compactMap { $0 }.joined(separator: " ")
         try db.execute(sql: "INSERT INTO directoryText (rowid, name, summary, places) VALUES (?, ?, ?, ?)",
@@ -26,7 +31,7 @@ extension Registry {
                                  place.postcode.map(PlaceName.key)])
             let id = db.lastInsertedRowID
             if let latitude = place.latitude, let longitude = place.longitude {
-                try db.execute(sql: "INSERT INTO directoryPoint VALUES (?, ?, ?, ?, ?)", arguments: [id, latitude, latitude, longitude, longitude])
+                try db.execute(sql: "INSERT INTO directoryPoint VALUES (?, ?, ?, ?, ?, ?, 0)", arguments: [id, latitude, latitude, longitude, longitude, groupRow])
             }
         }
         try resolveAreaPoints(db, groupRow: groupRow)
@@ -62,7 +67,7 @@ extension Registry {
     /// entry for its locality, or the average of the public venues that name the same locality.
     func resolveAreaPoints(_ db: Database, groupRow: Int64? = nil) throws {
         let rows = try Row.fetchAll(db, sql: """
-            SELECT id, localityKey, regionKey, country FROM directoryPlace WHERE withheld = 1 AND localityKey IS NOT NULL
+            SELECT id, groupRow, localityKey, regionKey, country FROM directoryPlace WHERE withheld = 1 AND localityKey IS NOT NULL
             \(groupRow == nil ? "" : "AND groupRow = ?")
             """, arguments: groupRow.map { [$0] } ?? [])
         for row in rows {
@@ -72,8 +77,8 @@ extension Registry {
             try db.execute(sql: "UPDATE directoryPlace SET areaLatitude = ?, areaLongitude = ? WHERE id = ?",
                            arguments: [centre?.latitude, centre?.longitude, id])
             if let centre {
-                try db.execute(sql: "INSERT INTO directoryPoint VALUES (?, ?, ?, ?, ?)",
-                               arguments: [id, centre.latitude, centre.latitude, centre.longitude, centre.longitude])
+                try db.execute(sql: "INSERT INTO directoryPoint VALUES (?, ?, ?, ?, ?, ?, 1)",
+                               arguments: [id, centre.latitude, centre.latitude, centre.longitude, centre.longitude, row["groupRow"] as Int64])
             }
         }
     }
@@ -112,23 +117,27 @@ extension Registry {
         return due.count
     }
 
-    /// Indexes every group whose newest snapshot is not yet in the directory (after an upgrade, for example).
+    /// Indexes every group whose newest snapshot is not yet in the directory (after an upgrade, for example),
+    /// a thousand groups per transaction.
     public func indexMissingGroups() throws -> Int {
         let missing = try pool.read { db in
             try Row.fetchAll(db, sql: """
-                SELECT s.groupRow, s.id, s.bytes FROM snapshot s
+                SELECT s.groupRow, s.id FROM snapshot s
                 WHERE s.seq = (SELECT MAX(seq) FROM snapshot WHERE groupRow = s.groupRow)
                   AND NOT EXISTS (SELECT 1 FROM directoryGroup d WHERE d.groupRow = s.groupRow AND d.snapshotId = s.id)
-                """)
+                """).map { (groupRow: $0["groupRow"] as Int64, snapshotId: $0["id"] as Int64) }
         }
         guard !missing.isEmpty else { return 0 }
-        try pool.write { db in
-            for row in missing {
-                guard let feed = try? FeedReader.read(row["bytes"] as Data) else { continue }
-                try indexForDirectory(db, groupRow: row["groupRow"], feed: feed, snapshotId: row["id"])
+        for start in stride(from: 0, to: missing.count, by: 1000) {
+            try pool.write { db in
+                for entry in missing[start..<min(start + 1000, missing.count)] {
+                    guard let bytes = try Data.fetchOne(db, sql: "SELECT bytes FROM snapshot WHERE id = ?", arguments: [entry.snapshotId]),
+                          let feed = try? FeedReader.read(bytes) else { continue }
+                    try indexForDirectory(db, groupRow: entry.groupRow, feed: feed, snapshotId: entry.snapshotId)
+                }
             }
-            try resolveAreaPoints(db)
         }
+        try pool.write { db in try resolveAreaPoints(db) }
         return missing.count
     }
 }

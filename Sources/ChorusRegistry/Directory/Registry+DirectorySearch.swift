@@ -41,12 +41,12 @@ struct DirectoryListings {
     let db: Database
 
     func of(groupRow: Int64, listedOnly: Bool) throws -> [DirectoryHit.Listing] {
-        try Row.fetchAll(db, sql: """
+        try Row.fetchAll(try db.cachedStatement(sql: """
             SELECT n.slug, n.name, n.charterId, v.tier FROM membership m JOIN network n ON n.id = m.networkId
             LEFT JOIN verdict v ON v.networkId = m.networkId AND v.groupRow = m.groupRow AND v.current = 1
             WHERE m.groupRow = ? AND m.status = 'active' \(listedOnly ? "AND (n.charterId IS NULL OR v.listed = 1)" : "")
             ORDER BY n.name
-            """, arguments: [groupRow]).map { row in
+            """), arguments: [groupRow]).map { row in
             let tier: String? = row["tier"]
             var described: ChorusCharter.Tier?
             if let tier, let charterId = row["charterId"] as Int64? {

@@ -135,6 +135,14 @@ enum RegistryMigrations {
                     snapshotId INTEGER NOT NULL,
                     title TEXT NOT NULL,
                     document BLOB NOT NULL,
+                    summary TEXT NOT NULL,
+                    language TEXT,
+                    area TEXT,
+                    modes TEXT NOT NULL,
+                    free INTEGER NOT NULL,
+                    status TEXT NOT NULL,
+                    meetings TEXT NOT NULL,
+                    notices BLOB,
                     indexedAt DATETIME NOT NULL
                 );
                 CREATE VIRTUAL TABLE directoryText USING fts5(name, summary, places, tokenize = "unicode61 remove_diacritics 2");
@@ -165,7 +173,7 @@ enum RegistryMigrations {
                 CREATE INDEX directoryPlace_locality ON directoryPlace(localityKey);
                 CREATE INDEX directoryPlace_region ON directoryPlace(regionKey);
                 CREATE INDEX directoryPlace_postcode ON directoryPlace(postcodeKey);
-                CREATE VIRTUAL TABLE directoryPoint USING rtree(id, minLatitude, maxLatitude, minLongitude, maxLongitude);
+                CREATE VIRTUAL TABLE directoryPoint USING rtree(id, minLatitude, maxLatitude, minLongitude, maxLongitude, +groupRow, +withheld);
                 CREATE TABLE occurrence (
                     groupRow INTEGER NOT NULL REFERENCES feedGroup(id) ON DELETE CASCADE,
                     start INTEGER NOT NULL,

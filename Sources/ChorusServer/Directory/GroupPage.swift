@@ -1,3 +1,4 @@
+import ChorusFeed
 import ChorusRegistry
 import Foundation
 
@@ -40,7 +41,8 @@ struct GroupView {
         let networkName: String
         let tierName: String?
         let tierDescription: String?
-        let report: String
+        let contact: String?
+        let contactText: String?
     }
 
     let lang = "en"
@@ -91,7 +93,7 @@ enum GroupPage {
             var placeText: String?
             if let place {
                 placeText = place.withheld
-                    ? "In the \(place.area) area. The group gives the exact place when you get in touch."
+                    ? "Meets in \(Labels.area(place.area)). The group gives the exact place when you get in touch."
                     : [place.name, place.street, place.locality, place.postcode, Labels.country(place.country)].compactMap { $0 }.joined(separator: ", ")
             }
             var join: String?
@@ -124,7 +126,7 @@ enum GroupPage {
             groupLang: group.language, title: group.title, statusText: statusText,
             notices: CurrentNotices.of(group, now: now).map {
                 GroupView.Notice(kind: ["cancellation": "Cancelled", "venue-change": "Venue change", "time-change": "Time change"][$0.kind] ?? "News",
-                                 date: $0.date, title: $0.title, text: $0.text)
+                                 date: $0.date.flatMap(noticeDate), title: $0.title, text: $0.text)
             },
             summary: group.summary, facts: facts, whatToExpect: group.whatToExpect,
             hasGroundRules: !group.groundRules.isEmpty, groundRules: group.groundRules, meetings: meetings,
@@ -136,11 +138,15 @@ enum GroupPage {
                 let contact = networkContacts[listing.network]
                 return GroupView.Listing(
                     network: listing.network, networkName: listing.networkName, tierName: listing.tierName,
-                    tierDescription: listing.tierDescription,
-                    report: contact.map { "Something wrong with this listing? Tell \(listing.networkName): \(contactText($0))." }
-                        ?? "Something wrong with this listing? Tell \(listing.networkName) through its page.")
+                    tierDescription: listing.tierDescription, contact: contact, contactText: contact.map(contactText))
             },
             verified: MeetingClock.shared.dateAndTime(verified, zone: .gmt))
+    }
+
+    /// "2026-12-22" as "Tuesday 22 December".
+    static func noticeDate(_ iso: String) -> String? {
+        guard let date = LocalDate(iso: iso) else { return iso }
+        return MeetingClock.shared.day(Date(timeIntervalSince1970: TimeInterval(date.daysSinceEpoch * 86_400 + 43_200)), zone: .gmt)
     }
 
     static func contactLabel(_ contact: PublicGroup.Contact) -> String {

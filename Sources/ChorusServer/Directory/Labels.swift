@@ -72,7 +72,15 @@ enum Labels {
         }
     }
 
+    /// "Sheffield, South Yorkshire, GB" as "Sheffield, South Yorkshire, United Kingdom".
+    static func area(_ text: String) -> String {
+        var parts = text.components(separatedBy: ", ")
+        if let code = parts.last, code.count == 2 { parts[parts.count - 1] = country(code) }
+        return parts.joined(separator: ", ")
+    }
+
     static func distance(_ kilometres: Double) -> String {
+        if kilometres < 1 { return "Less than 1 km (half a mile) away" }
         let miles = kilometres * 0.621371
         func short(_ value: Double) -> String { value < 10 ? String(format: "%.1f", value) : String(Int(value.rounded())) }
         return "\(short(kilometres)) km (\(short(miles)) mi) away"

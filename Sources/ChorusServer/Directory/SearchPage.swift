@@ -8,7 +8,6 @@ struct SearchView {
         let value: String
         let label: String
         let selected: Bool
-        var checked: Bool { selected }
     }
 
     struct Choice {
@@ -49,6 +48,7 @@ struct SearchView {
     var latitude: String?
     var longitude: String?
     var searcherZone: String?
+    var within: String?
     var filtersOpen = false
     var filterCount: Int?
     var radii: [Option] = []
@@ -121,6 +121,7 @@ enum SearchPage {
             + (query.freeOnly ? 1 : 0) + (query.network == nil ? 0 : 1) + (query.withinHours == nil ? 0 : 1)
         view.filterCount = chosen == 0 ? nil : chosen
         view.filtersOpen = chosen > 0
+        view.within = query.withinHours.map(String.init)
 
         guard let parameters, let results else { return view }
         view.heading = heading(query: query, results: results)
@@ -138,6 +139,7 @@ enum SearchPage {
             : "Groups \(view.first) to \(last)."
         view.results = results.hits.map { result($0, searcherZone: parameters.searcherZone, now: now) }
         view.hasResults = !view.results.isEmpty
+        if view.hasResults { view.filtersOpen = false }
         if parameters.page > 1 { view.previous = parameters.queryString(replacing: ["page": parameters.page == 2 ? nil : String(parameters.page - 1)]) }
         if results.hasMore { view.more = parameters.queryString(replacing: ["page": String(parameters.page + 1)]) }
         return view
@@ -148,6 +150,7 @@ enum SearchPage {
         if results.place?.kind == "coordinates" { return "Groups near you" }
         if let place = query.place { return "Groups near \(place)" }
         if let text = query.text { return "Groups matching “\(text)”" }
+        if let hours = query.withinHours { return "Groups meeting in the next \(hours) hour\(hours == 1 ? "" : "s")" }
         if query.mode == "online" { return "Groups that meet online" }
         return "Peer support groups"
     }
@@ -155,11 +158,11 @@ enum SearchPage {
     static func result(_ hit: DirectoryHit, searcherZone: TimeZone?, now: Date) -> SearchView.Result {
         var whereText: String
         if let distance = hit.distanceKm {
-            whereText = Labels.distance(distance) + (hit.area.map { ", \($0)" } ?? "")
+            whereText = Labels.distance(distance) + (hit.area.map { ", \(Labels.area($0))" } ?? "")
         } else if let area = hit.withheldArea {
-            whereText = "In the \(area) area (the group gives the exact place when you get in touch)"
+            whereText = "Meets in \(Labels.area(area)); the group gives the exact place when you get in touch"
         } else if let area = hit.area {
-            whereText = area
+            whereText = Labels.area(area)
         } else {
             whereText = "Online"
         }

@@ -47,7 +47,7 @@ struct SearchParameters {
                 }
             case "time": query.startMinutes = try Self.timeRange(value)
             case "within":
-                guard let hours = Int(value), (1...(24 * 56)).contains(hours) else {
+                guard value.allSatisfy(\.isASCII), value.allSatisfy(\.isNumber), let hours = Int(value), (1...(24 * 56)).contains(hours) else {
                     throw Invalid(description: "within must be a number of hours from 1 to 1344")
                 }
                 query.withinHours = hours
@@ -73,10 +73,10 @@ struct SearchParameters {
             case "network": query.network = value
             case "tier": query.tier = value
             case "page":
-                guard let number = Int(value), (1...500).contains(number) else { throw Invalid(description: "page must be a number from 1 to 500") }
+                guard value.allSatisfy({ $0.isASCII && $0.isNumber }), let number = Int(value), (1...500).contains(number) else { throw Invalid(description: "page must be a number from 1 to 500") }
                 page = number
             case "limit":
-                guard let number = Int(value), (1...maximumLimit).contains(number) else {
+                guard value.allSatisfy({ $0.isASCII && $0.isNumber }), let number = Int(value), (1...maximumLimit).contains(number) else {
                     throw Invalid(description: "limit must be a number from 1 to \(maximumLimit)")
                 }
                 query.limit = number
@@ -100,7 +100,8 @@ struct SearchParameters {
     }
 
     private static func number(_ value: String, _ name: String, _ range: ClosedRange<Double>) throws(Invalid) -> Double {
-        guard let number = Double(value), number.isFinite, range.contains(number) else {
+        guard value.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "." || $0 == "-") }),
+              let number = Double(value), number.isFinite, range.contains(number) else {
             throw Invalid(description: "\(name) must be a number from \(range.lowerBound.formatted) to \(range.upperBound.formatted)")
         }
         return number

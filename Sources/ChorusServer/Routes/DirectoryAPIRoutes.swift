@@ -33,7 +33,7 @@ struct DirectoryAPIRoutes {
             return try Responses.json(try registry.search(parameters.query))
         }
         router.get("api/v1/groups/:groupId") { _, context in
-            let groupId = try context.required("groupId")
+            let groupId = try context.groupID()
             let found = try registry.publicGroup(groupId: groupId)
             let upcoming = try registry.upcomingOccurrences(groupId: groupId).map {
                 GroupAnswer.Upcoming(meetingId: $0.meetingId, start: $0.start, end: $0.end, cancelled: $0.cancelled)

@@ -10,7 +10,7 @@ struct DirectoryPages {
     func add(to router: Router<ChorusRequestContext>) {
         router.get("/") { _, _ in try home() }
         router.get("search") { request, _ in try search(request) }
-        router.get("groups/:groupId") { _, context in try group(try context.required("groupId")) }
+        router.get("groups/:groupId") { _, context in try group(try context.groupID()) }
         router.get("n/:network") { _, context in try network(try context.required("network")) }
         router.get("about") { _, _ in renderer.render(AboutView(), "about") }
     }
@@ -27,7 +27,7 @@ struct DirectoryPages {
         let languages = try registry.directoryLanguages()
         let parameters: SearchParameters
         do { parameters = try SearchParameters(uri: request.uri.description, maximumLimit: 50) } catch {
-            let view = SearchPage.view(parameters: nil, error: "\(error)", results: nil, languages: languages, networks: networks, now: registry.now)
+            let view = SearchPage.view(parameters: nil, error: "This search could not be read (\(error)). Try a town, city or postcode instead.", results: nil, languages: languages, networks: networks, now: registry.now)
             return renderer.render(view, "search", status: .badRequest)
         }
         let results = try registry.search(parameters.query)
