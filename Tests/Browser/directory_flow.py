@@ -461,8 +461,21 @@ def pages_to_check(base, report):
     for group_id, title in groups_from_api(base, report):
         if group_id != SHEFFIELD_CENTRAL_ID:
             pages.append(("group-" + slug(title), "/groups/" + group_id, 200))
-    pages += [("network-uk-ireland", "/n/uk-ireland", 200), ("about", "/about", 200)]
+    for network in networks_from_home(base, report):
+        pages.append(("network-" + network, "/n/" + network, 200))
+    pages.append(("about", "/about", 200))
     return pages
+
+
+def networks_from_home(base, report):
+    """The network pages the home page links to (the demo's /n/uk-ireland, the tests' /n/all)."""
+    try:
+        with urllib.request.urlopen(base + "/", timeout=15) as response:
+            html = response.read().decode("utf-8")
+    except Exception as error:  # noqa: BLE001 - reported as a failed check
+        report.fail(f"the home page lists its networks: {error}")
+        return []
+    return sorted(set(re.findall(r'href="/n/([a-z0-9-]+)"', html)))[:2]
 
 
 def groups_from_api(base, report):

@@ -114,8 +114,8 @@ import Testing
         #expect(metrics.body.contains("chorus_harvest_attempts_total{outcome=\"unchanged\"} 1"))
         #expect(metrics.body.contains("chorus_feeds{state=\"active\"} 1"))
         #expect(metrics.body.contains("chorus_http_request_duration_seconds"))
-        let home = try await http("GET", server.base + "/")
-        #expect(home.body.contains("Sheffield Central Hearing Voices Group"))
-        #expect(home.body.contains("fresh"))
+        let network = try await http("GET", server.base + "/n/net")
+        #expect(network.body.contains("Sheffield Central Hearing Voices Group"))
+        #expect(network.body.contains("1 listed group"))
     }
 }
