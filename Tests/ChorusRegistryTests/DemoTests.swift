@@ -34,7 +34,7 @@ import Testing
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Run.chorus)
         process.arguments = ["demo", "--port", "\(port)", "--db", directory + "/demo.sqlite", "--feeds", Repository.path("Feeds"),
-                             "--charters", Repository.path("Federation/charters")]
+                             "--charters", Repository.path("Federation/charters"), "--places", Repository.path("Feeds/places")]
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
