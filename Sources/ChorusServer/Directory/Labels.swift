@@ -42,15 +42,11 @@ enum Labels {
          "open-then-closed": "The group is open for a first period, then closes to new members."][id] ?? id
     }
 
-    static func independence(_ id: String, host: String? = nil) -> String {
+    static func independence(_ id: String) -> String {
         ["independent": "Run by its members, independent of services.",
          "ngo-hosted": "Hosted by a voluntary organisation.",
          "service-aligned": "Works alongside a health or social service, but is not part of it.",
          "part-of-service": "Run as part of a health or social service."][id] ?? id
-    }
-
-    static func setting(_ id: String) -> String {
-        Vocabulary.settings.definition(of: id) ?? id
     }
 
     static func language(_ tag: String) -> String {
