@@ -23,10 +23,12 @@ public struct ChorusServer: Sendable {
     func makeRouter() -> Router<ChorusRequestContext> {
         let router = Router(context: ChorusRequestContext.self)
         router.add(middleware: RequestMetricsMiddleware(metrics: metrics))
+        router.add(middleware: HTTPCachingMiddleware())
         router.add(middleware: PrivacyHeadersMiddleware())
         router.add(middleware: ErrorMiddleware())
-        DirectoryPages(registry: registry).add(to: router)
+        DirectoryPages(registry: registry, publicURL: configuration.publicURL).add(to: router)
         DirectoryAPIRoutes(registry: registry).add(to: router)
+        OutputRoutes(registry: registry, publicURL: configuration.publicURL).add(to: router)
         AssetRoutes().add(to: router)
         OperationsRoutes(registry: registry, metrics: metrics).add(to: router)
         AdminRoutes(registry: registry).add(to: router)
@@ -46,7 +48,7 @@ public struct ChorusServer: Sendable {
 
     public func makeServiceGroup(onRunning: @escaping @Sendable (Int) async -> Void, signals: [UnixSignal]) -> ServiceGroup {
         let application = Application(
-            router: makeRouter(),
+            responder: HeadResponder(inner: makeRouter().buildResponder()),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
             onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? configuration.port) },
             logger: logger)

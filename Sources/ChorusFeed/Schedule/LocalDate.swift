@@ -119,7 +119,7 @@ public enum Weekday: String, Sendable, CaseIterable, Hashable {
 }
 
 extension String {
-    init(twoDigits value: Int) { self = value < 10 ? "0\(value)" : "\(value)" }
+    public init(twoDigits value: Int) { self = value < 10 ? "0\(value)" : "\(value)" }
 
     init(format4 value: Int) {
         let text = value.description

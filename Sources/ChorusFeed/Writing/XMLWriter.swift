@@ -1,11 +1,11 @@
 /// Builds indented XML text with every value escaped.
-struct XMLWriter {
-    private(set) var text = ""
+public struct XMLWriter {
+    public private(set) var text = ""
     private var depth = 0
 
-    init() { text = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n" }
+    public init() { text = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n" }
 
-    static func escape(_ value: String, quote: Bool) -> String {
+    public static func escape(_ value: String, quote: Bool) -> String {
         var result = ""
         result.reserveCapacity(value.utf8.count)
         for scalar in value.unicodeScalars {
@@ -34,21 +34,21 @@ struct XMLWriter {
 
     private var indent: String { String(repeating: "  ", count: depth) }
 
-    mutating func open(_ name: String, _ pairs: [(String, String?)] = []) {
+    public mutating func open(_ name: String, _ pairs: [(String, String?)] = []) {
         text += "\(indent)<\(name)\(attributes(pairs))>\n"
         depth += 1
     }
 
-    mutating func close(_ name: String) {
+    public mutating func close(_ name: String) {
         depth -= 1
         text += "\(indent)</\(name)>\n"
     }
 
-    mutating func empty(_ name: String, _ pairs: [(String, String?)] = []) {
+    public mutating func empty(_ name: String, _ pairs: [(String, String?)] = []) {
         text += "\(indent)<\(name)\(attributes(pairs))/>\n"
     }
 
-    mutating func element(_ name: String, _ pairs: [(String, String?)] = [], text value: String?) {
+    public mutating func element(_ name: String, _ pairs: [(String, String?)] = [], text value: String?) {
         guard let value else { return }
         text += "\(indent)<\(name)\(attributes(pairs))>\(XMLWriter.escape(value, quote: false))</\(name)>\n"
     }

@@ -59,4 +59,6 @@ public struct DirectoryResults: Codable, Sendable, Equatable {
     public var hits: [DirectoryHit] = []
     public var hasMore = false
     public var offset = 0
+
+    public init(offset: Int = 0) { self.offset = offset }
 }

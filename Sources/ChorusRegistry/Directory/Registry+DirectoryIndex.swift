@@ -34,6 +34,10 @@ extension Registry {
                 try db.execute(sql: "INSERT INTO directoryPoint VALUES (?, ?, ?, ?, ?, ?, 0)", arguments: [id, latitude, latitude, longitude, longitude, groupRow])
             }
         }
+        for notice in group.notices {
+            try db.execute(sql: "INSERT OR IGNORE INTO directoryNotice (groupRow, noticeId, updated, notice) VALUES (?, ?, ?, ?)",
+                           arguments: [groupRow, notice.id, notice.updated, try DirectoryCoding.encoder.encode(notice)])
+        }
         try resolveAreaPoints(db, groupRow: groupRow)
         try materialiseOccurrences(db, groupRow: groupRow, feed: feed)
     }
@@ -44,6 +48,7 @@ extension Registry {
         try db.execute(sql: "DELETE FROM directoryFacet WHERE groupRow = ?", arguments: [groupRow])
         try db.execute(sql: "DELETE FROM directoryText WHERE rowid = ?", arguments: [groupRow])
         try db.execute(sql: "DELETE FROM occurrence WHERE groupRow = ?", arguments: [groupRow])
+        try db.execute(sql: "DELETE FROM directoryNotice WHERE groupRow = ?", arguments: [groupRow])
         try db.execute(sql: "DELETE FROM directoryGroup WHERE groupRow = ?", arguments: [groupRow])
     }
 

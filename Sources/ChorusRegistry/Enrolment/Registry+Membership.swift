@@ -45,6 +45,7 @@ extension Registry {
                 try group.update(db)
             }
             try audit(db, network: network.id!, actor: actor, action: "group.approve", groupId: groupId, detail: "\(before.rawValue) → active")
+            try DirectoryChanges.reconcile(db, scope: .group(group.id!), now: now)
             return membership.status
         }
     }
@@ -61,12 +62,13 @@ extension Registry {
                                action: String, actor: Actor) throws {
         try pool.write { db in
             let network = try network(db, slug)
-            var (membership, _) = try membership(db, network: network, groupId: groupId)
+            var (membership, group) = try membership(db, network: network, groupId: groupId)
             let before = membership.status
             membership.status = status
             membership.reason = reason
             membership.updatedAt = now
             try membership.update(db)
+            try DirectoryChanges.reconcile(db, scope: .group(group.id!), now: now)
             try audit(db, network: network.id!, actor: actor, action: action, groupId: groupId,
                       detail: "\(before.rawValue) → \(status.rawValue)" + (reason.map { ": \($0)" } ?? ""))
         }

@@ -24,6 +24,8 @@ public struct HarvestLoop: Sendable {
                     if indexed > 0 { registry.logger.info("indexed \(indexed) group(s) missing from the directory") }
                     let moved = try registry.refreshDirectory()
                     if moved > 0 { registry.logger.info("moved the occurrence window of \(moved) group(s)") }
+                    let changes = try registry.reconcileDirectory()
+                    if changes > 0 { registry.logger.info("recorded \(changes) directory change(s)") }
                 } catch {
                     registry.logger.error("verdict refresh failed", metadata: ["error": "\(error)"])
                 }

@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 
 /// Versioned schema. A migration, once released, is never edited: add a new one.
@@ -208,6 +209,49 @@ enum RegistryMigrations {
                 ) WITHOUT ROWID;
                 ALTER TABLE network ADD COLUMN contact TEXT;
                 """)
+        }
+        migrator.registerMigration("v4-outputs") { db in
+            try db.execute(sql: """
+                CREATE TABLE directoryListing (
+                    networkId INTEGER NOT NULL REFERENCES network(id) ON DELETE CASCADE,
+                    groupRow INTEGER NOT NULL REFERENCES feedGroup(id) ON DELETE CASCADE,
+                    groupId TEXT NOT NULL,
+                    title TEXT NOT NULL,
+                    tier TEXT,
+                    snapshotId INTEGER NOT NULL,
+                    digest TEXT NOT NULL,
+                    stale INTEGER NOT NULL,
+                    since DATETIME NOT NULL,
+                    PRIMARY KEY (networkId, groupRow)
+                ) WITHOUT ROWID;
+                CREATE TABLE directoryChange (
+                    id INTEGER PRIMARY KEY,
+                    networkId INTEGER NOT NULL REFERENCES network(id) ON DELETE CASCADE,
+                    groupRow INTEGER NOT NULL,
+                    groupId TEXT NOT NULL,
+                    title TEXT NOT NULL,
+                    kind TEXT NOT NULL CHECK (kind IN ('joined', 'changed', 'tier', 'stale', 'left')),
+                    tier TEXT,
+                    previousTier TEXT,
+                    at DATETIME NOT NULL
+                );
+                CREATE INDEX directoryChange_network ON directoryChange(networkId, id);
+                CREATE TABLE directoryNotice (
+                    groupRow INTEGER NOT NULL REFERENCES feedGroup(id) ON DELETE CASCADE,
+                    noticeId TEXT NOT NULL,
+                    updated DATETIME NOT NULL,
+                    notice BLOB NOT NULL,
+                    PRIMARY KEY (groupRow, noticeId)
+                ) WITHOUT ROWID;
+                CREATE INDEX directoryNotice_updated ON directoryNotice(updated);
+                """)
+            for row in try Row.fetchAll(db, sql: "SELECT groupRow, notices FROM directoryGroup WHERE notices IS NOT NULL") {
+                for notice in try DirectoryCoding.decoder.decode([PublicGroup.Notice].self, from: row["notices"] as Data) {
+                    try db.execute(sql: "INSERT OR IGNORE INTO directoryNotice (groupRow, noticeId, updated, notice) VALUES (?, ?, ?, ?)",
+                                   arguments: [row["groupRow"], notice.id, notice.updated, try DirectoryCoding.encoder.encode(notice)])
+                }
+            }
+            try DirectoryChanges.reconcile(db, scope: .everything, now: Date(), recordChanges: false)
         }
         return migrator
     }

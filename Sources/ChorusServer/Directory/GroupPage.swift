@@ -22,6 +22,7 @@ struct GroupView {
         let joinURL: String?
         let hasDates: Bool
         let dates: [Day]
+        let calendarPath: String
     }
 
     struct Notice {
@@ -63,11 +64,16 @@ struct GroupView {
     let facilitation: String
     let listings: [Listing]
     let verified: String
+    let path: String
+    /// schema.org JSON-LD, already safe inside a script element.
+    let linkedData: String
 }
 
 enum GroupPage {
     static func view(_ group: PublicGroup, listings: [DirectoryHit.Listing], contacts networkContacts: [String: String],
-                     verified: Date, occurrences: [(meetingId: String, start: Date, end: Date, cancelled: Bool)], now: Date) -> GroupView {
+                     verified: Date, occurrences: [(meetingId: String, start: Date, end: Date, cancelled: Bool)], now: Date,
+                     address: PublicAddress) -> GroupView {
+        let path = "/groups/" + PublicAddress.segment(group.groupId)
         let region = group.places.first?.country
         var facts: [String] = []
         facts.append("For: " + group.audiences.map { audience in
@@ -110,7 +116,8 @@ enum GroupPage {
                 how: Labels.mode(meeting.mode) + (meeting.facilitators.map { ", with \($0) facilitator\($0 == 1 ? "" : "s")" } ?? "") + ".",
                 place: placeText, directions: place?.directions,
                 access: place.flatMap { $0.accessibility.isEmpty ? nil : $0.accessibility.map(Labels.accessibility).joined(separator: ", ") },
-                join: join, joinURL: meeting.joinURL, hasDates: !dates.isEmpty, dates: Array(dates))
+                join: join, joinURL: meeting.joinURL, hasDates: !dates.isEmpty, dates: Array(dates),
+                calendarPath: path + "/meetings/" + PublicAddress.segment(meeting.id) + "/calendar.ics")
         }
         let pool = group.facilitation
         var facilitation = "\(pool.poolSize) facilitator\(pool.poolSize == 1 ? "" : "s")"
@@ -140,7 +147,8 @@ enum GroupPage {
                     network: listing.network, networkName: listing.networkName, tierName: listing.tierName,
                     tierDescription: listing.tierDescription, contact: contact, contactText: contact.map(contactText))
             },
-            verified: MeetingClock.shared.dateAndTime(verified, zone: .gmt))
+            verified: MeetingClock.shared.dateAndTime(verified, zone: .gmt), path: path,
+            linkedData: GroupLinkedData(group: group, pageURL: address.groupPage(group.groupId)).scriptText())
     }
 
     /// "2026-12-22" as "Tuesday 22 December".

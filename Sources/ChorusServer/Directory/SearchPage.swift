@@ -71,6 +71,8 @@ struct SearchView {
     var first = 1
     var previous: String?
     var more: String?
+    /// The search's query string for its Atom and RSS feeds (no page, no time zone).
+    var feedQuery: String?
 }
 
 
@@ -132,6 +134,7 @@ enum SearchPage {
         view.hasChoices = !view.choices.isEmpty
         guard results.unknownPlace == nil, results.choices.isEmpty else { return view }
         view.showResults = true
+        view.feedQuery = parameters.queryString(replacing: ["page": nil, "limit": nil, "tz": nil])
         view.first = results.offset + 1
         let last = results.offset + results.hits.count
         view.countText = results.hits.isEmpty ? "No groups found."

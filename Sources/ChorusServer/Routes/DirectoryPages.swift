@@ -5,12 +5,13 @@ import Hummingbird
 /// The visitor's pages: home, search results, a group, a network, and what is and is not recorded.
 struct DirectoryPages {
     let registry: Registry
+    let publicURL: String?
     let renderer = PageRenderer.shared
 
     func add(to router: Router<ChorusRequestContext>) {
         router.get("/") { _, _ in try home() }
         router.get("search") { request, _ in try search(request) }
-        router.get("groups/:groupId") { _, context in try group(try context.groupID()) }
+        router.get("groups/:groupId") { request, context in try group(try context.groupID(), request: request) }
         router.get("n/:network") { _, context in try network(try context.required("network")) }
         router.get("about") { _, _ in renderer.render(AboutView(), "about") }
     }
@@ -35,7 +36,7 @@ struct DirectoryPages {
         return renderer.render(view, "search")
     }
 
-    func group(_ groupId: String) throws -> Response {
+    func group(_ groupId: String, request: Request) throws -> Response {
         let found: (group: PublicGroup, listings: [DirectoryHit.Listing], verified: Date)
         do { found = try registry.publicGroup(groupId: groupId) } catch RegistryError.notFound {
             return renderer.message("Group not found", "No group with this address is listed in the directory. It may have closed or left its network.", status: .notFound)
@@ -43,7 +44,8 @@ struct DirectoryPages {
         var contacts: [String: String] = [:]
         for listing in found.listings { contacts[listing.network] = try registry.network(listing.network).contact }
         let view = GroupPage.view(found.group, listings: found.listings, contacts: contacts, verified: found.verified,
-                                  occurrences: try registry.upcomingOccurrences(groupId: groupId), now: registry.now)
+                                  occurrences: try registry.upcomingOccurrences(groupId: groupId), now: registry.now,
+                                  address: PublicAddress.of(request, configured: publicURL))
         return renderer.render(view, "group")
     }
 

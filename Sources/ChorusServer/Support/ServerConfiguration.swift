@@ -13,6 +13,9 @@ public struct ServerConfiguration: Sendable {
     public var requestsPerAddressPerMinute = 60
     /// Seconds between ping-triggered harvests of one group.
     public var pingInterval: TimeInterval = 60
+    /// The registry's public address (`https://registry.example.org`), for absolute links and the ids of its feeds.
+    /// Without it, links name the host each request was made to.
+    public var publicURL: String?
 
     public init(host: String = "127.0.0.1", port: Int = 8080, harvest: Bool = true, sampleFeeds: URL? = nil) {
         self.host = host

@@ -10,13 +10,23 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Address to listen on.") var host = "127.0.0.1"
     @Option(help: "Port to listen on (0 picks a free one).") var port = 8080
     @Flag(help: "Serve the API only; do not harvest in this process.") var noHarvest = false
+    @Option(help: "The public address of this registry (https://registry.example.org): feeds and calendars link to it and their ids name its host.")
+    var publicURL: String?
     @OptionGroup var registry: RegistryOptions
 
     func run() async throws {
         Logs.bootstrap()
         let logger = Logger(label: "chorus")
         try await registry.withRegistry(logger: logger) { registry in
-            let server = ChorusServer(registry: registry, configuration: ServerConfiguration(host: host, port: port, harvest: !noHarvest))
+            var configuration = ServerConfiguration(host: host, port: port, harvest: !noHarvest)
+            if let publicURL {
+                guard let url = URLComponents(string: publicURL), ["http", "https"].contains(url.scheme ?? ""), url.host?.isEmpty == false,
+                      url.query == nil, url.path.isEmpty || url.path == "/" else {
+                    throw ValidationError("--public-url must be an http or https address with no path, such as https://registry.example.org")
+                }
+                configuration.publicURL = publicURL
+            }
+            let server = ChorusServer(registry: registry, configuration: configuration)
             try await server.run { port in
                 logger.info("serving", metadata: ["url": "http://\(host):\(port)/", "db": "\(self.registry.db)"])
             }

@@ -1,0 +1,122 @@
+import ChorusRegistry
+import Foundation
+import Hummingbird
+
+/// Feeds, calendars and exports: Atom and RSS for a network's changes and notices, a group's notices and any search;
+/// iCalendar per group and per meeting; Meeting Guide and HSDS exports per network. Each answer is revalidated from
+/// its stamp before it is built.
+struct OutputRoutes {
+    let registry: Registry
+    let publicURL: String?
+
+    static let atom = "application/atom+xml; charset=utf-8"
+    static let rss = "application/rss+xml; charset=utf-8"
+    static let calendar = "text/calendar; charset=utf-8"
+    static let json = "application/json; charset=utf-8"
+    static let cacheControl = "public, max-age=900"
+
+    func add(to router: Router<ChorusRequestContext>) {
+        for (format, type) in [("atom", Self.atom), ("rss", Self.rss)] {
+            router.get("n/:network/changes.\(format)") { request, context in
+                let slug = try context.required("network")
+                return try networkOutput(request, slug: slug, variant: "changes-\(format)", type: type) { address in
+                    let feed = try registry.changesFeed(network: slug, at: address)
+                    return format == "atom" ? feed.atom() : feed.rss()
+                }
+            }
+            router.get("n/:network/notices.\(format)") { request, context in
+                let slug = try context.required("network")
+                return try networkOutput(request, slug: slug, variant: "notices-\(format)", type: type) { address in
+                    let feed = try registry.noticesFeed(network: slug, at: address)
+                    return format == "atom" ? feed.atom() : feed.rss()
+                }
+            }
+            router.get("groups/:groupId/notices.\(format)") { request, context in
+                let groupId = try context.groupID()
+                return try groupOutput(request, groupId: groupId, variant: "notices-\(format)", type: type) { address in
+                    let feed = try registry.groupNoticesFeed(groupId: groupId, at: address)
+                    return format == "atom" ? feed.atom() : feed.rss()
+                }
+            }
+            router.get("search.\(format)") { request, _ in try searchFeed(request, format: format, type: type) }
+        }
+        router.get("groups/:groupId/calendar.ics") { request, context in
+            let groupId = try context.groupID()
+            return try groupOutput(request, groupId: groupId, variant: "ics", type: Self.calendar) { address in
+                let group = try registry.publicGroup(groupId: groupId).group
+                return GroupCalendar(group: group, pageURL: address.groupPage(groupId), now: registry.now).ics()
+            }
+        }
+        router.get("groups/:groupId/meetings/:meetingId/calendar.ics") { request, context in
+            let groupId = try context.groupID()
+            let meetingId = try context.required("meetingId")
+            return try groupOutput(request, groupId: groupId, variant: "ics-" + meetingId, type: Self.calendar) { address in
+                let group = try registry.publicGroup(groupId: groupId).group
+                guard group.meetings.contains(where: { $0.id == meetingId }) else {
+                    throw RegistryError.notFound("group \(groupId) has no meeting \(meetingId)")
+                }
+                return GroupCalendar(group: group, pageURL: address.groupPage(groupId), now: registry.now).ics(meetingId: meetingId)
+            }
+        }
+    }
+
+    func publicAddress(_ request: Request) -> PublicAddress { PublicAddress.of(request, configured: publicURL) }
+
+    private func networkOutput(_ request: Request, slug: String, variant: String, type: String,
+                               build: (PublicAddress) throws -> String) throws -> Response {
+        let address = publicAddress(request)
+        let stamp: OutputStamp
+        do { stamp = try registry.networkStamp(network: slug) } catch RegistryError.notFound(let message) {
+            return Responses.problem(.notFound, "not-found", message)
+        }
+        return try respond(request, stamp: stamp, variant: variant + "-" + address.authority, type: type) { try build(address) }
+    }
+
+    private func groupOutput(_ request: Request, groupId: String, variant: String, type: String,
+                             build: (PublicAddress) throws -> String) throws -> Response {
+        let address = publicAddress(request)
+        let stamp: OutputStamp
+        do { stamp = try registry.groupStamp(groupId: groupId) } catch RegistryError.notFound(let message) {
+            return Responses.problem(.notFound, "not-found", message)
+        }
+        return try respond(request, stamp: stamp, variant: variant + "-" + address.authority, type: type) { try build(address) }
+    }
+
+    private func respond(_ request: Request, stamp: OutputStamp, variant: String, type: String,
+                         build: () throws -> String) throws -> Response {
+        let (headers, notModified) = Conditional.check(request, stamp: stamp, variant: variant, contentType: type,
+                                                       cacheControl: Self.cacheControl)
+        if let notModified { return notModified }
+        let body: String
+        do { body = try build() } catch RegistryError.notFound(let message) {
+            return Responses.problem(.notFound, "not-found", message)
+        }
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: body)))
+    }
+
+    /// A search as a feed. Its answer depends on the whole directory and the time, so it is revalidated from its bytes.
+    private func searchFeed(_ request: Request, format: String, type: String) throws -> Response {
+        let parameters: SearchParameters
+        do { parameters = try SearchParameters(uri: request.uri.description, maximumLimit: 50) } catch {
+            return Responses.problem(.badRequest, "invalid-search", "this search could not be read: \(error)")
+        }
+        let canonical = parameters.queryString(replacing: ["page": nil, "limit": nil, "tz": nil])
+        let feed = try registry.searchFeed(
+            parameters.query, parameters: canonical,
+            description: SearchPage.heading(query: parameters.query, results: DirectoryResults()), at: publicAddress(request))
+        // A followed search is the visitor's own: it may be cached by their feed reader, never by a shared cache.
+        return Response(status: .ok, headers: [.contentType: type, .cacheControl: "private, max-age=900"],
+                        body: .init(byteBuffer: ByteBuffer(string: format == "atom" ? feed.atom() : feed.rss())))
+    }
+}
+
+extension PublicAddress {
+    /// The configured public address, or else the one the request was made to (a host name and port only).
+    static func of(_ request: Request, configured: String?) -> PublicAddress {
+        if let configured { return PublicAddress(base: configured) }
+        let host = request.head.authority ?? "localhost"
+        let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-:[]")
+        guard !host.isEmpty, host.count <= 255, host.allSatisfy(allowed.contains) else { return PublicAddress(base: "http://localhost") }
+        return PublicAddress(base: "http://" + host)
+    }
+}
