@@ -46,6 +46,7 @@ let package = Package(
             dependencies: [
                 "ChorusFeed",
                 "ChorusCharter",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),

@@ -40,6 +40,18 @@ struct OutputRoutes {
             }
             router.get("search.\(format)") { request, _ in try searchFeed(request, format: format, type: type) }
         }
+        router.get("n/:network/meeting-guide.json") { request, context in
+            let slug = try context.required("network")
+            return try networkOutput(request, slug: slug, variant: "meeting-guide", type: Self.json) { address in
+                String(decoding: try registry.meetingGuideExport(network: slug, at: address), as: UTF8.self)
+            }
+        }
+        router.get("n/:network/hsds.json") { request, context in
+            let slug = try context.required("network")
+            return try networkOutput(request, slug: slug, variant: "hsds", type: Self.json) { address in
+                String(decoding: try registry.hsdsExport(network: slug, at: address), as: UTF8.self)
+            }
+        }
         router.get("groups/:groupId/calendar.ics") { request, context in
             let groupId = try context.groupID()
             return try groupOutput(request, groupId: groupId, variant: "ics", type: Self.calendar) { address in

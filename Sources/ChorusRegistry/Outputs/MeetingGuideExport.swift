@@ -1,0 +1,145 @@
+import ChorusFeed
+import Foundation
+
+/// A network's groups in the Meeting Guide feed format (github.com/code4recovery/spec), so meeting-finder apps built
+/// for it can show them. What does not map, and how it is written instead:
+/// - Meeting Guide knows weekly meetings only: every-N-weeks and monthly meetings keep their weekdays, and `notes` says
+///   the real rhythm ("On the first Tuesday of each month"); excluded and extra dates are not carried.
+/// - A withheld venue keeps only its area (`approximate: "yes"`, no address, no coordinates).
+/// - A join link is written only when the group made it public and the host is a provider the apps accept;
+///   otherwise `notes` says how to get it.
+/// - Closed groups are left out; paused ones carry `TC` (temporarily closed).
+public enum MeetingGuideExport {
+    public struct Meeting: Encodable, Equatable {
+        var name: String
+        var slug: String
+        var day: [Int]
+        var time: String
+        var end_time: String
+        var timezone: String
+        var location: String?
+        var address: String?
+        var city: String?
+        var state: String?
+        var postal_code: String?
+        var country: String?
+        var approximate: String?
+        var latitude: Double?
+        var longitude: Double?
+        var conference_url: String?
+        var types: [String]
+        var notes: String?
+        var group: String
+        var group_notes: String
+        var url: String
+        var updated: String
+        var entity: String
+        var feedback_url: String?
+    }
+
+    static let conferenceHosts = ["bluejeans.com", "discord.gg", "freeconference.com", "freeconferencecall.com", "goto.com",
+                                  "gotomeet.me", "gotomeeting.com", "meet.google.com", "meet.jit.si", "meetings.dialpad.com",
+                                  "signal.group", "skype.com", "teams.live.com", "teams.microsoft.com", "webex.com", "zoho.com", "zoom.us"]
+
+    /// Meeting Guide's own language codes, from the spec's type list.
+    static let languageTypes = ["en": "EN", "es": "S", "fr": "FR", "de": "DE", "it": "ITA", "pt": "POR", "pl": "POL", "ru": "RUS",
+                                "uk": "UK", "ja": "JA", "ko": "KOR", "hi": "HI", "he": "HE", "fa": "FA", "el": "EL", "da": "DA",
+                                "no": "NO", "nb": "NO", "sv": "SV", "sk": "SK", "hr": "HR", "hu": "HU", "lt": "LT", "tl": "TL",
+                                "th": "TH", "am": "AM", "ml": "ML", "pa": "PUN", "tr": "TUR"]
+
+    public static func meetings(of groups: [PublicGroup], network: Network, address: PublicAddress) -> [Meeting] {
+        groups.filter { $0.status != "closed" }.flatMap { group in
+            group.meetings.compactMap { meeting(group, $0, network: network, address: address) }
+        }
+    }
+
+    static func meeting(_ group: PublicGroup, _ meeting: PublicGroup.Meeting, network: Network, address: PublicAddress) -> Meeting? {
+        guard let rule = meeting.rrule.flatMap({ try? Recurrence(rrule: $0) }), let start = LocalTime(iso: meeting.startTime) else {
+            return nil
+        }
+        var notes: [String] = []
+        let days: [Weekday]
+        switch rule {
+        case .weekly(let interval, let weekdays):
+            days = weekdays
+            if interval > 1 { notes.append(sentence(rule.plainDescription) + ", not every week.") }
+        case .monthly(_, _, let day):
+            days = [day]
+            notes.append(sentence(rule.plainDescription) + ", not every week.")
+        }
+        let end = (start.minutesSinceMidnight + meeting.durationMinutes) % 1440
+        let uuid = group.groupId.split(separator: ":").last.map { String($0.prefix(8)) } ?? "group"
+        var result = Meeting(
+            name: String(meeting.title.prefix(255)), slug: String(slug(uuid + "-" + meeting.id).prefix(64)),
+            day: days.map { ($0.index + 1) % 7 }, time: start.description,
+            end_time: String(twoDigits: end / 60) + ":" + String(twoDigits: end % 60), timezone: meeting.timeZone,
+            types: types(group, meeting), group: group.title, group_notes: group.summary, url: address.groupPage(group.groupId),
+            updated: Timestamp.format(group.updated).replacingOccurrences(of: "T", with: " ").replacingOccurrences(of: "Z", with: ""),
+            entity: network.name, feedback_url: network.contact)
+        if meeting.mode != "online", let place = meeting.placeId.flatMap({ id in group.places.first { $0.id == id } }) {
+            result.city = place.locality
+            result.state = place.region
+            result.country = place.country
+            if place.withheld {
+                result.approximate = "yes"
+                notes.append("Meets in \(place.area); the group gives the venue when you contact it.")
+            } else {
+                result.approximate = "no"
+                result.location = place.name
+                result.address = place.street
+                result.postal_code = place.postcode
+                result.latitude = place.latitude
+                result.longitude = place.longitude
+            }
+        }
+        if meeting.mode != "in-person" {
+            if let link = meeting.joinURL, let host = URLComponents(string: link)?.host?.lowercased(),
+               conferenceHosts.contains(where: { host == $0 || host.hasSuffix("." + $0) }) {
+                result.conference_url = link
+            } else if let link = meeting.joinURL {
+                notes.append("Join online: \(link)")
+            } else {
+                notes.append("Meets online\(meeting.platform.map { " (\($0))" } ?? ""); ask the group for the link.")
+            }
+        }
+        if group.status == "paused" { notes.append("The group has paused its meetings" + (group.statusUntil.map { " until \($0)" } ?? "") + ".") }
+        result.notes = notes.isEmpty ? nil : notes.joined(separator: "\n")
+        return result
+    }
+
+    static func types(_ group: PublicGroup, _ meeting: PublicGroup.Meeting) -> [String] {
+        var types: [String] = []
+        switch group.membership {
+        case "open": types.append("O")
+        case "closed": types.append("C")
+        default: break
+        }
+        for audience in group.audiences {
+            switch audience.id {
+            case "women": types.append("W")
+            case "men": types.append("M")
+            case "lgbtq": types.append("LGBTQ")
+            case "young-people": types.append("Y")
+            default: break
+            }
+        }
+        let place = meeting.placeId.flatMap { id in group.places.first { $0.id == id } }
+        if place?.accessibility.contains("step-free-access") == true { types.append("X") }
+        if place?.accessibility.contains("accessible-toilet") == true { types.append("XB") }
+        if place?.accessibility.contains("children-welcome") == true { types.append("CF") }
+        if group.status == "paused" { types.append("TC") }
+        for language in group.languages {
+            let primary = String(language.lowercased().prefix { $0 != "-" })
+            if let code = languageTypes[primary], !types.contains(code) { types.append(code) }
+        }
+        return types
+    }
+
+    static func slug(_ text: String) -> String {
+        let allowed = Set("abcdefghijklmnopqrstuvwxyz0123456789-")
+        let mapped = text.lowercased().map { allowed.contains($0) ? $0 : "-" }
+        return String(mapped)
+    }
+
+    static func sentence(_ text: String) -> String { text.prefix(1).uppercased() + text.dropFirst() }
+}
