@@ -1,0 +1,148 @@
+import ChorusFeed
+@testable import ChorusRegistry
+import ChorusTestSupport
+import Foundation
+import Testing
+
+/// What the registry's feeds, calendars and exports say, built in-process from the sample groups.
+@Suite struct OutputTests {
+    let address = PublicAddress(base: "https://registry.example.org")
+
+    @Test func directoryChangesRecordJoiningChangingTierStaleAndLeaving() async throws {
+        let fixture = try await DirectoryFixture.start()
+        defer { Task { await fixture.stop() } }
+        let registry = fixture.registry
+        var feed = try registry.changesFeed(network: "all", at: address)
+        #expect(feed.entries.count == fixture.groups.count)
+        #expect(feed.entries.allSatisfy { $0.categories == ["joined"] && $0.id.hasPrefix("tag:registry.example.org,2026-11-23:all/change/") })
+        #expect(Set(feed.entries.map(\.id)).count == feed.entries.count)
+        #expect(feed.id == "tag:registry.example.org,2026-11-23:all/changes")
+        let before = try registry.networkStamp(network: "all")
+
+        // A re-signed feed with the same public details is not a change; a new version is.
+        let sheffield = fixture.groups.first { $0.sample.name == "sheffield-central-voices" }!
+        try sheffield.publish(sheffield.sample.bytes, seq: 2)
+        _ = try await registry.harvestPass(force: true)
+        #expect(try registry.changesFeed(network: "all", at: address).entries.count == fixture.groups.count)
+        #expect(try registry.networkStamp(network: "all") == before)
+        try sheffield.publish(sheffield.sample.version(7), seq: 3)
+        _ = try await registry.harvestPass(force: true)
+        feed = try registry.changesFeed(network: "all", at: address)
+        #expect(feed.entries.first?.categories == ["changed"])
+        #expect(feed.entries.first?.title == "Updated: Sheffield Central Hearing Voices Group")
+        #expect(feed.entries.first?.link == address.groupPage(sheffield.sample.id))
+        #expect(try registry.networkStamp(network: "all") != before)
+
+        // A charter moves every group to a tier; those below its listing tier leave the listing.
+        let charter = Data(try String(contentsOfFile: Repository.path("Federation/charters/uk-ireland.xml"), encoding: .utf8)
+            .replacingOccurrences(of: #"network="uk-ireland""#, with: #"network="all""#).utf8)
+        let change = try registry.setCharter(network: "all", bytes: charter, signature: nil)
+        feed = try registry.changesFeed(network: "all", at: address)
+        let recent = feed.entries.prefix(fixture.groups.count)
+        #expect(recent.filter { $0.categories == ["left"] }.count == change.notListed)
+        #expect(recent.filter { $0.categories == ["tier"] }.count == change.listed)
+        #expect(recent.filter { $0.categories == ["left"] }.allSatisfy { $0.link == address.networkPage("all") })
+
+        let listed = try registry.listedGroups(network: "all").groups
+        let leaving = try #require(listed.first)
+        try registry.suspend(network: "all", groupId: leaving.groupId, reason: "test")
+        feed = try registry.changesFeed(network: "all", at: address)
+        #expect(feed.entries.first?.categories == ["left"])
+        #expect(feed.entries.first?.title == "Left: \(leaving.title)")
+
+        // A feed past its expiry is reported once, by the hourly reconciliation.
+        fixture.test.clock.advance(400 * 86_400)
+        #expect(try registry.reconcileDirectory() == listed.count - 1)
+        #expect(try registry.reconcileDirectory() == 0)
+        feed = try registry.changesFeed(network: "all", at: address)
+        #expect(feed.entries.prefix(listed.count - 1).allSatisfy { $0.categories == ["stale"] && $0.title.hasPrefix("Not updated: ") })
+        #expect(feed.entries.count <= Registry.feedLength)
+    }
+
+    @Test func noticeFeedsCarryEveryListedGroupsNoticesInTheirLanguage() async throws {
+        let fixture = try await DirectoryFixture.start()
+        defer { Task { await fixture.stop() } }
+        let expected = fixture.groups.flatMap { group in group.sample.feed.notices.map { (group, $0) } }
+        #expect(!expected.isEmpty, "the samples carry notices")
+        let feed = try fixture.registry.noticesFeed(network: "all", at: address)
+        #expect(Set(feed.entries.map(\.id)) == Set(expected.map(\.1.id)))
+        #expect(feed.entries.map(\.updated) == feed.entries.map(\.updated).sorted(by: >))
+        let bronx = fixture.groups.first { $0.sample.name == "bronx-voces" }!
+        let group = try fixture.registry.groupNoticesFeed(groupId: bronx.sample.id, at: address)
+        #expect(group.entries.count == bronx.sample.feed.notices.count)
+        #expect(group.language == "es-US" || group.language.hasPrefix("es"))
+        #expect(group.entries.allSatisfy { $0.link == address.groupPage(bronx.sample.id) + "#notices" })
+        #expect(throws: RegistryError.self) { try fixture.registry.groupNoticesFeed(groupId: "urn:uuid:00000000-0000-0000-0000-000000000000", at: address) }
+    }
+
+    @Test func atomAndRSSEscapeGroupTextAndDeclareTheirAddresses() throws {
+        let hostile = "<script>alert(1)</script> & \"quotes\" \u{0001}"
+        let feed = Syndication(
+            id: "tag:example.org,2026-01-01:x", title: hostile, subtitle: hostile, language: "en", updated: Date(timeIntervalSince1970: 0),
+            pageURL: "https://example.org/", atomURL: "https://example.org/x.atom", rssURL: "https://example.org/x.rss", author: hostile,
+            entries: [.init(id: "urn:uuid:1", title: hostile, updated: Date(timeIntervalSince1970: 86_400), published: nil,
+                            link: "https://example.org/?a=1&b=2", summary: hostile, categories: ["joined"], language: "es")])
+        for text in [feed.atom(), feed.rss()] {
+            #expect(!text.contains("<script>"))
+            #expect(text.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; \"quotes\""))
+            #expect(!text.contains("\u{0001}"))
+            #expect(text.contains("a=1&amp;b=2"))
+        }
+        #expect(feed.atom().contains(#"<link rel="self" type="application/atom+xml" href="https://example.org/x.atom"/>"#))
+        #expect(feed.atom().contains(#"<entry xml:lang="es">"#))
+        #expect(feed.rss().contains(#"<atom:link rel="self" type="application/rss+xml" href="https://example.org/x.rss"/>"#))
+        #expect(feed.rss().contains("<pubDate>Fri, 02 Jan 1970 00:00:00 GMT</pubDate>"))
+        #expect(feed.atom().contains("<updated>1970-01-02T00:00:00Z</updated>"))
+    }
+
+    @Test func calendarsKeepWithheldVenuesAndOnRequestLinksOut() async throws {
+        let fixture = try await DirectoryFixture.start()
+        defer { Task { await fixture.stop() } }
+        for group in fixture.groups {
+            guard let found = try? fixture.registry.publicGroup(groupId: group.sample.id) else { continue }
+            let ics = GroupCalendar(group: found.group, pageURL: address.groupPage(group.sample.id), now: fixture.registry.now).ics()
+            #expect(ics.hasPrefix("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"))
+            #expect(ics.split(separator: "\r\n", omittingEmptySubsequences: false).allSatisfy { $0.utf8.count <= 75 }, "\(group.sample.name) folds lines")
+            let unfolded = ics.replacingOccurrences(of: "\r\n ", with: "")
+            for location in group.sample.feed.profile.locations where location.isWithheld {
+                for secret in [location.name, location.address.street].compactMap({ $0 }) {
+                    #expect(!unfolded.contains(ICalendarLines.escape(secret)), "\(group.sample.name) shows withheld \(secret)")
+                }
+            }
+            for meeting in group.sample.feed.profile.meetings {
+                #expect(unfolded.contains("UID:\(meeting.id)/\(group.sample.id)"))
+                if let url = meeting.online?.url, meeting.online?.disclosure == "on-request" {
+                    #expect(!unfolded.contains(url), "\(group.sample.name) shows an on-request link")
+                }
+                for zone in [meeting.schedule.timeZone] { #expect(unfolded.contains("TZID:\(zone)")) }
+            }
+        }
+    }
+
+    @Test func linkedDataDescribesEachMeetingWithItsSchedule() async throws {
+        let fixture = try await DirectoryFixture.start()
+        defer { Task { await fixture.stop() } }
+        let cork = fixture.groups.first { $0.sample.name == "cork-ward-voices" }!
+        let found = try fixture.registry.publicGroup(groupId: cork.sample.id)
+        let text = GroupLinkedData(group: found.group, pageURL: address.groupPage(cork.sample.id)).scriptText()
+        #expect(!text.contains("<") && !text.contains(">"))
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+        #expect(object["@context"] as? String == "https://schema.org")
+        let events = try #require(object["@graph"] as? [[String: Any]])
+        #expect(events.count == found.group.meetings.count)
+        for event in events {
+            #expect(event["@type"] as? String == "Event")
+            let schedule = try #require(event["eventSchedule"] as? [String: Any])
+            #expect(schedule["scheduleTimezone"] as? String != nil && schedule["startTime"] != nil && schedule["endTime"] != nil)
+            #expect(schedule["repeatFrequency"] != nil && schedule["byDay"] != nil)
+            #expect(event["eventAttendanceMode"] as? String != nil && event["organizer"] != nil && event["isAccessibleForFree"] != nil)
+            let location = event["location"]
+            let places = (location as? [[String: Any]]) ?? [location as? [String: Any]].compactMap { $0 }
+            #expect(!places.isEmpty)
+            for place in places where place["@type"] as? String == "Place" {
+                #expect(place["geo"] == nil, "a withheld venue has no coordinates")
+                #expect((place["address"] as? [String: Any])?["streetAddress"] == nil)
+            }
+        }
+    }
+}
