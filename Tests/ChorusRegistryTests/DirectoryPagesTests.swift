@@ -52,9 +52,12 @@ struct CapturingHandler: LogHandler {
                      "/search?lat=51.8969&lon=-8.4863&radius=5", "/search?q=voices&page=2&limit=5", "/search?language=es",
                      "/api/v1/search?limit=100", "/api/v1/search?place=Cork", "/api/v1/search?lat=51.8969&lon=-8.4863&radius=5",
                      "/api/v1/search?place=Yorkshire+and+the+Humber", "/api/v1/n/all/groups", "/api/v1/openapi.json",
-                     "/assets/chorus.css", "/assets/chorus.js"]
+                     "/assets/chorus.css", "/assets/chorus.js", "/n/all/changes.atom", "/n/all/changes.rss", "/n/all/notices.atom",
+                     "/n/all/notices.rss", "/n/all/meeting-guide.json", "/n/all/hsds.json", "/search.atom?place=Cork", "/search.rss?mode=online"]
         for group in fixture.groups {
-            paths += ["/groups/\(group.sample.id)", "/api/v1/groups/\(group.sample.id)"]
+            paths += ["/groups/\(group.sample.id)", "/api/v1/groups/\(group.sample.id)", "/groups/\(group.sample.id)/calendar.ics",
+                      "/groups/\(group.sample.id)/notices.atom", "/groups/\(group.sample.id)/notices.rss"]
+            for meeting in group.sample.feed.profile.meetings { paths.append("/groups/\(group.sample.id)/meetings/\(meeting.id)/calendar.ics") }
         }
         return paths
     }
@@ -93,7 +96,8 @@ struct CapturingHandler: LogHandler {
                 #expect(answer.body.utf8.count < 50 * 1024, "\(path) is \(answer.body.utf8.count) bytes")
                 #expect(answer.body.contains("<html lang=\"en\">"), "\(path) declares its language")
                 #expect(answer.headers["content-security-policy"]?.contains("default-src 'none'") == true, "\(path)")
-                #expect(!answer.body.contains("http://") && !answer.body.contains("src=\"https://"), "\(path) loads nothing from elsewhere")
+                #expect(!answer.body.contains("src=\"http") && !answer.body.contains("href=\"http://") && !answer.body.contains("stylesheet\" href=\"https:"),
+                        "\(path) loads nothing from elsewhere")
             }
         }
     }

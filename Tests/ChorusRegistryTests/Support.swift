@@ -40,6 +40,21 @@ func http(_ method: String, _ url: String, token: String? = nil, json: String? =
     return HTTPAnswer(status: Int(response.status.code), headers: fields, body: String(buffer: body))
 }
 
+/// A client that sends no Accept-Encoding of its own and leaves bodies as they came, never shut down.
+let rawHTTPClient = HTTPClient(eventLoopGroupProvider: .singleton, configuration: .init(decompression: .disabled))
+
+/// A request whose body is kept as the bytes sent (for compressed answers and HEAD).
+func httpBytes(_ url: String, method: String = "GET", headers: [String: String] = [:]) async throws -> (status: Int, headers: [String: String], body: Data) {
+    var request = HTTPClientRequest(url: url)
+    request.method = .init(rawValue: method)
+    for (name, value) in headers { request.headers.add(name: name, value: value) }
+    let response = try await rawHTTPClient.execute(request, timeout: .seconds(30))
+    let body = try await response.body.collect(upTo: 16 << 20)
+    var fields: [String: String] = [:]
+    for header in response.headers { fields[header.name.lowercased()] = header.value }
+    return (Int(response.status.code), fields, Data(buffer: body))
+}
+
 /// A registry on a fresh SQLite file, harvesting with short test limits.
 struct TestRegistry {
     let registry: Registry
