@@ -12,6 +12,7 @@ public final class Registry: Sendable {
     let logger: Logger
     let charters = CharterCache()
     let directoryCache = DirectoryCache()
+    let outputStamps = StampCache()
 
     public init(database: RegistryDatabase, fetcher: FeedFetcher, logger: Logger = Logger(label: "chorus.registry"),
                 clock: @escaping @Sendable () -> Date = { Date() }) {

@@ -46,9 +46,13 @@ public struct ChorusServer: Sendable {
         try await serviceGroup.run()
     }
 
-    public func makeServiceGroup(onRunning: @escaping @Sendable (Int) async -> Void, signals: [UnixSignal]) -> ServiceGroup {
+    /// `extraRoutes` adds routes beside Chorus's own, behind the same middleware (benchmarks use it for a baseline).
+    public func makeServiceGroup(onRunning: @escaping @Sendable (Int) async -> Void, signals: [UnixSignal],
+                                 extraRoutes: (Router<ChorusRequestContext>) -> Void = { _ in }) -> ServiceGroup {
+        let router = makeRouter()
+        extraRoutes(router)
         let application = Application(
-            responder: HeadResponder(inner: makeRouter().buildResponder()),
+            responder: HeadResponder(inner: router.buildResponder()),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
             onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? configuration.port) },
             logger: logger)

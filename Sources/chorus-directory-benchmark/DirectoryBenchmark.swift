@@ -6,12 +6,14 @@ import GRDB
 import Logging
 
 /// Builds a synthetic directory (fixed seed), then measures ten query shapes in-process and searches over HTTP
-/// with wrk beside a static body of the same size. Usage: chorus-directory-benchmark [GROUPS] [HTTP-SECONDS]
+/// with wrk beside a static body of the same size. Usage: chorus-directory-benchmark [GROUPS] [HTTP-SECONDS];
+/// `chorus-directory-benchmark outputs [GROUPS] [HTTP-SECONDS]` measures the feeds and exports instead (OutputsBenchmark).
 @main
 struct DirectoryBenchmark {
     static func main() async throws {
+        let outputs = CommandLine.arguments.dropFirst().first == "outputs"
         let arguments = CommandLine.arguments.dropFirst().compactMap { Int($0) }
-        let groups = arguments.first ?? 100_000
+        let groups = arguments.first ?? (outputs ? 10_000 : 100_000)
         let seconds = arguments.count > 1 ? arguments[1] : 10
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("chorus-directory-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -20,7 +22,13 @@ struct DirectoryBenchmark {
         var logger = Logger(label: "bench")
         logger.logLevel = .critical
         let registry = Registry(database: try RegistryDatabase(path: path), fetcher: FeedFetcher(policy: AddressPolicy(allowPrivate: true)), logger: logger)
-        do { try await measure(registry, groups: groups, seconds: seconds, path: path) } catch {
+        do {
+            if outputs {
+                try await OutputsBenchmark.measure(registry, groups: groups, seconds: seconds)
+            } else {
+                try await measure(registry, groups: groups, seconds: seconds, path: path)
+            }
+        } catch {
             print("benchmark failed: \(error)")
         }
         await registry.fetcher.shutdown()

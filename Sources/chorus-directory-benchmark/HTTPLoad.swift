@@ -9,37 +9,73 @@ import Logging
 
 /// Runs wrk against the search API and against a static body of the same size served the same way.
 enum HTTPLoad {
-    static func run(registry: Registry, seconds: Int, paths: [String]) async throws {
+    static var wrk: String? {
         guard let wrk = ["/usr/bin/wrk", "/usr/local/bin/wrk"].first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
             print("SKIPPED: wrk is not installed (apt-get install wrk)")
-            return
+            return nil
         }
+        return wrk
+    }
+
+    struct Running {
+        let port: Int
+        let stop: () async -> Void
+    }
+
+    /// The Chorus server; with `staticBody`, it also answers `/bench-static` with that body, behind the same middleware.
+    static func startChorus(_ registry: Registry, staticBody: ByteBuffer? = nil, contentType: String = "text/plain") async -> Running {
         var logger = Logger(label: "bench-http")
         logger.logLevel = .critical
         let server = ChorusServer(registry: registry, configuration: ServerConfiguration(host: "127.0.0.1", port: 0, harvest: false), logger: logger)
         let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
-        let group = server.makeServiceGroup(onRunning: { continuation.yield($0) }, signals: [])
+        let group = server.makeServiceGroup(onRunning: { continuation.yield($0) }, signals: []) { router in
+            guard let staticBody else { return }
+            router.get("bench-static") { _, _ in
+                Response(status: .ok, headers: [.contentType: contentType, .cacheControl: "no-store"], body: .init(byteBuffer: staticBody))
+            }
+        }
         let serverTask = Task { try await group.run() }
         var iterator = ports.makeAsyncIterator()
         let port = await iterator.next() ?? 0
-
-        var sizes: [Int] = []
-        for path in paths.prefix(20) {
-            let (data, _) = try await URLSession.shared.data(from: URL(string: "http://127.0.0.1:\(port)\(path)")!)
-            sizes.append(data.count)
+        return Running(port: port) {
+            await group.triggerGracefulShutdown()
+            _ = await serverTask.result
         }
-        let bodySize = sizes.reduce(0, +) / max(1, sizes.count)
+    }
+
+    /// A bare Hummingbird server answering every request with the same body: the baseline.
+    static func startStatic(bodySize: Int, contentType: String) async -> Running {
+        var logger = Logger(label: "bench-static")
+        logger.logLevel = .critical
         let staticBody = ByteBuffer(repeating: UInt8(ascii: "x"), count: bodySize)
         let router = Router()
         router.get("static") { _, _ in
-            Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8", .cacheControl: "no-store"], body: .init(byteBuffer: staticBody))
+            Response(status: .ok, headers: [.contentType: contentType, .cacheControl: "no-store"], body: .init(byteBuffer: staticBody))
         }
         let (staticPorts, staticContinuation) = AsyncStream.makeStream(of: Int.self)
         let application = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
                                       onServerRunning: { staticContinuation.yield($0.localAddress?.port ?? 0) }, logger: logger)
         let staticTask = Task { try await application.runService() }
         var staticIterator = staticPorts.makeAsyncIterator()
-        let staticPort = await staticIterator.next() ?? 0
+        let port = await staticIterator.next() ?? 0
+        return Running(port: port) {
+            staticTask.cancel()
+            _ = await staticTask.result
+        }
+    }
+
+    static func run(registry: Registry, seconds: Int, paths: [String]) async throws {
+        guard let wrk else { return }
+        let chorus = await startChorus(registry)
+        let port = chorus.port
+        var sizes: [Int] = []
+        for path in paths.prefix(20) {
+            let (data, _) = try await URLSession.shared.data(from: URL(string: "http://127.0.0.1:\(port)\(path)")!)
+            sizes.append(data.count)
+        }
+        let bodySize = sizes.reduce(0, +) / max(1, sizes.count)
+        let baseline = await startStatic(bodySize: bodySize, contentType: "application/json; charset=utf-8")
+        let staticPort = baseline.port
 
         let script = FileManager.default.temporaryDirectory.appendingPathComponent("chorus-paths-\(UUID().uuidString).lua")
         let list = paths.map { "\"\($0)\"" }.joined(separator: ",\n")
@@ -62,10 +98,8 @@ enum HTTPLoad {
         print(String(format: "searches reach %.0f%% of the static body's throughput", searches.rate / max(plain.rate, 1) * 100))
         if searches.errors > 0 { print("non-2xx or socket errors during searches: \(searches.errors)") }
 
-        await group.triggerGracefulShutdown()
-        _ = await serverTask.result
-        staticTask.cancel()
-        _ = await staticTask.result
+        await chorus.stop()
+        await baseline.stop()
     }
 
     struct Figures {

@@ -10,10 +10,8 @@ import Testing
               let bash = ExternalTool.find("bash") else { return }
         let (fixture, server) = try await DirectoryPagesTests.serve()
         defer { Task { await server.stop(); await fixture.stop() } }
-        let result = try await Task.detached {
-            try Run.program(bash, [Repository.path("Tests/API/check_openapi.sh"), server.base,
-                                   Repository.path("Sources/ChorusServer/OpenAPI/openapi.json")])
-        }.value
+        let result = try await Run.programAside(bash, [Repository.path("Tests/API/check_openapi.sh"), server.base,
+                                                       Repository.path("Sources/ChorusServer/OpenAPI/openapi.json")])
         print(result.lines.last ?? "")
         #expect(result.status == 0, "\(result.output.suffix(4000))\(result.error.suffix(2000))")
     }
@@ -26,9 +24,8 @@ import Testing
         let (fixture, server) = try await DirectoryPagesTests.serve()
         defer { Task { await server.stop(); await fixture.stop() } }
         let screenshots = try scratchDirectory() + "/screenshots"
-        let result = try await Task.detached {
-            try Run.program(python, [Repository.path("Tests/Browser/directory_flow.py"), "--base", server.base, "--screenshots", screenshots])
-        }.value
+        let result = try await Run.programAside(python, [Repository.path("Tests/Browser/directory_flow.py"), "--base", server.base,
+                                                         "--screenshots", screenshots])
         print("browser checks: \(result.lines.last(where: { $0.contains("passed") }) ?? "no summary"); screenshots in \(screenshots)")
         let failures = result.lines.filter { $0.hasPrefix("FAIL") || $0.hasPrefix("error") }
         #expect(result.status == 0, "\(failures.joined(separator: "\n"))\n\(result.error.suffix(2000))")

@@ -10,7 +10,7 @@ import Testing
 @Suite(.serialized) struct OutputConsumerTests {
     static func run(_ script: String, _ arguments: [String]) async throws -> ProcessResult {
         let python = try #require(ExternalTool.find("python3"))
-        return try await Task.detached { try Run.program(python, [Repository.path("Tests/Outputs/" + script)] + arguments) }.value
+        return try await Run.programAside(python, [Repository.path("Tests/Outputs/" + script)] + arguments)
     }
 
     static func feedPaths(_ fixture: DirectoryFixture) -> [String] {

@@ -27,6 +27,14 @@ public enum Run {
         return Repository.path(".build/debug/chorus")
     }
 
+    /// `program`, waited for on a Dispatch thread rather than one of Swift's few cooperative threads, which an
+    /// in-process server under test needs free to answer the program.
+    public static func programAside(_ executable: String, _ arguments: [String]) async throws -> ProcessResult {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async { continuation.resume(with: Result { try program(executable, arguments) }) }
+        }
+    }
+
     @discardableResult
     public static func program(_ executable: String, _ arguments: [String], input: String? = nil, in directory: String? = nil) throws -> ProcessResult {
         let process = Process()

@@ -76,7 +76,7 @@ extension Registry {
                                   detail: "the group's announced key \(rotatedTo.keyIDHex) signed seq \(verified.claim.sequence); the pin moved to it")
         }
         try recordAnnouncement(db, group: group, nextKey: accepted.feed.profile.nextKey)
-        try DirectoryChanges.reconcile(db, scope: .group(group.id!), now: now)
+        try recordDirectoryChanges(db, scope: .group(group.id!))
     }
 
     /// Keeps the announced next key equal to what the latest accepted feed says.

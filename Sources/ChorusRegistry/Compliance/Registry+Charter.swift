@@ -39,7 +39,7 @@ extension Registry {
                 before[row["groupRow"]] = row["tier"] as String?
             }
             let verdicts = try judgeMembers(db, network: network)
-            try DirectoryChanges.reconcile(db, scope: .network(network.id!), now: now)
+            try recordDirectoryChanges(db, scope: .network(network.id!))
             let changed = verdicts.filter { (before[$0.key] ?? nil) != $0.value.tier }.count
             let change = CharterChange(
                 network: slug, version: charter.version, evaluated: verdicts.count, changedTier: changed,

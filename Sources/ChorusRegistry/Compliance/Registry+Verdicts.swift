@@ -97,7 +97,7 @@ extension Registry {
                 guard let network = try Network.fetchOne(db, key: row["networkId"] as Int64) else { continue }
                 if try judge(db, network: network, groupRow: row["groupRow"]) != nil { count += 1 }
             }
-            try DirectoryChanges.reconcile(db, scope: .everything, now: now)
+            try recordDirectoryChanges(db, scope: .everything)
             return count
         }
     }

@@ -109,7 +109,7 @@ extension Registry {
             }
             try audit(db, network: network.id!, actor: actor, action: "group.enrol", groupId: group.groupId,
                       detail: "\(feedURL) → \(membership.rawValue)")
-            try DirectoryChanges.reconcile(db, scope: .group(group.id!), now: now)
+            try recordDirectoryChanges(db, scope: .group(group.id!))
             switch membership {
             case .pendingKey: message += "; confirm key \(chosenKey.keyIDHex) (fingerprint \(chosenKey.fingerprint)) with the group, then approve"
             case .pendingApproval: message += "; waiting for an admin to approve"

@@ -45,7 +45,7 @@ extension Registry {
                 try group.update(db)
             }
             try audit(db, network: network.id!, actor: actor, action: "group.approve", groupId: groupId, detail: "\(before.rawValue) → active")
-            try DirectoryChanges.reconcile(db, scope: .group(group.id!), now: now)
+            try recordDirectoryChanges(db, scope: .group(group.id!))
             return membership.status
         }
     }
@@ -68,7 +68,7 @@ extension Registry {
             membership.reason = reason
             membership.updatedAt = now
             try membership.update(db)
-            try DirectoryChanges.reconcile(db, scope: .group(group.id!), now: now)
+            try recordDirectoryChanges(db, scope: .group(group.id!))
             try audit(db, network: network.id!, actor: actor, action: action, groupId: groupId,
                       detail: "\(before.rawValue) → \(status.rawValue)" + (reason.map { ": \($0)" } ?? ""))
         }

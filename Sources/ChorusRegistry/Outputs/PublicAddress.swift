@@ -14,6 +14,14 @@ public struct PublicAddress: Sendable, Equatable {
         authority = URLComponents(string: trimmed)?.host?.lowercased() ?? "localhost"
     }
 
+    /// The address a request was made to: `host` is its Host header (a name or address, with an optional port),
+    /// already checked to hold only host-name characters.
+    public init(scheme: String, host: String) {
+        base = scheme + "://" + host
+        let name = host.hasPrefix("[") ? host.prefix { $0 != "]" }.dropFirst() : host.prefix { $0 != ":" }
+        authority = name.isEmpty ? "localhost" : name.lowercased()
+    }
+
     public func url(_ path: String) -> String { base + path }
 
     /// `tag:registry.example.org,2026-11-21:uk/changes`; the date is the day the network was created,

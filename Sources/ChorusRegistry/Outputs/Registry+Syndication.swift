@@ -16,11 +16,24 @@ extension Registry {
     /// so a feed that expired shows up as stale).
     @discardableResult
     public func reconcileDirectory() throws -> Int {
-        try pool.write { db in try DirectoryChanges.reconcile(db, scope: .everything, now: now) }
+        try pool.write { db in try recordDirectoryChanges(db, scope: .everything) }
+    }
+
+    /// Records what changed in the listings within `scope` and forgets the remembered output stamps.
+    @discardableResult
+    func recordDirectoryChanges(_ db: Database, scope: DirectoryChanges.Scope) throws -> Int {
+        let stamps = outputStamps
+        stamps.clear()
+        db.afterNextTransaction { _ in stamps.clear() }
+        return try DirectoryChanges.reconcile(db, scope: scope, now: now)
     }
 
     /// Stamp of a network's change and notice feeds and its exports: they change only when a change is recorded.
     public func networkStamp(network slug: String) throws -> OutputStamp {
+        try outputStamps.stamp("n " + slug) { try readNetworkStamp(network: slug) }
+    }
+
+    private func readNetworkStamp(network slug: String) throws -> OutputStamp {
         try pool.read { db in
             guard let row = try Row.fetchOne(db, sql: """
                 SELECT n.id, n.name, n.charterId, n.createdAt, c.id AS lastChange, c.at FROM network n
@@ -36,6 +49,10 @@ extension Registry {
 
     /// Stamp of a listed group's outputs: its notices feed, its calendars and its JSON-LD change with its snapshot.
     public func groupStamp(groupId: String) throws -> OutputStamp {
+        try outputStamps.stamp("g " + groupId) { try readGroupStamp(groupId: groupId) }
+    }
+
+    private func readGroupStamp(groupId: String) throws -> OutputStamp {
         try pool.read { db in
             guard let row = try Row.fetchOne(db, sql: """
                 SELECT d.snapshotId, s.fetchedAt, (SELECT COUNT(*) FROM directoryListing l WHERE l.groupRow = d.groupRow) AS listings
@@ -81,8 +98,8 @@ extension Registry {
         let network = try self.network(slug)
         let notices = try pool.read { db in
             try noticeRows(db, sql: """
-                SELECT dn.notice, g.groupId, d.title, d.language FROM directoryListing l
-                JOIN directoryNotice dn ON dn.groupRow = l.groupRow
+                SELECT dn.notice, g.groupId, d.title, d.language FROM directoryNotice dn
+                CROSS JOIN directoryListing l ON l.groupRow = dn.groupRow
                 JOIN feedGroup g ON g.id = l.groupRow JOIN directoryGroup d ON d.groupRow = l.groupRow
                 WHERE l.networkId = ? ORDER BY dn.updated DESC LIMIT ?
                 """, arguments: [network.id!, Self.feedLength])

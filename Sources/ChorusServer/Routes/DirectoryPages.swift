@@ -45,7 +45,7 @@ struct DirectoryPages {
         for listing in found.listings { contacts[listing.network] = try registry.network(listing.network).contact }
         let view = GroupPage.view(found.group, listings: found.listings, contacts: contacts, verified: found.verified,
                                   occurrences: try registry.upcomingOccurrences(groupId: groupId), now: registry.now,
-                                  address: PublicAddress.of(request, configured: publicURL))
+                                  address: PublicAddress.of(request, configured: publicURL.map(PublicAddress.init(base:))))
         return renderer.render(view, "group")
     }
 

@@ -7,7 +7,12 @@ import Hummingbird
 /// its stamp before it is built.
 struct OutputRoutes {
     let registry: Registry
-    let publicURL: String?
+    let configured: PublicAddress?
+
+    init(registry: Registry, publicURL: String?) {
+        self.registry = registry
+        configured = publicURL.map(PublicAddress.init(base:))
+    }
 
     static let atom = "application/atom+xml; charset=utf-8"
     static let rss = "application/rss+xml; charset=utf-8"
@@ -72,7 +77,7 @@ struct OutputRoutes {
         }
     }
 
-    func publicAddress(_ request: Request) -> PublicAddress { PublicAddress.of(request, configured: publicURL) }
+    func publicAddress(_ request: Request) -> PublicAddress { PublicAddress.of(request, configured: configured) }
 
     private func networkOutput(_ request: Request, slug: String, variant: String, type: String,
                                build: (PublicAddress) throws -> String) throws -> Response {
@@ -124,11 +129,13 @@ struct OutputRoutes {
 
 extension PublicAddress {
     /// The configured public address, or else the one the request was made to (a host name and port only).
-    static func of(_ request: Request, configured: String?) -> PublicAddress {
-        if let configured { return PublicAddress(base: configured) }
+    static func of(_ request: Request, configured: PublicAddress?) -> PublicAddress {
+        if let configured { return configured }
         let host = request.head.authority ?? "localhost"
-        let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-:[]")
-        guard !host.isEmpty, host.count <= 255, host.allSatisfy(allowed.contains) else { return PublicAddress(base: "http://localhost") }
-        return PublicAddress(base: "http://" + host)
+        let acceptable = !host.isEmpty && host.utf8.count <= 255 && host.utf8.allSatisfy { byte in
+            (byte >= 0x30 && byte <= 0x3A) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+                || byte == 0x2E || byte == 0x2D || byte == 0x5B || byte == 0x5D
+        }
+        return PublicAddress(scheme: "http", host: acceptable ? host : "localhost")
     }
 }

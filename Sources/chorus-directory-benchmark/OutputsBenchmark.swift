@@ -1,0 +1,73 @@
+import ChorusRegistry
+import Foundation
+import NIOCore
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// `chorus-directory-benchmark outputs [GROUPS] [HTTP-SECONDS]`: for one network of synthetic groups, the time to
+/// build its 50-entry Atom feed of directory changes (and its other outputs), then the throughput of 304 answers to
+/// that feed against a bare server answering a static body of the same size.
+enum OutputsBenchmark {
+    static func measure(_ registry: Registry, groups: Int, seconds: Int) async throws {
+        print("== outputs of one network of \(groups) groups (seed 20261121)")
+        var started = Date()
+        _ = try DirectoryBenchmark.seed(registry, groups: groups)
+        _ = try registry.indexMissingGroups()
+        let changes = try registry.reconcileDirectory()
+        print(String(format: "stored, indexed and listed %d groups (%d changes recorded) in %.1f s", groups, changes, Date().timeIntervalSince(started)))
+        let address = PublicAddress(base: "https://registry.example.org")
+
+        func time(_ name: String, runs: Int, target: String = "", _ build: () throws -> Int) rethrows {
+            var timings: [Double] = []
+            var size = 0
+            for _ in 0..<runs {
+                let begin = DispatchTime.now().uptimeNanoseconds
+                size = try build()
+                timings.append(Double(DispatchTime.now().uptimeNanoseconds - begin) / 1e6)
+            }
+            timings.sort()
+            print(String(format: "%-46@ p50 %7.2f ms  p99 %7.2f ms  (%d bytes)%@", name as NSString, timings[timings.count / 2],
+                         timings[min(timings.count - 1, timings.count * 99 / 100)], size, target as NSString))
+        }
+        let groupId = try registry.listedGroups(network: "synthetic").groups[groups / 2].groupId
+        try time("changes feed, 50 entries, Atom", runs: 500, target: " [target < 5 ms]") {
+            try registry.changesFeed(network: "synthetic", at: address).atom().utf8.count
+        }
+        try time("changes feed, 50 entries, RSS", runs: 500) { try registry.changesFeed(network: "synthetic", at: address).rss().utf8.count }
+        try time("notices feed, Atom", runs: 500) { try registry.noticesFeed(network: "synthetic", at: address).atom().utf8.count }
+        try time("stamp (what a 304 reads)", runs: 2000) { try registry.networkStamp(network: "synthetic").tag.utf8.count }
+        try time("one group's calendar", runs: 500) {
+            let group = try registry.publicGroup(groupId: groupId).group
+            return GroupCalendar(group: group, pageURL: address.groupPage(groupId), now: registry.now).ics().utf8.count
+        }
+        started = Date()
+        try time("Meeting Guide export, whole network", runs: 3) { try registry.meetingGuideExport(network: "synthetic", at: address).count }
+        try time("HSDS export, whole network", runs: 3) { try registry.hsdsExport(network: "synthetic", at: address).count }
+
+        guard let wrk = HTTPLoad.wrk else { return }
+        print("== 304 answers over HTTP with wrk: 32 connections, 2 threads, \(seconds) s each")
+        let size = try registry.changesFeed(network: "synthetic", at: address).atom().utf8.count
+        let chorus = await HTTPLoad.startChorus(registry, staticBody: ByteBuffer(repeating: UInt8(ascii: "x"), count: size))
+        let url = "http://127.0.0.1:\(chorus.port)/n/synthetic/changes.atom"
+        let (data, response) = try await URLSession.shared.data(from: URL(string: url)!)
+        let etag = (response as? HTTPURLResponse)?.value(forHTTPHeaderField: "ETag") ?? ""
+        let sameServer = try HTTPLoad.measure(wrk, ["-t2", "-c32", "-d\(seconds)s", "--latency", "http://127.0.0.1:\(chorus.port)/bench-static"])
+        let baseline = await HTTPLoad.startStatic(bodySize: data.count, contentType: "application/atom+xml; charset=utf-8")
+        let notModified = try HTTPLoad.measure(wrk, ["-t2", "-c32", "-d\(seconds)s", "--latency", "-H", "If-None-Match: \(etag)", url])
+        let full = try HTTPLoad.measure(wrk, ["-t2", "-c32", "-d\(seconds)s", "--latency", url])
+        let plain = try HTTPLoad.measure(wrk, ["-t2", "-c32", "-d\(seconds)s", "--latency", "http://127.0.0.1:\(baseline.port)/static"])
+        print(String(format: "304 answers to the changes feed:         %7.0f req/s, p50 %@, p99 %@", notModified.rate,
+                     notModified.p50 as NSString, notModified.p99 as NSString))
+        print(String(format: "full answers (feed built each time):     %7.0f req/s, p50 %@, p99 %@", full.rate, full.p50 as NSString, full.p99 as NSString))
+        print(String(format: "static body of %d bytes, bare server:   %7.0f req/s, p50 %@, p99 %@", data.count, plain.rate,
+                     plain.p50 as NSString, plain.p99 as NSString))
+        print(String(format: "static body, same server and middleware: %7.0f req/s, p50 %@, p99 %@", sameServer.rate,
+                     sameServer.p50 as NSString, sameServer.p99 as NSString))
+        print(String(format: "static (same server) ÷ 304 throughput: %.2f× [target ≤ 1.5×]; bare server ÷ 304: %.2f×",
+                     sameServer.rate / max(notModified.rate, 1), plain.rate / max(notModified.rate, 1)))
+        if notModified.errors > 0 { print("note: wrk counts 304 answers as non-2xx: \(notModified.errors)") }
+        await chorus.stop()
+        await baseline.stop()
+    }
+}
