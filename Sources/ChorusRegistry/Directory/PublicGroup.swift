@@ -173,3 +173,12 @@ public struct PublicGroup: Codable, Sendable, Equatable {
 
     public func place(id: String?) -> Place? { places.first { $0.id == id } }
 }
+
+extension PublicGroup.Meeting {
+    /// The local wall-clock time the meeting ends, `HH:MM` (past midnight it wraps to the next day).
+    var endTime: String? {
+        guard let start = LocalTime(iso: startTime) else { return nil }
+        let end = (start.minutesSinceMidnight + durationMinutes) % 1440
+        return String(twoDigits: end / 60) + ":" + String(twoDigits: end % 60)
+    }
+}

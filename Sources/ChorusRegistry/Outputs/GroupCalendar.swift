@@ -92,7 +92,7 @@ public struct GroupCalendar {
             lines.add("TRANSP", "OPAQUE")
             lines.add("URL", pageURL)
             var description = [group.summary]
-            let place = meeting.placeId.flatMap { id in group.places.first { $0.id == id } }
+            let place = group.place(id: meeting.placeId)
             if let place, place.setting != "online" {
                 if place.withheld {
                     description.append("Meets in \(place.area). The group gives the venue when you contact it.")

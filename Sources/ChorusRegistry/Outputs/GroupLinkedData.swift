@@ -46,7 +46,7 @@ public struct GroupLinkedData {
         ]
         if !group.languages.isEmpty { event["inLanguage"] = group.languages }
         var locations: [[String: Any]] = []
-        if meeting.mode != "online", let place = meeting.placeId.flatMap({ id in group.places.first { $0.id == id } }) {
+        if meeting.mode != "online", let place = group.place(id: meeting.placeId) {
             locations.append(self.place(place))
         }
         if meeting.mode != "in-person" {
@@ -64,10 +64,7 @@ public struct GroupLinkedData {
             "startTime": meeting.startTime,
             "duration": "PT\(meeting.durationMinutes)M",
         ]
-        if let start = LocalTime(iso: meeting.startTime) {
-            let end = (start.minutesSinceMidnight + meeting.durationMinutes) % 1440
-            schedule["endTime"] = String(twoDigits: end / 60) + ":" + String(twoDigits: end % 60)
-        }
+        if let end = meeting.endTime { schedule["endTime"] = end }
         if let endDate = meeting.endDate { schedule["endDate"] = endDate }
         if !meeting.excludedDates.isEmpty { schedule["exceptDate"] = meeting.excludedDates }
         switch meeting.rrule.flatMap({ try? Recurrence(rrule: $0) }) {

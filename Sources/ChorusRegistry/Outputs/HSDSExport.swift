@@ -60,7 +60,7 @@ public enum HSDSExport {
     private static func serviceAtLocations(_ group: PublicGroup, _ meeting: PublicGroup.Meeting, id: (String) -> String,
                                            now: Date) -> [[String: Any]] {
         var result: [[String: Any]] = []
-        let place = meeting.placeId.flatMap { placeId in group.places.first { $0.id == placeId } }
+        let place = group.place(id: meeting.placeId)
         if meeting.mode != "online", let place {
             var location: [String: Any] = ["id": id("location:" + place.id), "location_type": "physical"]
             if place.withheld {
@@ -102,10 +102,7 @@ public enum HSDSExport {
     private static func schedule(_ meeting: PublicGroup.Meeting, id: String, now: Date) -> [String: Any] {
         var schedule: [String: Any] = ["id": id, "dtstart": meeting.startDate, "opens_at": meeting.startTime,
                                        "attending_type": meeting.mode]
-        if let start = LocalTime(iso: meeting.startTime) {
-            let end = (start.minutesSinceMidnight + meeting.durationMinutes) % 1440
-            schedule["closes_at"] = String(twoDigits: end / 60) + ":" + String(twoDigits: end % 60)
-        }
+        if let end = meeting.endTime { schedule["closes_at"] = end }
         if let zone = TimeZone(identifier: meeting.timeZone) {
             schedule["timezone"] = Double(zone.secondsFromGMT(for: now)) / 3600
         }

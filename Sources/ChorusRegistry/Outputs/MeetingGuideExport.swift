@@ -54,7 +54,8 @@ public enum MeetingGuideExport {
     }
 
     static func meeting(_ group: PublicGroup, _ meeting: PublicGroup.Meeting, network: Network, address: PublicAddress) -> Meeting? {
-        guard let rule = meeting.rrule.flatMap({ try? Recurrence(rrule: $0) }), let start = LocalTime(iso: meeting.startTime) else {
+        guard let rule = meeting.rrule.flatMap({ try? Recurrence(rrule: $0) }), let start = LocalTime(iso: meeting.startTime),
+              let endTime = meeting.endTime else {
             return nil
         }
         var notes: [String] = []
@@ -67,16 +68,15 @@ public enum MeetingGuideExport {
             days = [day]
             notes.append(sentence(rule.plainDescription) + ", not every week.")
         }
-        let end = (start.minutesSinceMidnight + meeting.durationMinutes) % 1440
         let uuid = group.groupId.split(separator: ":").last.map { String($0.prefix(8)) } ?? "group"
         var result = Meeting(
             name: String(meeting.title.prefix(255)), slug: String(slug(uuid + "-" + meeting.id).prefix(64)),
             day: days.map { ($0.index + 1) % 7 }, time: start.description,
-            end_time: String(twoDigits: end / 60) + ":" + String(twoDigits: end % 60), timezone: meeting.timeZone,
+            end_time: endTime, timezone: meeting.timeZone,
             types: types(group, meeting), group: group.title, group_notes: group.summary, url: address.groupPage(group.groupId),
             updated: Timestamp.format(group.updated).replacingOccurrences(of: "T", with: " ").replacingOccurrences(of: "Z", with: ""),
             entity: network.name, feedback_url: network.contact)
-        if meeting.mode != "online", let place = meeting.placeId.flatMap({ id in group.places.first { $0.id == id } }) {
+        if meeting.mode != "online", let place = group.place(id: meeting.placeId) {
             result.city = place.locality
             result.state = place.region
             result.country = place.country
@@ -123,7 +123,7 @@ public enum MeetingGuideExport {
             default: break
             }
         }
-        let place = meeting.placeId.flatMap { id in group.places.first { $0.id == id } }
+        let place = group.place(id: meeting.placeId)
         if place?.accessibility.contains("step-free-access") == true { types.append("X") }
         if place?.accessibility.contains("accessible-toilet") == true { types.append("XB") }
         if place?.accessibility.contains("children-welcome") == true { types.append("CF") }

@@ -81,19 +81,20 @@ struct OutputRoutes {
 
     private func networkOutput(_ request: Request, slug: String, variant: String, type: String,
                                build: (PublicAddress) throws -> String) throws -> Response {
-        let address = publicAddress(request)
-        let stamp: OutputStamp
-        do { stamp = try registry.networkStamp(network: slug) } catch RegistryError.notFound(let message) {
-            return Responses.problem(.notFound, "not-found", message)
-        }
-        return try respond(request, stamp: stamp, variant: variant + "-" + address.authority, type: type) { try build(address) }
+        try output(request, stamp: { try registry.networkStamp(network: slug) }, variant: variant, type: type, build: build)
     }
 
     private func groupOutput(_ request: Request, groupId: String, variant: String, type: String,
                              build: (PublicAddress) throws -> String) throws -> Response {
+        try output(request, stamp: { try registry.groupStamp(groupId: groupId) }, variant: variant, type: type, build: build)
+    }
+
+    /// Answers 304 from the stamp when the client's copy is current; builds the output otherwise.
+    private func output(_ request: Request, stamp read: () throws -> OutputStamp, variant: String, type: String,
+                        build: (PublicAddress) throws -> String) throws -> Response {
         let address = publicAddress(request)
         let stamp: OutputStamp
-        do { stamp = try registry.groupStamp(groupId: groupId) } catch RegistryError.notFound(let message) {
+        do { stamp = try read() } catch RegistryError.notFound(let message) {
             return Responses.problem(.notFound, "not-found", message)
         }
         return try respond(request, stamp: stamp, variant: variant + "-" + address.authority, type: type) { try build(address) }
