@@ -134,13 +134,13 @@ struct QueryShapes: Sendable {
             case "radius": query.radiusKm = Double(value) ?? 25
             case "day": query.days = [days.firstIndex(of: value)!]
             case "time": query.startMinutes = DirectoryQuery.partsOfDay[value]
-            case "mode": query.mode = value
+            case "mode": query.mode = AttendanceMode(rawValue: value)
             case "q": query.text = value
             case "within": query.withinHours = Int(value)
             case "language": query.language = value
-            case "audience": query.audience = value
+            case "audience": query.audience = AudienceKind(rawValue: value)
             case "free": query.freeOnly = true
-            case "access": query.accessibility = [value]
+            case "access": query.accessibility = AccessibilityFeature(rawValue: value).map { [$0] } ?? []
             default: break
             }
         }

@@ -65,7 +65,7 @@ struct SyntheticDirectory {
 
     static let days: [Weekday] = [.monday, .tuesday, .wednesday, .thursday, .friday, .saturday, .sunday]
     static let times = [(10, 0), (10, 30), (11, 0), (14, 0), (14, 30), (17, 30), (18, 0), (18, 30), (19, 0), (19, 30), (20, 0)]
-    static let features = Vocabulary.accessibility.terms.map(\.id)
+    static let features = AccessibilityFeature.allCases
     static let names = ["Voices", "Hearing Voices", "Peer Voices", "Open Circle", "Visions", "Listening", "Compass", "Harbour", "Lantern", "Haven"]
 
     var random: SeededRandom
@@ -93,15 +93,15 @@ struct SyntheticDirectory {
             let longitude = city.longitude + Double.random(in: -spread...spread, using: &random) * Double.random(in: 0...1, using: &random)
             let features = Self.features.filter { _ in random.chance(0.3) }
             locations.append(Location(
-                id: "venue", name: withheld ? nil : "Community room \(index % 97)", setting: "community",
+                id: "venue", name: withheld ? nil : "Community room \(index % 97)", setting: .community,
                 address: Address(street: withheld ? nil : "\(index % 300 + 1) High Street", locality: city.name, region: city.region, country: city.country),
                 geo: withheld ? nil : Geo(latitude: (latitude * 10_000).rounded() / 10_000, longitude: (longitude * 10_000).rounded() / 10_000),
-                precision: withheld ? "withheld" : "exact", disclosure: withheld ? "on-request" : "public", timeZone: city.zone,
+                precision: withheld ? .withheld : .exact, disclosure: withheld ? .onRequest : .public, timeZone: city.zone,
                 accessibility: features))
         }
         let meetingCount = [1, 2, 2, 3, 3, 3, 4, 4, 5][Int.random(in: 0..<9, using: &random)]
         let meetings = (0..<meetingCount).map { number -> Meeting in
-            let mode = onlineOnly ? "online" : (random.chance(0.7) ? "in-person" : (random.chance(0.6) ? "online" : "hybrid"))
+            let mode: AttendanceMode = onlineOnly ? .online : (random.chance(0.7) ? .inPerson : (random.chance(0.6) ? .online : .hybrid))
             let time = Self.times[Int.random(in: 0..<Self.times.count, using: &random)]
             let day = Self.days[Int.random(in: 0..<7, using: &random)]
             let roll = Double.random(in: 0..<1, using: &random)
@@ -111,30 +111,30 @@ struct SyntheticDirectory {
             let schedule = Schedule(recurrence: recurrence, startDate: LocalDate(year: 2026, month: 1, day: 5 + Int.random(in: 0..<14, using: &random))!,
                                     startTime: LocalTime(hour: time.0, minute: time.1)!, durationMinutes: [60, 90, 120][Int.random(in: 0..<3, using: &random)],
                                     timeZone: city.zone)
-            return Meeting(id: "m\(number)", title: "\(day.name) group", mode: mode, locationID: mode == "online" ? nil : "venue",
-                           online: mode == "in-person" ? nil : OnlineAccess(platform: "Jitsi Meet"), schedule: schedule, facilitators: 2)
+            return Meeting(id: "m\(number)", title: "\(day.name) group", mode: mode, locationID: mode.hasVenue ? "venue" : nil,
+                           online: mode.hasOnlineRoom ? OnlineAccess(platform: "Jitsi Meet") : nil, schedule: schedule, facilitators: 2)
         }
         var languages = [city.languages[0]]
         if city.languages.count > 1 && random.chance(0.25) { languages.append(city.languages[1]) }
         let audienceRoll = Double.random(in: 0..<1, using: &random)
-        let audience: Audience = audienceRoll < 0.05 ? Audience(id: "young-people", minimumAge: 14, maximumAge: 25, reason: "A space for young people")
-            : audienceRoll < 0.13 ? Audience(id: "family-friends", reason: "For the people around someone who hears voices")
-            : audienceRoll < 0.17 ? Audience(id: "women", reason: "A women-only space")
-            : audienceRoll < 0.20 ? Audience(id: "lgbtq", reason: "A space for LGBTQ+ people")
-            : Audience(id: random.chance(0.5) ? "anyone" : "lived-experience")
+        let audience: Audience = audienceRoll < 0.05 ? Audience(id: .youngPeople, minimumAge: 14, maximumAge: 25, reason: "A space for young people")
+            : audienceRoll < 0.13 ? Audience(id: .familyFriends, reason: "For the people around someone who hears voices")
+            : audienceRoll < 0.17 ? Audience(id: .women, reason: "A women-only space")
+            : audienceRoll < 0.20 ? Audience(id: .lgbtq, reason: "A space for LGBTQ+ people")
+            : Audience(id: random.chance(0.5) ? .anyone : .livedExperience)
         let feeRoll = Double.random(in: 0..<1, using: &random)
-        let fee = feeRoll < 0.9 ? Fee.free : feeRoll < 0.97 ? Fee(kind: "voluntary-contribution") : Fee(kind: "fee", amount: "3", currency: "EUR", per: "meeting")
+        let fee = feeRoll < 0.9 ? Fee.free : feeRoll < 0.97 ? Fee(kind: .voluntaryContribution) : Fee(kind: .fee, amount: "3", currency: "EUR", per: .meeting)
         let name = Self.names[Int.random(in: 0..<Self.names.count, using: &random)]
         return GroupFeed(
             id: "urn:uuid:00000000-0000-4000-8000-\(String(format: "%012d", index))",
             title: "\(city.name) \(name) Group \(index)", updated: updated, language: languages[0],
             profile: GroupProfile(
                 summary: "A peer support group in \(city.name) for people who hear voices, see visions or have other unusual experiences.",
-                whatToExpect: "Come along, have a drink and listen. Nobody has to speak.", languages: languages, experiences: ["voices", "visions"],
-                audiences: [audience], membership: "open", accessRoutes: ["drop-in"], fee: fee, independence: Independence(id: "independent"),
-                status: .active, commitments: ["voluntary-attendance", "not-treatment"], groundRules: [GroundRule(id: "confidentiality")],
+                whatToExpect: "Come along, have a drink and listen. Nobody has to speak.", languages: languages, experiences: [.voices, .visions],
+                audiences: [audience], membership: .open, accessRoutes: [.dropIn], fee: fee, independence: Independence(id: .independent),
+                status: .active, commitments: [.voluntaryAttendance, .notTreatment], groundRules: [GroundRule(id: .confidentiality)],
                 locations: locations, meetings: meetings,
                 facilitation: Facilitation(poolSize: 3, livedExperience: 2, trained: 3),
-                contacts: [Contact(kind: "email", uri: "mailto:group\(index)@groups.example.org")]))
+                contacts: [Contact(kind: .email, uri: "mailto:group\(index)@groups.example.org")]))
     }
 }

@@ -85,14 +85,14 @@ import Testing
     @Test func fullIncludesBasicAndRecommendedRulesNeverBlock() throws {
         let evaluator = CharterEvaluator(try readCharter(charter))
         var feed = try sample("sheffield-central-voices")
-        feed.profile.commitments = ["voluntary-attendance", "peer-led"]
+        feed.profile.commitments = [.voluntaryAttendance, .peerLed]
         var verdict = evaluator.evaluate(feed, now: sampleNow)
         #expect(verdict.tier == "full")
         #expect(verdict.tiersReached == ["basic", "full"])
         #expect(verdict.result("c")?.outcome == .fail)
         #expect(verdict.listed)
 
-        feed.profile.commitments = ["peer-led"]
+        feed.profile.commitments = [.peerLed]
         verdict = evaluator.evaluate(feed, now: sampleNow)
         #expect(verdict.tier == nil, "full includes basic's rule a")
         #expect(!verdict.listed)

@@ -113,8 +113,8 @@ import Testing
 
     @Test func onlineMeetingTiedToAStreetVenue() throws {
         var feed = try sample("sheffield-central-voices")
-        let venue = feed.profile.meetings.first { $0.mode == "in-person" }!.locationID
-        let online = feed.profile.meetings.firstIndex { $0.mode == "online" }!
+        let venue = feed.profile.meetings.first { $0.mode == .inPerson }!.locationID
+        let online = feed.profile.meetings.firstIndex { $0.mode == .online }!
         feed.profile.meetings[online].locationID = venue
         #expect(codes(feed) == ["consistency.online-venue"])
     }
@@ -122,9 +122,9 @@ import Testing
     @Test func otherContradictions() throws {
         var feed = try sample("sheffield-central-voices")
         feed.profile.facilitation.livedExperience = 0
-        feed.profile.commitments.append("peer-led")
-        feed.profile.independence = Independence(id: "part-of-service", host: "A trust")
-        feed.profile.membership = "closed"
+        feed.profile.commitments.append(.peerLed)
+        feed.profile.independence = Independence(id: .partOfService, host: "A trust")
+        feed.profile.membership = .closed
         #expect(Set(codes(feed)) == ["consistency.lived-experience", "consistency.peer-led", "consistency.access"])
     }
 }

@@ -7,7 +7,7 @@ import Testing
     @Test func commitmentIsDeclaredOrNot() throws {
         var feed = try sample("sheffield-central-voices")
         #expect(try outcome(#"<commitment id="voluntary-attendance"/>"#, feed).outcome == .pass)
-        feed.profile.commitments.removeAll { $0 == "voluntary-attendance" }
+        feed.profile.commitments.removeAll { $0 == .voluntaryAttendance }
         let result = try outcome(#"<commitment id="voluntary-attendance"/>"#, feed)
         #expect(result.outcome == .fail)
         #expect(result.reason == "does not declare the commitment voluntary-attendance")
@@ -102,7 +102,7 @@ import Testing
     @Test func countsFallBackToTheListedFacilitators() throws {
         var feed = try sample("sheffield-central-voices")
         feed.profile.facilitation.livedExperience = nil
-        feed.profile.facilitation.facilitators = [Facilitator(handle: "Wren", livedExperience: true, trained: false, role: "peer")]
+        feed.profile.facilitation.facilitators = [Facilitator(handle: "Wren", livedExperience: true, trained: false, role: .peer)]
         #expect(try outcome(#"<count of="lived-experience-facilitators" at-least="1"/>"#, feed).outcome == .pass)
         #expect(try outcome(#"<count of="lived-experience-facilitators" at-least="2"/>"#, feed).outcome == .fail)
     }
@@ -124,7 +124,7 @@ import Testing
         #expect(prison.reason.hasPrefix("does not apply"))
         #expect(try outcome(test, try sample("cork-ward-voices")).outcome == .notApplicable)
         var mixed = try sample("yorkshire-prison-voices")
-        mixed.profile.locations.append(Location(id: "hall", setting: "hospital", address: Address(locality: "Leeds", country: "GB")))
+        mixed.profile.locations.append(Location(id: "hall", setting: .hospital, address: Address(locality: "Leeds", country: "GB")))
         #expect(try outcome(test, mixed).outcome == .fail, "a group that also meets in a hospital is judged")
     }
 
@@ -140,9 +140,9 @@ import Testing
     @Test func modeExemptionAppliesWhenEveryMeetingHasTheMode() throws {
         let test = #"<commitment id="moderated-online"/><unless mode="in-person"/>"#
         var feed = try sample("galway-bay-voices")
-        #expect(feed.profile.meetings.allSatisfy { $0.mode == "in-person" })
+        #expect(feed.profile.meetings.allSatisfy { $0.mode == .inPerson })
         #expect(try outcome(test, feed).outcome == .notApplicable)
-        feed.profile.meetings[0].mode = "hybrid"
+        feed.profile.meetings[0].mode = .hybrid
         #expect(try outcome(test, feed).outcome == .fail)
     }
 }

@@ -10,10 +10,10 @@ import Testing
         #expect(feed.profile.meetings.map(\.id) == ["tuesday", "online"])
         #expect(feed.profile.meetings[0].schedule.recurrence == .weekly(interval: 1, days: [.tuesday]))
         #expect(feed.profile.meetings[0].schedule.excludedDates == [LocalDate(iso: "2026-12-29")!])
-        #expect(feed.profile.meetings[1].online == OnlineAccess(platform: "Zoom", disclosure: "on-request"))
-        #expect(feed.profile.groundRules == [GroundRule(id: "confidentiality"), GroundRule(id: "right-to-pass"), GroundRule(text: "Phones on silent during the meeting.")])
+        #expect(feed.profile.meetings[1].online == OnlineAccess(platform: "Zoom", disclosure: .onRequest))
+        #expect(feed.profile.groundRules == [GroundRule(id: .confidentiality), GroundRule(id: .rightToPass), GroundRule(text: "Phones on silent during the meeting.")])
         #expect(feed.profile.locations[0].geo == Geo(latitude: 53.4808, longitude: -2.2426))
-        #expect(feed.notices.first?.kind == "cancellation")
+        #expect(feed.notices.first?.kind == .cancellation)
         #expect(feed.notices.first?.date == LocalDate(iso: "2026-12-22"))
     }
 

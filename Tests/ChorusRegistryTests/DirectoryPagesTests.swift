@@ -76,7 +76,7 @@ struct CapturingHandler: LogHandler {
                     secrets[String(geo.longitude)] = "\(group.sample.name): withheld longitude"
                 }
             }
-            for meeting in group.sample.feed.profile.meetings where meeting.online?.disclosure == "on-request" {
+            for meeting in group.sample.feed.profile.meetings where meeting.online?.disclosure == .onRequest {
                 if let url = meeting.online?.url { secrets[url] = "\(group.sample.name): on-request join link" }
             }
         }

@@ -37,7 +37,7 @@ import Testing
         #expect(first.groupId == fixture.id("sheffield-central-voices"))
         #expect((first.distanceKm ?? 99) < 1 && first.withheldArea == nil)
         #expect(first.next.map { ZonedClock(zone: Self.london).localDate(of: $0.start).description } == "2026-11-24")
-        #expect(first.notices.contains { $0.kind == "cancellation" }, "a coming cancellation is a current notice")
+        #expect(first.notices.contains { $0.kind == .cancellation }, "a coming cancellation is a current notice")
 
         let nearPoint = try fixture.search { $0.latitude = 53.40; $0.longitude = -1.50; $0.radiusKm = 10 }
         #expect(nearPoint.hits.map(\.groupId) == [fixture.id("sheffield-central-voices")])
@@ -98,8 +98,8 @@ import Testing
         }
         #expect(!evenings.hits.contains { $0.groupId == fixture.id("yorkshire-prison-voices") }, "a morning group")
 
-        let online = try fixture.search { $0.mode = "online"; $0.limit = 100 }
-        #expect(online.hits.allSatisfy { $0.modes.contains("online") || $0.modes.contains("hybrid") })
+        let online = try fixture.search { $0.mode = .online; $0.limit = 100 }
+        #expect(online.hits.allSatisfy { $0.modes.contains(.online) || $0.modes.contains(.hybrid) })
         #expect(online.hits.contains { $0.groupId == fixture.id("night-owls-online") })
         #expect(!online.hits.contains { $0.groupId == fixture.id("yorkshire-prison-voices") })
 
@@ -107,13 +107,13 @@ import Testing
         #expect(try fixture.search { $0.language = "es-419"; $0.limit = 100 }.hits.allSatisfy { hit in
             fixture.groups.first { $0.sample.id == hit.groupId }!.sample.feed.profile.languages.contains { $0.hasPrefix("es") }
         })
-        let young = try fixture.search { $0.audience = "young-people" }
+        let young = try fixture.search { $0.audience = .youngPeople }
         #expect(young.hits.map(\.groupId) == [fixture.id("norwich-young-voices")])
-        let loop = try fixture.search { $0.accessibility = ["hearing-loop"]; $0.limit = 100 }
+        let loop = try fixture.search { $0.accessibility = [.hearingLoop]; $0.limit = 100 }
         #expect(loop.hits.contains { $0.groupId == fixture.id("sheffield-central-voices") })
         for hit in loop.hits {
             let feed = fixture.groups.first { $0.sample.id == hit.groupId }!.sample.feed
-            #expect(feed.profile.locations.contains { $0.accessibility.contains("hearing-loop") })
+            #expect(feed.profile.locations.contains { $0.accessibility.contains(.hearingLoop) })
         }
         let free = try fixture.search { $0.freeOnly = true; $0.limit = 100 }
         #expect(free.hits.allSatisfy(\.free) && free.hits.count < all.hits.count, "the fee-charging sample is left out")
@@ -228,6 +228,6 @@ import Testing
     }
 
     func closedGroups(_ fixture: DirectoryFixture) -> Int {
-        fixture.groups.filter { $0.sample.feed.profile.status.id == "closed" }.count
+        fixture.groups.filter { $0.sample.feed.profile.status.id == .closed }.count
     }
 }

@@ -82,9 +82,9 @@ import Testing
         try test.registry.createNetwork(slug: "south", name: "South", policy: .open)
         _ = try await test.registry.enroll(network: "north", feedURL: groups[0].feedURL, publicKey: sample.publicKeyFile)
         let impostor = MinisignSecretKey.generate().publicKey.fileContents
-        await #expect(throws: RegistryError.conflict("")) {
+        await #expect(throws: RegistryError.conflict(.keyPinned, "")) {
             do { try await test.registry.enroll(network: "south", feedURL: groups[0].feedURL, publicKey: impostor) } catch let error as RegistryError {
-                if case .conflict = error { throw RegistryError.conflict("") }
+                if case .conflict(.keyPinned, _) = error { throw RegistryError.conflict(.keyPinned, "") }
                 throw error
             }
         }

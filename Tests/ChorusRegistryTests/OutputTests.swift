@@ -111,7 +111,7 @@ import Testing
             }
             for meeting in group.sample.feed.profile.meetings {
                 #expect(unfolded.contains("UID:\(meeting.id)/\(group.sample.id)"))
-                if let url = meeting.online?.url, meeting.online?.disclosure == "on-request" {
+                if let url = meeting.online?.url, meeting.online?.disclosure == .onRequest {
                     #expect(!unfolded.contains(url), "\(group.sample.name) shows an on-request link")
                 }
                 for zone in [meeting.schedule.timeZone] { #expect(unfolded.contains("TZID:\(zone)")) }

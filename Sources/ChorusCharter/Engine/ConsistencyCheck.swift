@@ -11,20 +11,20 @@ public enum ConsistencyCheck {
         func warn(_ code: String, _ message: String) { warnings.append(ConsistencyWarning(code: code, message: message)) }
         let profile = feed.profile
 
-        if profile.fee.kind == "fee", let phrase = saysFree([feed.title, profile.summary, profile.whatToExpect]) {
+        if profile.fee.kind == .fee, let phrase = saysFree([feed.title, profile.summary, profile.whatToExpect]) {
             warn("consistency.free-with-fee", "the group's text says \"\(phrase)\" but it declares a fee of \(profile.fee.amount ?? "?") \(profile.fee.currency ?? "")")
         }
-        for location in profile.locations where location.setting == "community" {
+        for location in profile.locations where location.setting == .community {
             if let word = clinicalWord(in: [location.name, location.address.street]) {
                 warn("consistency.setting", "location '\(location.id)' is declared a community setting but its name or street mentions \"\(word)\"; use the hospital setting if it is on hospital grounds")
             }
         }
-        for location in profile.locations where location.setting == "online" && location.address.street != nil {
+        for location in profile.locations where location.setting == .online && location.address.street != nil {
             warn("consistency.online-venue", "location '\(location.id)' is online but gives a street address")
         }
-        for meeting in profile.meetings where meeting.mode == "online" {
-            if let locationID = meeting.locationID, let setting = profile.location(id: locationID)?.setting, setting != "online" {
-                warn("consistency.online-venue", "meeting '\(meeting.id)' is online-only but is tied to the \(setting) venue '\(locationID)'; make it hybrid or remove the venue")
+        for meeting in profile.meetings where meeting.mode == .online {
+            if let locationID = meeting.locationID, let setting = profile.location(id: locationID)?.setting, setting != .online {
+                warn("consistency.online-venue", "meeting '\(meeting.id)' is online-only but is tied to the \(setting.rawValue) venue '\(locationID)'; make it hybrid or remove the venue")
             }
         }
         for meeting in profile.meetings {
@@ -32,18 +32,18 @@ public enum ConsistencyCheck {
                 warn("consistency.facilitators", "meeting '\(meeting.id)' has \(count) facilitators but the pool has \(profile.facilitation.poolSize)")
             }
         }
-        let commitments = facts.commitments
-        if commitments.contains("lived-experience-facilitation"), profile.facilitation.livedExperience == 0 {
+        let commitments = Set(profile.commitments)
+        if commitments.contains(.livedExperienceFacilitation), profile.facilitation.livedExperience == 0 {
             warn("consistency.lived-experience", "the group aims for facilitation by people with lived experience but declares none among its facilitators")
         }
-        if commitments.contains("peer-led"), profile.independence.id == "part-of-service" {
+        if commitments.contains(.peerLed), profile.independence.id == .partOfService {
             warn("consistency.peer-led", "the group says it is peer-led but also that it is part of a service")
         }
-        if profile.accessRoutes.contains("drop-in"), profile.membership == "closed" {
+        if profile.accessRoutes.contains(.dropIn), profile.membership == .closed {
             warn("consistency.access", "the group invites people to drop in but its membership is closed")
         }
-        if commitments.contains("open-beyond-services"), !profile.accessRoutes.isEmpty,
-           profile.accessRoutes.allSatisfy({ ["referral-accepted", "invitation"].contains($0) }) {
+        if commitments.contains(.openBeyondServices), !profile.accessRoutes.isEmpty,
+           profile.accessRoutes.allSatisfy({ $0 == .referralAccepted || $0 == .invitation }) {
             warn("consistency.access", "the group says it is open beyond services but can only be joined by referral or invitation")
         }
         return warnings

@@ -34,11 +34,11 @@ enum CountCheck {
             value = count
             what = "\(value) trained facilitator\(value == 1 ? "" : "s")"
         case .peerFacilitators:
-            guard let count = facts.roleCount("peer") else { return (.fail, "does not say how many facilitators are peers") }
+            guard let count = facts.roleCount(.peer) else { return (.fail, "does not say how many facilitators are peers") }
             value = count
             what = "\(value) peer facilitator\(value == 1 ? "" : "s")"
         case .professionalFacilitators:
-            guard let count = facts.roleCount("professional") else { return (.fail, "does not say how many facilitators are professionals") }
+            guard let count = facts.roleCount(.professional) else { return (.fail, "does not say how many facilitators are professionals") }
             value = count
             what = "\(value) professional facilitator\(value == 1 ? "" : "s")"
         case .meetings:

@@ -35,8 +35,8 @@ enum RuleCheck {
             guard !facts.settings.isEmpty, facts.settings.allSatisfy(settings.contains) else { return nil }
             return "does not apply: every venue of the group is in the setting \(Set(facts.settings).sorted().joined(separator: " or "))"
         case .audience(let audiences):
-            guard let audience = facts.profile.audiences.first(where: { audiences.contains($0.id) && $0.reason != nil }) else { return nil }
-            return "does not apply: the group is for the audience '\(audience.id)', with its reason"
+            guard let audience = facts.profile.audiences.first(where: { audiences.contains($0.id.rawValue) && $0.reason != nil }) else { return nil }
+            return "does not apply: the group is for the audience '\(audience.id.rawValue)', with its reason"
         case .mode(let modes):
             guard !facts.modes.isEmpty, facts.modes.allSatisfy(modes.contains) else { return nil }
             return "does not apply: every meeting is \(Set(facts.modes).sorted().joined(separator: " or "))"

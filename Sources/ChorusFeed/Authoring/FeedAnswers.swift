@@ -5,7 +5,7 @@ import Foundation
 public struct FeedAnswers: Codable, Sendable, Equatable {
     public struct Venue: Codable, Sendable, Equatable {
         public var name: String?
-        public var setting: String
+        public var setting: Setting
         public var street: String?
         public var locality: String?
         public var region: String?
@@ -13,14 +13,12 @@ public struct FeedAnswers: Codable, Sendable, Equatable {
         public var country: String
         public var latitude: Double?
         public var longitude: Double?
-        /// `exact`, `area` or `withheld`.
-        public var precision: String?
-        /// `public` or `on-request`.
-        public var disclosure: String?
-        public var accessibility: [String]?
+        public var precision: Precision?
+        public var disclosure: Disclosure?
+        public var accessibility: [AccessibilityFeature]?
         public var directions: String?
     
-        public init(name: String? = nil, setting: String, street: String? = nil, locality: String? = nil, region: String? = nil, postcode: String? = nil, country: String, latitude: Double? = nil, longitude: Double? = nil, precision: String? = nil, disclosure: String? = nil, accessibility: [String]? = nil, directions: String? = nil) {
+        public init(name: String? = nil, setting: Setting, street: String? = nil, locality: String? = nil, region: String? = nil, postcode: String? = nil, country: String, latitude: Double? = nil, longitude: Double? = nil, precision: Precision? = nil, disclosure: Disclosure? = nil, accessibility: [AccessibilityFeature]? = nil, directions: String? = nil) {
             self.name = name
             self.setting = setting
             self.street = street
@@ -39,8 +37,7 @@ public struct FeedAnswers: Codable, Sendable, Equatable {
 
     public struct MeetingAnswers: Codable, Sendable, Equatable {
         public var title: String
-        /// `in-person`, `online` or `hybrid`.
-        public var mode: String
+        public var mode: AttendanceMode
         public var platform: String?
         public var joinLink: String?
         /// An RRULE of the supported subset, such as `FREQ=WEEKLY;BYDAY=TU`.
@@ -51,7 +48,7 @@ public struct FeedAnswers: Codable, Sendable, Equatable {
         public var timeZone: String
         public var facilitators: Int?
     
-        public init(title: String, mode: String, platform: String? = nil, joinLink: String? = nil, rrule: String, startDate: String, startTime: String, durationMinutes: Int, timeZone: String, facilitators: Int? = nil) {
+        public init(title: String, mode: AttendanceMode, platform: String? = nil, joinLink: String? = nil, rrule: String, startDate: String, startTime: String, durationMinutes: Int, timeZone: String, facilitators: Int? = nil) {
             self.title = title
             self.mode = mode
             self.platform = platform
@@ -70,22 +67,22 @@ public struct FeedAnswers: Codable, Sendable, Equatable {
     public var language: String
     public var summary: String
     public var whatToExpect: String?
-    public var experiences: [String]
-    public var audience: String
+    public var experiences: [Experience]
+    public var audience: AudienceKind
     public var audienceReason: String?
     public var minimumAge: Int?
     public var maximumAge: Int?
     public var community: String?
-    public var membership: String
-    public var access: [String]
-    public var fee: String
+    public var membership: MembershipKind
+    public var access: [AccessRoute]
+    public var fee: FeeKind
     public var feeAmount: String?
     public var feeCurrency: String?
-    public var feePer: String?
-    public var independence: String
+    public var feePer: FeePeriod?
+    public var independence: IndependenceKind
     public var host: String?
-    public var commitments: [String]
-    public var groundRules: [String]
+    public var commitments: [Commitment]
+    public var groundRules: [StandardGroundRule]
     public var ownGroundRules: [String]?
     public var venue: Venue?
     public var meetings: [MeetingAnswers]
@@ -93,13 +90,13 @@ public struct FeedAnswers: Codable, Sendable, Equatable {
     public var facilitatorsWithLivedExperience: Int?
     public var trainedFacilitators: Int?
     public var trainingProvider: String?
-    public var contactKind: String
+    public var contactKind: ContactKind
     public var contact: String
     public var feedURL: String?
     public var webPage: String?
 
     public init(
-        id: String? = nil, name: String, language: String, summary: String, whatToExpect: String? = nil, experiences: [String], audience: String, audienceReason: String? = nil, minimumAge: Int? = nil, maximumAge: Int? = nil, community: String? = nil, membership: String, access: [String], fee: String, feeAmount: String? = nil, feeCurrency: String? = nil, feePer: String? = nil, independence: String, host: String? = nil, commitments: [String], groundRules: [String], ownGroundRules: [String]? = nil, venue: Venue? = nil, meetings: [MeetingAnswers], facilitatorPool: Int, facilitatorsWithLivedExperience: Int? = nil, trainedFacilitators: Int? = nil, trainingProvider: String? = nil, contactKind: String, contact: String, feedURL: String? = nil, webPage: String? = nil
+        id: String? = nil, name: String, language: String, summary: String, whatToExpect: String? = nil, experiences: [Experience], audience: AudienceKind, audienceReason: String? = nil, minimumAge: Int? = nil, maximumAge: Int? = nil, community: String? = nil, membership: MembershipKind, access: [AccessRoute], fee: FeeKind, feeAmount: String? = nil, feeCurrency: String? = nil, feePer: FeePeriod? = nil, independence: IndependenceKind, host: String? = nil, commitments: [Commitment], groundRules: [StandardGroundRule], ownGroundRules: [String]? = nil, venue: Venue? = nil, meetings: [MeetingAnswers], facilitatorPool: Int, facilitatorsWithLivedExperience: Int? = nil, trainedFacilitators: Int? = nil, trainingProvider: String? = nil, contactKind: ContactKind, contact: String, feedURL: String? = nil, webPage: String? = nil
     ) {
         self.id = id
         self.name = name
@@ -140,12 +137,12 @@ public struct FeedAnswers: Codable, Sendable, Equatable {
         let groupID = id ?? "urn:uuid:\(UUID().uuidString.lowercased())"
         var locations: [Location] = []
         if let venue {
-            let withheld = venue.precision == "withheld"
+            let withheld = venue.precision == .withheld
             locations.append(Location(
                 id: "venue", name: venue.name, setting: venue.setting,
                 address: Address(street: venue.street, locality: venue.locality, region: venue.region, postcode: venue.postcode, country: venue.country),
                 geo: withheld ? nil : zip(venue.latitude, venue.longitude).map(Geo.init),
-                precision: venue.precision ?? "exact", disclosure: venue.disclosure ?? "public",
+                precision: venue.precision ?? .exact, disclosure: venue.disclosure ?? .public,
                 timeZone: meetings.first?.timeZone, accessibility: venue.accessibility ?? [], directions: venue.directions))
         }
         var builtMeetings: [Meeting] = []
@@ -160,11 +157,11 @@ public struct FeedAnswers: Codable, Sendable, Equatable {
             guard let time = LocalTime(iso: answer.startTime) else {
                 throw FeedProblem(code: "value.time", "meeting \(index + 1): start time must be HH:MM, not '\(answer.startTime)'")
             }
-            let online = answer.mode == "in-person" ? nil : OnlineAccess(
-                platform: answer.platform ?? "Video call", disclosure: answer.joinLink == nil ? "on-request" : "public", url: answer.joinLink)
+            let online = answer.mode.hasOnlineRoom ? OnlineAccess(
+                platform: answer.platform ?? "Video call", disclosure: answer.joinLink == nil ? .onRequest : .public, url: answer.joinLink) : nil
             builtMeetings.append(Meeting(
                 id: "meeting-\(index + 1)", title: answer.title, mode: answer.mode,
-                locationID: answer.mode == "online" ? nil : locations.first?.id, online: online,
+                locationID: answer.mode.hasVenue ? locations.first?.id : nil, online: online,
                 schedule: Schedule(recurrence: recurrence, startDate: date, startTime: time, durationMinutes: answer.durationMinutes, timeZone: answer.timeZone),
                 facilitators: answer.facilitators))
         }

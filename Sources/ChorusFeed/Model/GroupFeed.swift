@@ -38,14 +38,14 @@ public struct GroupProfile: Sendable, Equatable {
     public var summary: String
     public var whatToExpect: String?
     public var languages: [String]
-    public var experiences: [String]
+    public var experiences: [Experience]
     public var audiences: [Audience]
-    public var membership: String
-    public var accessRoutes: [String]
+    public var membership: MembershipKind
+    public var accessRoutes: [AccessRoute]
     public var fee: Fee
     public var independence: Independence
     public var status: Status
-    public var commitments: [String]
+    public var commitments: [Commitment]
     public var groundRules: [GroundRule]
     public var locations: [Location]
     public var meetings: [Meeting]
@@ -54,9 +54,9 @@ public struct GroupProfile: Sendable, Equatable {
     public var nextKey: String?
 
     public init(
-        summary: String, whatToExpect: String? = nil, languages: [String], experiences: [String],
-        audiences: [Audience], membership: String, accessRoutes: [String], fee: Fee, independence: Independence,
-        status: Status, commitments: [String], groundRules: [GroundRule], locations: [Location],
+        summary: String, whatToExpect: String? = nil, languages: [String], experiences: [Experience],
+        audiences: [Audience], membership: MembershipKind, accessRoutes: [AccessRoute], fee: Fee, independence: Independence,
+        status: Status, commitments: [Commitment], groundRules: [GroundRule], locations: [Location],
         meetings: [Meeting], facilitation: Facilitation, contacts: [Contact], nextKey: String? = nil
     ) {
         self.summary = summary
@@ -82,13 +82,13 @@ public struct GroupProfile: Sendable, Equatable {
 }
 
 public struct Audience: Sendable, Equatable {
-    public var id: String
+    public var id: AudienceKind
     public var minimumAge: Int?
     public var maximumAge: Int?
     public var community: String?
     public var reason: String?
 
-    public init(id: String, minimumAge: Int? = nil, maximumAge: Int? = nil, community: String? = nil, reason: String? = nil) {
+    public init(id: AudienceKind, minimumAge: Int? = nil, maximumAge: Int? = nil, community: String? = nil, reason: String? = nil) {
         self.id = id
         self.minimumAge = minimumAge
         self.maximumAge = maximumAge
@@ -98,16 +98,16 @@ public struct Audience: Sendable, Equatable {
 }
 
 public struct Fee: Sendable, Equatable {
-    public var kind: String
+    public var kind: FeeKind
     /// A decimal amount as written, e.g. "500" or "2.50"; only for kind `fee`.
     public var amount: String?
     /// ISO 4217 code; only for kind `fee`.
     public var currency: String?
     /// What the amount pays for: `meeting`, `month` or `year`.
-    public var per: String?
+    public var per: FeePeriod?
     public var note: String?
 
-    public init(kind: String, amount: String? = nil, currency: String? = nil, per: String? = nil, note: String? = nil) {
+    public init(kind: FeeKind, amount: String? = nil, currency: String? = nil, per: FeePeriod? = nil, note: String? = nil) {
         self.kind = kind
         self.amount = amount
         self.currency = currency
@@ -115,40 +115,39 @@ public struct Fee: Sendable, Equatable {
         self.note = note
     }
 
-    public static let free = Fee(kind: "free")
-    public static let periods: Set<String> = ["meeting", "month", "year"]
+    public static let free = Fee(kind: .free)
 }
 
 public struct Independence: Sendable, Equatable {
-    public var id: String
+    public var id: IndependenceKind
     public var host: String?
 
-    public init(id: String, host: String? = nil) {
+    public init(id: IndependenceKind, host: String? = nil) {
         self.id = id
         self.host = host
     }
 }
 
 public struct Status: Sendable, Equatable {
-    public var id: String
+    public var id: ActivityStatus
     public var until: LocalDate?
     public var note: String?
 
-    public init(id: String, until: LocalDate? = nil, note: String? = nil) {
+    public init(id: ActivityStatus, until: LocalDate? = nil, note: String? = nil) {
         self.id = id
         self.until = until
         self.note = note
     }
 
-    public static let active = Status(id: "active")
+    public static let active = Status(id: .active)
 }
 
 /// A ground rule: an id from the shared vocabulary, free text, or both.
 public struct GroundRule: Sendable, Equatable {
-    public var id: String?
+    public var id: StandardGroundRule?
     public var text: String?
 
-    public init(id: String? = nil, text: String? = nil) {
+    public init(id: StandardGroundRule? = nil, text: String? = nil) {
         self.id = id
         self.text = text
     }
@@ -157,19 +156,19 @@ public struct GroundRule: Sendable, Equatable {
 public struct Location: Sendable, Equatable {
     public var id: String
     public var name: String?
-    public var setting: String
+    public var setting: Setting
     public var address: Address
     public var geo: Geo?
-    public var precision: String
-    public var disclosure: String
+    public var precision: Precision
+    public var disclosure: Disclosure
     public var timeZone: String?
-    public var accessibility: [String]
+    public var accessibility: [AccessibilityFeature]
     public var directions: String?
 
     public init(
-        id: String, name: String? = nil, setting: String, address: Address, geo: Geo? = nil,
-        precision: String = "exact", disclosure: String = "public", timeZone: String? = nil,
-        accessibility: [String] = [], directions: String? = nil
+        id: String, name: String? = nil, setting: Setting, address: Address, geo: Geo? = nil,
+        precision: Precision = .exact, disclosure: Disclosure = .public, timeZone: String? = nil,
+        accessibility: [AccessibilityFeature] = [], directions: String? = nil
     ) {
         self.id = id
         self.name = name
@@ -184,7 +183,7 @@ public struct Location: Sendable, Equatable {
     }
 
     /// True when only the area may be shown: the venue, street and point stay private.
-    public var isWithheld: Bool { precision == "withheld" || disclosure == "on-request" }
+    public var isWithheld: Bool { precision == .withheld || disclosure == .onRequest }
 }
 
 public struct Address: Sendable, Equatable {
@@ -221,14 +220,14 @@ public struct Geo: Sendable, Equatable {
 public struct Meeting: Sendable, Equatable {
     public var id: String
     public var title: String
-    public var mode: String
+    public var mode: AttendanceMode
     public var locationID: String?
     public var online: OnlineAccess?
     public var schedule: Schedule
     public var facilitators: Int?
 
     public init(
-        id: String, title: String, mode: String, locationID: String? = nil, online: OnlineAccess? = nil,
+        id: String, title: String, mode: AttendanceMode, locationID: String? = nil, online: OnlineAccess? = nil,
         schedule: Schedule, facilitators: Int? = nil
     ) {
         self.id = id
@@ -243,11 +242,11 @@ public struct Meeting: Sendable, Equatable {
 
 public struct OnlineAccess: Sendable, Equatable {
     public var platform: String
-    public var disclosure: String
+    public var disclosure: Disclosure
     /// The join link; published only when `disclosure` is `public`.
     public var url: String?
 
-    public init(platform: String, disclosure: String = "on-request", url: String? = nil) {
+    public init(platform: String, disclosure: Disclosure = .onRequest, url: String? = nil) {
         self.platform = platform
         self.disclosure = disclosure
         self.url = url
@@ -286,9 +285,9 @@ public struct Facilitator: Sendable, Equatable {
     public var handle: String
     public var livedExperience: Bool
     public var trained: Bool
-    public var role: String
+    public var role: FacilitatorRole
 
-    public init(handle: String, livedExperience: Bool, trained: Bool, role: String) {
+    public init(handle: String, livedExperience: Bool, trained: Bool, role: FacilitatorRole) {
         self.handle = handle
         self.livedExperience = livedExperience
         self.trained = trained
@@ -297,11 +296,11 @@ public struct Facilitator: Sendable, Equatable {
 }
 
 public struct Contact: Sendable, Equatable {
-    public var kind: String
+    public var kind: ContactKind
     public var uri: String
     public var label: String?
 
-    public init(kind: String, uri: String, label: String? = nil) {
+    public init(kind: ContactKind, uri: String, label: String? = nil) {
         self.kind = kind
         self.uri = uri
         self.label = label
@@ -313,12 +312,12 @@ public struct Notice: Sendable, Equatable {
     public var id: String
     public var title: String
     public var updated: Date
-    public var kind: String
+    public var kind: NoticeKind
     public var meetingID: String?
     public var date: LocalDate?
     public var text: String?
 
-    public init(id: String, title: String, updated: Date, kind: String, meetingID: String? = nil, date: LocalDate? = nil, text: String? = nil) {
+    public init(id: String, title: String, updated: Date, kind: NoticeKind, meetingID: String? = nil, date: LocalDate? = nil, text: String? = nil) {
         self.id = id
         self.title = title
         self.updated = updated

@@ -108,7 +108,7 @@ struct AtomFeedReading {
         if id == nil || title == nil || updated == nil {
             reader.error("feed.missing", "every <entry> needs an <id>, a <title> and an <updated>", at: entry)
         }
-        let kind = reader.term("kind", of: notice, in: .noticeKinds)
+        let kind = reader.term("kind", of: notice, as: NoticeKind.self)
         let meeting = reader.optionalAttribute("meeting", of: notice)
         let date = reader.date("date", of: notice, required: false)
         guard let id, let title, let updated, let kind else { return nil }

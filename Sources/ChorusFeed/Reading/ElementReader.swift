@@ -54,24 +54,25 @@ final class ElementReader {
         element.attribute(name).flatMap { checkedText($0, what: "\(name) of <\(element.localName)>", at: element) }
     }
 
-    func term(_ attribute: String, of element: XMLElementView, in vocabulary: Vocabulary) -> String? {
+    func term<Term: VocabularyTerm>(_ attribute: String, of element: XMLElementView, as type: Term.Type = Term.self) -> Term? {
         guard let id = requiredAttribute(attribute, of: element) else { return nil }
-        return checkedTerm(id, in: vocabulary, at: element)
+        return checkedTerm(id, as: type, at: element)
     }
 
-    func optionalTerm(_ attribute: String, of element: XMLElementView, in vocabulary: Vocabulary) -> String? {
+    func optionalTerm<Term: VocabularyTerm>(_ attribute: String, of element: XMLElementView, as type: Term.Type = Term.self) -> Term? {
         guard let id = element.attribute(attribute) else { return nil }
-        return checkedTerm(id, in: vocabulary, at: element)
+        return checkedTerm(id, as: type, at: element)
     }
 
-    func checkedTerm(_ id: String, in vocabulary: Vocabulary, at element: XMLElementView) -> String? {
-        guard vocabulary.contains(id) else {
-            let known = vocabulary.terms.prefix(8).map(\.id).joined(separator: ", ")
-            let more = vocabulary.terms.count > 8 ? ", …" : ""
-            error("vocabulary.unknown", "unknown \(vocabulary.name) '\(id)' (known: \(known)\(more))", at: element)
+    /// The value for a known id; for any other id, a `vocabulary.unknown` error at the element's line, and nil.
+    func checkedTerm<Term: VocabularyTerm>(_ id: String, as type: Term.Type = Term.self, at element: XMLElementView) -> Term? {
+        guard let term = Term(rawValue: id) else {
+            let known = Term.allCases.prefix(8).map(\.rawValue).joined(separator: ", ")
+            let more = Term.allCases.count > 8 ? ", …" : ""
+            error("vocabulary.unknown", "unknown \(Term.vocabularyName) '\(id)' (known: \(known)\(more))", at: element)
             return nil
         }
-        return id
+        return term
     }
 
     func count(_ attribute: String, of element: XMLElementView, required: Bool = false, range: ClosedRange<Int> = 0...10_000) -> Int? {

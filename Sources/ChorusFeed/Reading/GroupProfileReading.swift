@@ -32,12 +32,12 @@ struct GroupProfileReading {
             return elements
         }
 
-        func terms(_ name: String, _ vocabulary: Vocabulary, required: Bool = false) -> [String] {
-            var seen: Set<String> = []
+        func terms<Term: VocabularyTerm>(_ name: String, _ type: Term.Type, required: Bool = false) -> [Term] {
+            var seen: Set<Term> = []
             return many(name, required: required).compactMap { item in
-                guard let id = reader.term("id", of: item, in: vocabulary) else { return nil }
+                guard let id = reader.term("id", of: item, as: type) else { return nil }
                 guard seen.insert(id).inserted else {
-                    reader.warning("value.repeated", "\(vocabulary.name) '\(id)' is listed twice", at: item)
+                    reader.warning("value.repeated", "\(Term.vocabularyName) '\(id.rawValue)' is listed twice", at: item)
                     return nil
                 }
                 return id
@@ -47,20 +47,20 @@ struct GroupProfileReading {
         let summary = single("summary").flatMap(reader.text(of:))
         let expect = single("expect", required: false).flatMap(reader.text(of:))
         let languages = many("language", required: true).compactMap(readLanguage)
-        let experiences = terms("experience", .experiences, required: true)
+        let experiences = terms("experience", Experience.self, required: true)
         let audiences = many("audience", required: true).compactMap(readAudience)
-        let membership = single("membership").flatMap { reader.term("id", of: $0, in: .membership) }
-        let accessRoutes = terms("access", .accessRoutes, required: true)
+        let membership = single("membership").flatMap { reader.term("id", of: $0, as: MembershipKind.self) }
+        let accessRoutes = terms("access", AccessRoute.self, required: true)
         let fee = single("fee").flatMap(readFee)
         let independence = single("independence").flatMap { item in
-            reader.term("id", of: item, in: .independence).map { Independence(id: $0, host: reader.optionalAttribute("host", of: item)) }
+            reader.term("id", of: item, as: IndependenceKind.self).map { Independence(id: $0, host: reader.optionalAttribute("host", of: item)) }
         }
         let status = single("status").flatMap { item in
-            reader.term("id", of: item, in: .statuses).map {
+            reader.term("id", of: item, as: ActivityStatus.self).map {
                 Status(id: $0, until: reader.date("until", of: item, required: false), note: reader.optionalAttribute("note", of: item))
             }
         }
-        let commitments = terms("commitment", .commitments)
+        let commitments = terms("commitment", Commitment.self)
         let groundRules = many("ground-rule").compactMap(readGroundRule)
         let locations = many("location", limit: reader.limits.maximumLocations).compactMap { item in
             LocationReading(reader: reader).read(item).map { location in
@@ -97,7 +97,7 @@ struct GroupProfileReading {
     }
 
     private func readAudience(_ element: XMLElementView) -> Audience? {
-        guard let id = reader.term("id", of: element, in: .audiences) else { return nil }
+        guard let id = reader.term("id", of: element, as: AudienceKind.self) else { return nil }
         return Audience(
             id: id,
             minimumAge: reader.count("min-age", of: element, range: 0...120),
@@ -107,11 +107,8 @@ struct GroupProfileReading {
     }
 
     private func readFee(_ element: XMLElementView) -> Fee? {
-        guard let kind = reader.term("kind", of: element, in: .feeKinds) else { return nil }
-        let per = element.attribute("per")
-        if let per, !Fee.periods.contains(per) {
-            reader.error("vocabulary.unknown", "unknown fee period '\(per)' (known: meeting, month, year)", at: element)
-        }
+        guard let kind = reader.term("kind", of: element, as: FeeKind.self) else { return nil }
+        let per = reader.optionalTerm("per", of: element, as: FeePeriod.self)
         return Fee(
             kind: kind, amount: reader.optionalAttribute("amount", of: element),
             currency: reader.optionalAttribute("currency", of: element), per: per,
@@ -119,7 +116,7 @@ struct GroupProfileReading {
     }
 
     private func readGroundRule(_ element: XMLElementView) -> GroundRule? {
-        let id = reader.optionalTerm("id", of: element, in: .groundRules)
+        let id = reader.optionalTerm("id", of: element, as: StandardGroundRule.self)
         let hasID = element.attribute("id") != nil
         let raw = element.text.trimmedWhitespace
         let text = raw.isEmpty ? nil : reader.text(of: element)
@@ -137,7 +134,7 @@ struct GroupProfileReading {
             guard let handle = reader.requiredAttribute("handle", of: item),
                   let lived = reader.flag("lived-experience", of: item),
                   let trained = reader.flag("trained", of: item),
-                  let role = reader.term("role", of: item, in: .facilitatorRoles) else { return nil }
+                  let role = reader.term("role", of: item, as: FacilitatorRole.self) else { return nil }
             return Facilitator(handle: handle, livedExperience: lived, trained: trained, role: role)
         }
         guard let pool else { return nil }
@@ -153,7 +150,7 @@ struct GroupProfileReading {
     }
 
     private func readContact(_ element: XMLElementView) -> Contact? {
-        guard let kind = reader.term("kind", of: element, in: .contactKinds),
+        guard let kind = reader.term("kind", of: element, as: ContactKind.self),
               let uri = reader.requiredAttribute("href", of: element) else { return nil }
         let label = element.text.trimmedWhitespace.isEmpty ? nil : reader.text(of: element)
         return Contact(kind: kind, uri: uri, label: label)
@@ -171,9 +168,9 @@ struct GroupProfileReading {
     }
 }
 
-enum LanguageTag {
+public enum LanguageTag {
     /// A well-formed BCP 47 tag in the common shape: a 2–3 letter language, then subtags of 1–8 letters or digits.
-    static func isWellFormed(_ tag: String) -> Bool {
+    public static func isWellFormed(_ tag: String) -> Bool {
         let parts = tag.split(separator: "-", omittingEmptySubsequences: false)
         guard let language = parts.first, (2...3).contains(language.count), language.allSatisfy({ $0.isASCII && $0.isLetter }) else {
             return false

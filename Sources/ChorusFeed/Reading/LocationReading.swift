@@ -5,12 +5,12 @@ struct LocationReading {
 
     func read(_ element: XMLElementView) -> Location? {
         guard let id = reader.requiredAttribute("id", of: element),
-              let setting = reader.term("setting", of: element, in: .settings) else { return nil }
-        let precision = reader.optionalTerm("precision", of: element, in: .precisions) ?? "exact"
-        let disclosure = reader.optionalTerm("disclosure", of: element, in: .disclosures) ?? "public"
+              let setting = reader.term("setting", of: element, as: Setting.self) else { return nil }
+        let precision = reader.optionalTerm("precision", of: element, as: Precision.self) ?? .exact
+        let disclosure = reader.optionalTerm("disclosure", of: element, as: Disclosure.self) ?? .public
         let timeZone = reader.optionalAttribute("timezone", of: element).flatMap { reader.timeZone($0, at: element) }
         var name: String?, address: Address?, geo: Geo?, directions: String?
-        var accessibility: [String] = []
+        var accessibility: [AccessibilityFeature] = []
         for child in element.children where child.namespaceURI == ns {
             switch child.localName {
             case "name": name = reader.text(of: child)
@@ -18,7 +18,7 @@ struct LocationReading {
             case "address": address = readAddress(child)
             case "geo": geo = readGeo(child)
             case "accessibility":
-                if let feature = reader.term("id", of: child, in: .accessibility), !accessibility.contains(feature) {
+                if let feature = reader.term("id", of: child, as: AccessibilityFeature.self), !accessibility.contains(feature) {
                     accessibility.append(feature)
                 }
             default: reader.warning("feed.unknown-element", "unknown element <\(child.localName)> is ignored", at: child)

@@ -5,7 +5,7 @@ struct MeetingReading {
 
     func read(_ element: XMLElementView) -> Meeting? {
         guard let id = reader.requiredAttribute("id", of: element),
-              let mode = reader.term("mode", of: element, in: .attendanceModes) else { return nil }
+              let mode = reader.term("mode", of: element, as: AttendanceMode.self) else { return nil }
         let locationID = reader.optionalAttribute("location", of: element)
         let facilitators = reader.count("facilitators", of: element, range: 0...50)
         var title: String?, online: OnlineAccess?, schedule: Schedule?
@@ -29,7 +29,7 @@ struct MeetingReading {
 
     private func readOnline(_ element: XMLElementView) -> OnlineAccess? {
         guard let platform = reader.requiredAttribute("platform", of: element) else { return nil }
-        let disclosure = reader.optionalTerm("disclosure", of: element, in: .disclosures) ?? "on-request"
+        let disclosure = reader.optionalTerm("disclosure", of: element, as: Disclosure.self) ?? .onRequest
         return OnlineAccess(platform: platform, disclosure: disclosure, url: reader.optionalAttribute("href", of: element))
     }
 

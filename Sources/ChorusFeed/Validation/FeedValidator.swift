@@ -14,7 +14,7 @@ enum FeedValidator {
         for location in profile.locations {
             let key = "location/\(location.id)"
             if !locationIDs.insert(location.id).inserted { add(.error, "location.duplicate-id", "location id '\(location.id)' is used twice", key, occurrence: 1) }
-            if location.precision == "withheld" && location.geo != nil {
+            if location.precision == .withheld && location.geo != nil {
                 add(.error, "privacy.withheld-coordinates", "location '\(location.id)' is withheld but gives coordinates; remove <geo> (the feed itself is public)", key)
             }
             if location.isWithheld {
@@ -24,13 +24,13 @@ enum FeedValidator {
                 if location.name != nil {
                     add(.warning, "privacy.withheld-name", "location '\(location.id)' is withheld or given on request; make sure its <name> does not identify the venue", key)
                 }
-                if location.geo != nil && location.precision == "exact" {
+                if location.geo != nil && location.precision == .exact {
                     add(.error, "privacy.on-request-coordinates", "location '\(location.id)' is given on request but publishes exact coordinates; use precision=\"area\" with the area's centre, or remove <geo>", key)
                 }
-            } else if Vocabulary.closedSettings.contains(location.setting) {
-                add(.warning, "privacy.closed-setting-public", "location '\(location.id)' is a \(location.setting) venue shown publicly; consider precision=\"withheld\" or disclosure=\"on-request\"", key)
+            } else if location.setting.isClosedToPublic {
+                add(.warning, "privacy.closed-setting-public", "location '\(location.id)' is a \(location.setting.rawValue) venue shown publicly; consider precision=\"withheld\" or disclosure=\"on-request\"", key)
             }
-            if !location.isWithheld && location.geo == nil && location.setting != "online" {
+            if !location.isWithheld && location.geo == nil && location.setting != .online {
                 add(.warning, "location.no-coordinates", "location '\(location.id)' has no <geo>, so distance searches cannot place it", key)
             }
             if location.address.locality == nil && location.address.region == nil {
@@ -45,17 +45,17 @@ enum FeedValidator {
             if let locationID = meeting.locationID, !locationIDs.contains(locationID) {
                 add(.error, "meeting.location-unknown", "meeting '\(meeting.id)' refers to location '\(locationID)', which the feed does not define", key)
             }
-            if meeting.mode != "online" && meeting.locationID == nil {
-                add(.error, "meeting.location-missing", "meeting '\(meeting.id)' is \(meeting.mode) but names no location", key)
+            if meeting.mode.hasVenue && meeting.locationID == nil {
+                add(.error, "meeting.location-missing", "meeting '\(meeting.id)' is \(meeting.mode.rawValue) but names no location", key)
             }
-            if meeting.mode != "in-person" && meeting.online == nil {
-                add(.error, "meeting.online-missing", "meeting '\(meeting.id)' is \(meeting.mode) but has no <online> element", key)
+            if meeting.mode.hasOnlineRoom && meeting.online == nil {
+                add(.error, "meeting.online-missing", "meeting '\(meeting.id)' is \(meeting.mode.rawValue) but has no <online> element", key)
             }
             if let online = meeting.online {
-                if online.disclosure == "on-request" && online.url != nil {
+                if online.disclosure == .onRequest && online.url != nil {
                     add(.error, "privacy.on-request-link", "meeting '\(meeting.id)' gives its join link on request but publishes it; remove href (the feed itself is public)", key)
                 }
-                if online.disclosure == "public" {
+                if online.disclosure == .public {
                     if let url = online.url {
                         if !url.lowercased().hasPrefix("https://") { add(.error, "online.link", "meeting '\(meeting.id)' join link must be an https: URL", key) }
                     } else {
@@ -90,27 +90,27 @@ enum FeedValidator {
         }
 
         for audience in profile.audiences {
-            if Vocabulary.restrictedAudiencesNeedingReason.contains(audience.id) && audience.reason == nil {
-                add(.error, "audience.reason-missing", "audience '\(audience.id)' restricts who may come; say why in its reason attribute", nil)
+            if audience.id.needsReason && audience.reason == nil {
+                add(.error, "audience.reason-missing", "audience '\(audience.id.rawValue)' restricts who may come; say why in its reason attribute", nil)
             }
-            if audience.id == "young-people" {
+            if audience.id == .youngPeople {
                 if audience.minimumAge == nil || audience.maximumAge == nil {
                     add(.error, "audience.age-range", "audience 'young-people' needs min-age and max-age", nil)
                 } else if let low = audience.minimumAge, let high = audience.maximumAge, low > high {
                     add(.error, "audience.age-range", "min-age \(low) is above max-age \(high)", nil)
                 }
             }
-            if audience.id == "cultural-community" && audience.community == nil {
+            if audience.id == .culturalCommunity && audience.community == nil {
                 add(.error, "audience.community-missing", "audience 'cultural-community' needs the community's name", nil)
             }
         }
-        if profile.audiences.count > 1 && profile.audiences.contains(where: { $0.id == "anyone" }) {
+        if profile.audiences.count > 1 && profile.audiences.contains(where: { $0.id == .anyone }) {
             add(.warning, "consistency.audience", "audience 'anyone' is listed beside restricted audiences", nil)
         }
 
         let fee = profile.fee
         switch fee.kind {
-        case "fee":
+        case .fee:
             if fee.amount == nil || fee.currency == nil {
                 add(.error, "fee.amount-missing", "a fee needs its amount and currency", nil)
             }
@@ -122,14 +122,14 @@ enum FeedValidator {
             }
         default:
             if fee.amount != nil {
-                add(.error, "consistency.fee", "the group says it is \(fee.kind) but gives a fee amount", nil)
+                add(.error, "consistency.fee", "the group says it is \(fee.kind.rawValue) but gives a fee amount", nil)
             }
         }
 
         for contact in profile.contacts {
-            let scheme = ["email": "mailto:", "phone": "tel:", "text": "sms:", "web-form": "https://"][contact.kind] ?? ""
+            let scheme = contact.kind.scheme
             if !contact.uri.lowercased().hasPrefix(scheme) {
-                add(.error, "contact.uri", "a \(contact.kind) contact must be a \(scheme) URI, not '\(contact.uri)'", nil)
+                add(.error, "contact.uri", "a \(contact.kind.rawValue) contact must be a \(scheme) URI, not '\(contact.uri)'", nil)
             }
         }
 
@@ -137,8 +137,8 @@ enum FeedValidator {
         for notice in feed.notices {
             let key = "notice/\(notice.id)"
             if !noticeIDs.insert(notice.id).inserted { add(.error, "notice.duplicate-id", "notice id '\(notice.id)' is used twice", key, occurrence: 1) }
-            if notice.kind != "announcement" && (notice.meetingID == nil || notice.date == nil) {
-                add(.error, "notice.target-missing", "a \(notice.kind) notice must name its meeting and date", key)
+            if notice.kind != .announcement && (notice.meetingID == nil || notice.date == nil) {
+                add(.error, "notice.target-missing", "a \(notice.kind.rawValue) notice must name its meeting and date", key)
             }
             if let meetingID = notice.meetingID, !meetingIDs.contains(meetingID) {
                 add(.error, "notice.meeting-unknown", "notice '\(notice.id)' refers to meeting '\(meetingID)', which the feed does not define", key)
@@ -151,7 +151,7 @@ enum FeedValidator {
         if profile.groundRules.isEmpty {
             add(.warning, "profile.ground-rules-missing", "no ground rules are declared", nil)
         }
-        if profile.status.id == "active" && profile.meetings.isEmpty {
+        if profile.status.id == .active && profile.meetings.isEmpty {
             add(.error, "status.no-meetings", "an active group needs at least one meeting", nil)
         }
         return problems

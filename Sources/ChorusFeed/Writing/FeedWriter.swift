@@ -27,32 +27,32 @@ public enum FeedWriter {
         w.element("g:summary", text: p.summary)
         w.element("g:expect", text: p.whatToExpect)
         for tag in p.languages { w.empty("g:language", [("tag", tag)]) }
-        for id in p.experiences { w.empty("g:experience", [("id", id)]) }
+        for id in p.experiences { w.empty("g:experience", [("id", id.rawValue)]) }
         for a in p.audiences {
-            w.empty("g:audience", [("id", a.id), ("min-age", a.minimumAge.text), ("max-age", a.maximumAge.text),
+            w.empty("g:audience", [("id", a.id.rawValue), ("min-age", a.minimumAge.text), ("max-age", a.maximumAge.text),
                                    ("community", a.community), ("reason", a.reason)])
         }
-        w.empty("g:membership", [("id", p.membership)])
-        for id in p.accessRoutes { w.empty("g:access", [("id", id)]) }
-        w.empty("g:fee", [("kind", p.fee.kind), ("amount", p.fee.amount), ("currency", p.fee.currency), ("per", p.fee.per), ("note", p.fee.note)])
-        w.empty("g:independence", [("id", p.independence.id), ("host", p.independence.host)])
-        w.empty("g:status", [("id", p.status.id), ("until", p.status.until?.description), ("note", p.status.note)])
-        for id in p.commitments { w.empty("g:commitment", [("id", id)]) }
+        w.empty("g:membership", [("id", p.membership.rawValue)])
+        for id in p.accessRoutes { w.empty("g:access", [("id", id.rawValue)]) }
+        w.empty("g:fee", [("kind", p.fee.kind.rawValue), ("amount", p.fee.amount), ("currency", p.fee.currency), ("per", p.fee.per?.rawValue), ("note", p.fee.note)])
+        w.empty("g:independence", [("id", p.independence.id.rawValue), ("host", p.independence.host)])
+        w.empty("g:status", [("id", p.status.id.rawValue), ("until", p.status.until?.description), ("note", p.status.note)])
+        for id in p.commitments { w.empty("g:commitment", [("id", id.rawValue)]) }
         for rule in p.groundRules {
-            if let text = rule.text { w.element("g:ground-rule", [("id", rule.id)], text: text) } else { w.empty("g:ground-rule", [("id", rule.id)]) }
+            if let text = rule.text { w.element("g:ground-rule", [("id", rule.id?.rawValue)], text: text) } else { w.empty("g:ground-rule", [("id", rule.id?.rawValue)]) }
         }
         for location in p.locations { writeLocation(location, to: &w) }
         for meeting in p.meetings { writeMeeting(meeting, to: &w) }
         writeFacilitation(p.facilitation, to: &w)
         for c in p.contacts {
-            if let label = c.label { w.element("g:contact", [("kind", c.kind), ("href", c.uri)], text: label) } else { w.empty("g:contact", [("kind", c.kind), ("href", c.uri)]) }
+            if let label = c.label { w.element("g:contact", [("kind", c.kind.rawValue), ("href", c.uri)], text: label) } else { w.empty("g:contact", [("kind", c.kind.rawValue), ("href", c.uri)]) }
         }
         w.element("g:next-key", text: p.nextKey)
         w.close("g:group")
     }
 
     private static func writeLocation(_ l: Location, to w: inout XMLWriter) {
-        w.open("g:location", [("id", l.id), ("setting", l.setting), ("precision", l.precision), ("disclosure", l.disclosure), ("timezone", l.timeZone)])
+        w.open("g:location", [("id", l.id), ("setting", l.setting.rawValue), ("precision", l.precision.rawValue), ("disclosure", l.disclosure.rawValue), ("timezone", l.timeZone)])
         w.element("g:name", text: l.name)
         w.open("g:address")
         w.element("g:street", text: l.address.street)
@@ -62,15 +62,15 @@ public enum FeedWriter {
         w.element("g:country", text: l.address.country)
         w.close("g:address")
         if let geo = l.geo { w.empty("g:geo", [("lat", Coordinates.format(geo.latitude)), ("lon", Coordinates.format(geo.longitude))]) }
-        for id in l.accessibility { w.empty("g:accessibility", [("id", id)]) }
+        for id in l.accessibility { w.empty("g:accessibility", [("id", id.rawValue)]) }
         w.element("g:directions", text: l.directions)
         w.close("g:location")
     }
 
     private static func writeMeeting(_ m: Meeting, to w: inout XMLWriter) {
-        w.open("g:meeting", [("id", m.id), ("mode", m.mode), ("location", m.locationID), ("facilitators", m.facilitators.text)])
+        w.open("g:meeting", [("id", m.id), ("mode", m.mode.rawValue), ("location", m.locationID), ("facilitators", m.facilitators.text)])
         w.element("g:title", text: m.title)
-        if let o = m.online { w.empty("g:online", [("platform", o.platform), ("disclosure", o.disclosure), ("href", o.url)]) }
+        if let o = m.online { w.empty("g:online", [("platform", o.platform), ("disclosure", o.disclosure.rawValue), ("href", o.url)]) }
         let s = m.schedule
         let attributes: [(String, String?)] = [
             ("rrule", s.recurrence?.rrule), ("start-date", s.startDate.description), ("start-time", s.startTime.description),
@@ -100,7 +100,7 @@ public enum FeedWriter {
         w.open("g:facilitation", attributes)
         for person in f.facilitators {
             w.empty("g:facilitator", [("handle", person.handle), ("lived-experience", person.livedExperience.description),
-                                      ("trained", person.trained.description), ("role", person.role)])
+                                      ("trained", person.trained.description), ("role", person.role.rawValue)])
         }
         w.close("g:facilitation")
     }
@@ -111,7 +111,7 @@ public enum FeedWriter {
         w.element("title", text: n.title)
         w.element("updated", text: Timestamp.format(n.updated))
         w.element("content", [("type", "text")], text: n.text)
-        w.empty("g:notice", [("kind", n.kind), ("meeting", n.meetingID), ("date", n.date?.description)])
+        w.empty("g:notice", [("kind", n.kind.rawValue), ("meeting", n.meetingID), ("date", n.date?.description)])
         w.close("entry")
     }
 }

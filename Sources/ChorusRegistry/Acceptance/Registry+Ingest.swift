@@ -24,7 +24,7 @@ extension Registry {
 
     func groupRecord(_ db: Database, id groupId: String) throws -> GroupRecord {
         guard let group = try GroupRecord.filter(Column("groupId") == groupId).fetchOne(db) else {
-            throw RegistryError.notFound("no group \(groupId) in this registry")
+            throw RegistryError.notFound(.group(id: groupId))
         }
         return group
     }
@@ -34,7 +34,7 @@ extension Registry {
     func ingest(groupRow: Int64, bytes: Data, signature: String, via: Arrival, started: Date,
                 httpStatus: Int? = nil, afterDecision: ((Database, inout GroupRecord, HarvestOutcome) throws -> Void)? = nil) throws -> IngestResult {
         try pool.write { db in
-            guard var group = try GroupRecord.fetchOne(db, key: groupRow) else { throw RegistryError.notFound("group row \(groupRow) vanished") }
+            guard var group = try GroupRecord.fetchOne(db, key: groupRow) else { throw RegistryError.notFound(.groupRow(groupRow)) }
             let decision = FeedAcceptance.decide(bytes: bytes, signatureFile: signature, trust: try trust(db, group), now: now)
             let result: IngestResult
             switch decision {

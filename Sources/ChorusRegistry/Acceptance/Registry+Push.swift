@@ -11,7 +11,7 @@ extension Registry {
             let group = try groupRecord(db, id: groupId)
             let enrolled = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM membership WHERE groupRow = ? AND status != 'removed')",
                                              arguments: [group.id!]) ?? false
-            guard enrolled else { throw RegistryError.notFound("no group \(groupId) in this registry") }
+            guard enrolled else { throw RegistryError.notFound(.group(id: groupId)) }
             return group.id!
         }
         return try ingest(groupRow: row, bytes: bytes, signature: signature, via: .push, started: started)

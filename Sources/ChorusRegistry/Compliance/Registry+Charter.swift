@@ -19,15 +19,15 @@ extension Registry {
     public func setCharter(network slug: String, bytes: Data, signature: String?, actor: Actor = .commandLine) throws -> CharterChange {
         let charter: Charter
         do { charter = try CharterReader.read(bytes) } catch {
-            throw RegistryError.invalid("the charter is not valid: \(error.description)")
+            throw RegistryError.invalid(.charter, "the charter is not valid: \(error.description)")
         }
         guard charter.network == slug else {
-            throw RegistryError.invalid("the charter is for network \(charter.network), not \(slug)")
+            throw RegistryError.invalid(.charter, "the charter is for network \(charter.network), not \(slug)")
         }
         return try pool.write { db in
             var network = try network(db, slug)
             if try CharterRecord.filter(Column("networkId") == network.id! && Column("version") == charter.version).fetchOne(db) != nil {
-                throw RegistryError.conflict("\(slug) already has charter version \(charter.version); give the new charter a new version")
+                throw RegistryError.conflict(.charterVersionExists, "\(slug) already has charter version \(charter.version); give the new charter a new version")
             }
             var record = CharterRecord(networkId: network.id!, version: charter.version, bytes: bytes, signature: signature,
                                        setAt: now, setBy: actor.name)

@@ -70,7 +70,7 @@ extension Registry {
             let network = try network(db, slug)
             let (_, group) = try membership(db, network: network, groupId: groupId)
             guard let (_, evaluator) = try charterEvaluator(db, network: network) else {
-                throw RegistryError.notFound("\(slug) has no charter yet")
+                throw RegistryError.notFound(.charter(network: slug))
             }
             let history = try Row.fetchAll(db, sql: """
                 SELECT v.verdict, v.evaluatedAt, v.current, c.version FROM verdict v JOIN charter c ON c.id = v.charterId
@@ -80,7 +80,7 @@ extension Registry {
             guard let currentRow = history.first(where: { $0["current"] as Bool }),
                   let verdict = try? decoder.decode(Verdict.self, from: currentRow["verdict"] as Data),
                   verdict.charterVersion == evaluator.charter.version else {
-                throw RegistryError.notFound("group \(groupId) has not been judged against \(slug)'s charter yet (no accepted feed)")
+                throw RegistryError.notFound(.verdict(groupId: groupId, network: slug))
             }
             let charter = evaluator.charter
             let rules = Dictionary(charter.rules.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })

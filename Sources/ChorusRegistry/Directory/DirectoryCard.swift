@@ -1,3 +1,5 @@
+import ChorusFeed
+
 /// What a search result needs of a group, kept in plain columns so a page of results decodes no documents.
 struct DirectoryCard {
     let summary: String
@@ -8,19 +10,21 @@ struct DirectoryCard {
 
     init(_ group: PublicGroup) {
         summary = group.summary.count > 280 ? String(group.summary.prefix(277)) + "…" : group.summary
-        area = group.places.first(where: { $0.setting != "online" })?.area
-        modes = Array(Set(group.meetings.map(\.mode))).sorted().joined(separator: ",")
-        meetings = group.meetings.map { [$0.id, $0.title, $0.mode, $0.timeZone].map(Self.clean).joined(separator: "\t") }.joined(separator: "\n")
+        area = group.places.first(where: { $0.setting != .online })?.area
+        modes = Array(Set(group.meetings.map(\.mode.rawValue))).sorted().joined(separator: ",")
+        meetings = group.meetings.map { [$0.id, $0.title, $0.mode.rawValue, $0.timeZone].map(Self.clean).joined(separator: "\t") }.joined(separator: "\n")
     }
 
     private static func clean(_ text: String) -> String {
         String(text.map { $0 == "\t" || $0 == "\n" || $0 == "\r" ? " " : $0 })
     }
 
-    static func meeting(_ id: String, in lines: String) -> (title: String, mode: String, timeZone: String)? {
+    static func meeting(_ id: String, in lines: String) -> (title: String, mode: AttendanceMode, timeZone: String)? {
         for line in lines.split(separator: "\n") {
             let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
-            if fields.count == 4, fields[0] == id { return (String(fields[1]), String(fields[2]), String(fields[3])) }
+            if fields.count == 4, fields[0] == id, let mode = AttendanceMode(rawValue: String(fields[2])) {
+                return (String(fields[1]), mode, String(fields[3]))
+            }
         }
         return nil
     }

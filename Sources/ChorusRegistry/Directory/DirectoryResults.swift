@@ -1,3 +1,4 @@
+import ChorusFeed
 import Foundation
 
 /// A place the search was near: from the imported gazetteer or from the localities the feeds publish.
@@ -18,7 +19,7 @@ public struct DirectoryHit: Codable, Sendable, Equatable {
     public struct Next: Codable, Sendable, Equatable {
         public var meetingId: String
         public var meetingTitle: String
-        public var mode: String
+        public var mode: AttendanceMode
         public var start: Date
         public var end: Date
         public var timeZone: String
@@ -42,9 +43,9 @@ public struct DirectoryHit: Codable, Sendable, Equatable {
     /// The area to show instead of a distance when the venue is withheld: "in the <area> area".
     public var withheldArea: String?
     public var area: String?
-    public var modes: [String]
+    public var modes: [AttendanceMode]
     public var free: Bool
-    public var status: String
+    public var status: ActivityStatus
     public var next: Next?
     public var listings: [Listing]
     public var notices: [PublicGroup.Notice]

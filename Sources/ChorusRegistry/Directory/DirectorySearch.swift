@@ -89,23 +89,32 @@ struct DirectorySearch {
 
     private var facets: [String] {
         var facets: [String] = []
-        if let mode = query.mode { facets.append("mode:\(mode)") }
-        if let audience = query.audience { facets.append("audience:\(audience)") }
+        if let mode = query.mode { facets.append("mode:\(mode.rawValue)") }
+        if let audience = query.audience { facets.append("audience:\(audience.rawValue)") }
         if let language = query.language { facets.append("language:\(DirectoryFacets.primaryLanguage(language))") }
-        facets += query.accessibility.map { "access:\($0)" }
+        facets += query.accessibility.map { "access:\($0.rawValue)" }
         if query.freeOnly { facets.append("free") }
         return facets
     }
 
-    private func occurrenceConditions(_ alias: String) -> String {
-        var clauses = ["\(alias).cancelled = 0", "\(alias).start >= \(nowSeconds)", "\(alias).start < \(untilSeconds)"]
-        if !query.days.isEmpty { clauses.append("\(alias).weekday IN (\(query.days.sorted().map(String.init).joined(separator: ",")))") }
-        if let minutes = query.startMinutes { clauses.append("\(alias).minute BETWEEN \(minutes.lowerBound) AND \(minutes.upperBound)") }
-        if let mode = query.mode {
-            let modes = mode == "hybrid" ? ["hybrid"] : [mode, "hybrid"]
-            clauses.append("\(alias).mode IN (\(modes.map { "'\($0)'" }.joined(separator: ",")))")
+    /// Conditions on one occurrence row, every value bound.
+    private func occurrenceConditions(_ alias: String) -> (sql: String, arguments: [any DatabaseValueConvertible]) {
+        var clauses = ["\(alias).cancelled = 0", "\(alias).start >= ?", "\(alias).start < ?"]
+        var arguments: [any DatabaseValueConvertible] = [nowSeconds, untilSeconds]
+        if !query.days.isEmpty {
+            clauses.append("\(alias).weekday IN (\(Array(repeating: "?", count: query.days.count).joined(separator: ",")))")
+            arguments += query.days.sorted()
         }
-        return clauses.joined(separator: " AND ")
+        if let minutes = query.startMinutes {
+            clauses.append("\(alias).minute BETWEEN ? AND ?")
+            arguments += [minutes.lowerBound, minutes.upperBound]
+        }
+        if let mode = query.mode {
+            let modes: [AttendanceMode] = mode == .hybrid ? [.hybrid] : [mode, .hybrid]
+            clauses.append("\(alias).mode IN (\(Array(repeating: "?", count: modes.count).joined(separator: ",")))")
+            arguments += modes.map(\.rawValue)
+        }
+        return (clauses.joined(separator: " AND "), arguments)
     }
 
     private var needsOccurrence: Bool { query.hasOccurrenceConditions }
@@ -209,10 +218,11 @@ struct DirectorySearch {
 
     private func inTimeOrder() throws -> [Ranked] {
         let conditions = groupConditions("o.groupRow")
+        let occurring = occurrenceConditions("o")
         let rows = try Row.fetchCursor(db, sql: """
             SELECT o.groupRow, o.start, o.end, o.meetingKey FROM occurrence o INDEXED BY occurrence_upcoming
-            WHERE \(occurrenceConditions("o")) AND \(conditions.sql) ORDER BY o.start
-            """, arguments: StatementArguments(conditions.arguments))
+            WHERE \(occurring.sql) AND \(conditions.sql) ORDER BY o.start
+            """, arguments: StatementArguments(occurring.arguments + conditions.arguments))
         var seen: Set<Int64> = []
         var ranked: [Ranked] = []
         while ranked.count < wanted, let row = try rows.next() {
@@ -233,10 +243,11 @@ struct DirectorySearch {
     }
 
     private func nextOccurrence(of groupRow: Int64) throws -> NextOccurrence? {
-        try Row.fetchOne(db, sql: """
-            SELECT o.meetingKey, o.start, o.end FROM occurrence o WHERE o.groupRow = ? AND \(occurrenceConditions("o"))
+        let occurring = occurrenceConditions("o")
+        return try Row.fetchOne(db, sql: """
+            SELECT o.meetingKey, o.start, o.end FROM occurrence o WHERE o.groupRow = ? AND \(occurring.sql)
             ORDER BY o.start LIMIT 1
-            """, arguments: [groupRow]).map { NextOccurrence(meetingKey: $0["meetingKey"], start: $0["start"], end: $0["end"]) }
+            """, arguments: StatementArguments([groupRow] + occurring.arguments)).map { NextOccurrence(meetingKey: $0["meetingKey"], start: $0["start"], end: $0["end"]) }
     }
 
     // MARK: Hits
@@ -262,7 +273,7 @@ struct DirectorySearch {
         return DirectoryHit(
             groupId: row["groupId"], title: row["title"], summary: row["summary"], language: row["language"],
             distanceKm: entry.distanceKm.map { ($0 * 10).rounded() / 10 }, withheldArea: entry.withheldArea, area: row["area"],
-            modes: modes.split(separator: ",").map(String.init), free: row["free"], status: row["status"], next: next,
+            modes: modes.split(separator: ",").compactMap { AttendanceMode(rawValue: String($0)) }, free: row["free"], status: ActivityStatus(rawValue: row["status"]) ?? .active, next: next,
             listings: try DirectoryListings(registry: registry, db: db).of(groupRow: entry.groupRow, listedOnly: query.listedOnly),
             notices: notices)
     }

@@ -9,7 +9,7 @@ public struct MaterialisedOccurrence: Sendable, Equatable {
     public var localDate: LocalDate
     public var weekday: Int
     public var minute: Int
-    public var mode: String
+    public var mode: AttendanceMode
     public var cancelled: Bool
 }
 
@@ -19,10 +19,10 @@ public enum Occurrences {
 
     public static func materialise(_ feed: GroupFeed, from start: Date, to end: Date) -> [MaterialisedOccurrence] {
         let status = feed.profile.status
-        guard status.id != "closed", status.id != "paused" || status.until != nil else { return [] }
-        let resumes = status.id == "paused" ? status.until : nil
+        guard status.id != .closed, status.id != .paused || status.until != nil else { return [] }
+        let resumes = status.id == .paused ? status.until : nil
         var cancelled: Set<String> = []
-        for notice in feed.notices where notice.kind == "cancellation" {
+        for notice in feed.notices where notice.kind == .cancellation {
             if let meeting = notice.meetingID, let date = notice.date { cancelled.insert("\(meeting) \(date)") }
         }
         var result: [MaterialisedOccurrence] = []

@@ -5,23 +5,23 @@ import Foundation
 /// left out by construction. Pages, the JSON API and every export read this, never the feed itself.
 public struct PublicGroup: Codable, Sendable, Equatable {
     public struct Audience: Codable, Sendable, Equatable {
-        public var id: String
+        public var id: AudienceKind
         public var minimumAge: Int?
         public var maximumAge: Int?
         public var community: String?
     }
 
     public struct Fee: Codable, Sendable, Equatable {
-        public var kind: String
+        public var kind: FeeKind
         public var amount: String?
         public var currency: String?
-        public var per: String?
+        public var per: FeePeriod?
         public var note: String?
     }
 
     public struct Place: Codable, Sendable, Equatable {
         public var id: String
-        public var setting: String
+        public var setting: Setting
         /// Only when the venue is public.
         public var name: String?
         public var street: String?
@@ -34,7 +34,7 @@ public struct PublicGroup: Codable, Sendable, Equatable {
         /// True when only the area is published; the group gives the venue on request.
         public var withheld: Bool
         public var timeZone: String?
-        public var accessibility: [String]
+        public var accessibility: [AccessibilityFeature]
         public var directions: String?
 
         /// Locality, region and country: what may always be shown.
@@ -44,7 +44,7 @@ public struct PublicGroup: Codable, Sendable, Equatable {
     public struct Meeting: Codable, Sendable, Equatable {
         public var id: String
         public var title: String
-        public var mode: String
+        public var mode: AttendanceMode
         public var placeId: String?
         public var platform: String?
         /// Only when the group made the join link public.
@@ -71,14 +71,14 @@ public struct PublicGroup: Codable, Sendable, Equatable {
     }
 
     public struct Contact: Codable, Sendable, Equatable {
-        public var kind: String
+        public var kind: ContactKind
         public var uri: String
         public var label: String?
     }
 
     public struct Notice: Codable, Sendable, Equatable {
         public var id: String
-        public var kind: String
+        public var kind: NoticeKind
         public var title: String
         public var text: String?
         public var meetingId: String?
@@ -94,16 +94,16 @@ public struct PublicGroup: Codable, Sendable, Equatable {
     public var summary: String
     public var whatToExpect: String?
     public var languages: [String]
-    public var experiences: [String]
+    public var experiences: [Experience]
     public var audiences: [Audience]
-    public var membership: String
-    public var accessRoutes: [String]
+    public var membership: MembershipKind
+    public var accessRoutes: [AccessRoute]
     public var fee: Fee
-    public var independence: String
-    public var status: String
+    public var independence: IndependenceKind
+    public var status: ActivityStatus
     public var statusUntil: String?
     public var statusNote: String?
-    public var commitments: [String]
+    public var commitments: [Commitment]
     public var groundRules: [String]
     public var places: [Place]
     public var meetings: [Meeting]
@@ -132,7 +132,7 @@ public struct PublicGroup: Codable, Sendable, Equatable {
         statusNote = profile.status.note
         commitments = profile.commitments
         groundRules = profile.groundRules.compactMap { rule in
-            rule.text ?? rule.id.flatMap { Vocabulary.groundRules.definition(of: $0) }
+            rule.text ?? rule.id?.definition
         }
         places = profile.locations.map(Self.place)
         meetings = profile.meetings.map(Self.meeting)
@@ -160,7 +160,7 @@ public struct PublicGroup: Codable, Sendable, Equatable {
 
     private static func meeting(_ meeting: ChorusFeed.Meeting) -> Meeting {
         let schedule = meeting.schedule
-        let publicLink = meeting.online?.disclosure == "public" ? meeting.online?.url : nil
+        let publicLink = meeting.online?.disclosure == .public ? meeting.online?.url : nil
         return Meeting(
             id: meeting.id, title: meeting.title, mode: meeting.mode, placeId: meeting.locationID,
             platform: meeting.online?.platform, joinURL: publicLink,

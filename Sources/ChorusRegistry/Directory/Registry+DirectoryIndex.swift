@@ -12,7 +12,7 @@ extension Registry {
             INSERT INTO directoryGroup (groupRow, snapshotId, title, document, summary, language, area, modes, free, status, meetings, notices, indexedAt)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, arguments: [groupRow, snapshotId, group.title, try DirectoryCoding.encoder.encode(group), card.summary, group.language,
-                             card.area, card.modes, group.fee.kind != "fee", group.status, card.meetings,
+                             card.area, card.modes, group.fee.kind != .fee, group.status, card.meetings,
                              group.notices.isEmpty ? nil : try DirectoryCoding.encoder.encode(group.notices), now])
         let placesText = group.places.flatMap { [$0.withheld ? nil : $0.name, $0.locality, $0.region, $0.postcode, $0.country] }
             .compactMap { $0 }.joined(separator: " ")
@@ -21,7 +21,7 @@ extension Registry {
         for facet in DirectoryFacets.of(group) {
             try db.execute(sql: "INSERT OR IGNORE INTO directoryFacet (facet, groupRow) VALUES (?, ?)", arguments: [facet, groupRow])
         }
-        for place in group.places where place.setting != "online" {
+        for place in group.places where place.setting != .online {
             try db.execute(sql: """
                 INSERT INTO directoryPlace (groupRow, placeKey, withheld, latitude, longitude, locality, region, postcode, country,
                                             localityKey, regionKey, postcodeKey)

@@ -14,9 +14,9 @@ extension Registry {
             guard let row = try Row.fetchOne(db, sql: """
                 SELECT d.groupRow, d.document, s.fetchedAt FROM directoryGroup d JOIN feedGroup g ON g.id = d.groupRow
                 JOIN snapshot s ON s.id = d.snapshotId WHERE g.groupId = ?
-                """, arguments: [groupId]) else { throw RegistryError.notFound("no listed group \(groupId)") }
+                """, arguments: [groupId]) else { throw RegistryError.notFound(.listedGroup(id: groupId)) }
             let listings = try DirectoryListings(registry: self, db: db).of(groupRow: row["groupRow"], listedOnly: true)
-            guard !listings.isEmpty else { throw RegistryError.notFound("no listed group \(groupId)") }
+            guard !listings.isEmpty else { throw RegistryError.notFound(.listedGroup(id: groupId)) }
             return (try DirectoryCoding.decoder.decode(PublicGroup.self, from: row["document"] as Data), listings, row["fetchedAt"])
         }
     }

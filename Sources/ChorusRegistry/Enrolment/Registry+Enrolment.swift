@@ -22,12 +22,12 @@ extension Registry {
         let started = now
         let given: MinisignPublicKey?
         do { given = try publicKey.map(Self.parseKey) } catch {
-            throw RegistryError.invalid("the public key is not usable: \(error.message)")
+            throw RegistryError.invalid(.key, "the public key is not usable: \(error.message)")
         }
         let (bytes, signature, metadata) = try await fetchSigned(feedURL)
         let claim: FeedClaim
         do { claim = try FeedClaim(trustedComment: MinisignSignature(fileContents: signature).trustedComment) } catch {
-            throw RegistryError.invalid("the feed's signature is not usable: \(error)")
+            throw RegistryError.invalid(.signature, "the feed's signature is not usable: \(error)")
         }
         let existing = try await pool.read { db in try GroupRecord.filter(Column("groupId") == claim.groupID).fetchOne(db) }
         let existingPin = try await existingPinnedKey(existing)
@@ -35,7 +35,7 @@ extension Registry {
         var status: KeyStatus = .pinned
         switch (given, existingPin) {
         case (let given?, let pinned?) where given != pinned:
-            throw RegistryError.conflict("group \(claim.groupID) is already pinned to key \(pinned.keyIDHex); a key changes only by announcement in a feed signed with the current key, or after an admin revokes it")
+            throw RegistryError.conflict(.keyPinned, "group \(claim.groupID) is already pinned to key \(pinned.keyIDHex); a key changes only by announcement in a feed signed with the current key, or after an admin revokes it")
         case (let given?, _):
             key = given
         case (nil, let pinned?):
@@ -54,7 +54,7 @@ extension Registry {
             trust.pinnedKey = chosenKey
             let decision = FeedAcceptance.decide(bytes: bytes, signatureFile: signature, trust: trust, now: now)
             if case .rejected(let rejection) = decision {
-                throw RegistryError.invalid("the feed was refused: \(rejection.description)")
+                throw RegistryError.invalid(.feed, "the feed was refused: \(rejection.description)")
             }
             if group.feedURL != feedURL {
                 try audit(db, network: network.id!, actor: actor, action: "group.feed-url",
@@ -148,12 +148,12 @@ extension Registry {
     func fetchSigned(_ feedURL: String) async throws -> (Data, String, FetchMetadata) {
         do {
             guard case .body(let bytes, let metadata) = try await fetcher.fetchFeed(feedURL) else {
-                throw RegistryError.invalid("the feed URL \(feedURL) gave no feed")
+                throw RegistryError.invalid(.feed, "the feed URL \(feedURL) gave no feed")
             }
             let signature = try await fetcher.fetchSignature(metadata.permanentLocation ?? feedURL)
             return (bytes, signature, metadata)
         } catch let failure as FetchFailure {
-            throw RegistryError.invalid("could not fetch the feed: \(failure)")
+            throw RegistryError.invalid(.feed, "could not fetch the feed: \(failure)")
         }
     }
 
@@ -163,9 +163,9 @@ extension Registry {
         do {
             return try Self.parseKey(try await fetcher.fetchText(keyURL, maxBytes: 4096))
         } catch let failure as FetchFailure {
-            throw RegistryError.invalid("no public key was given and none could be fetched from \(keyURL) (\(failure.message)); pass the group's key")
+            throw RegistryError.invalid(.key, "no public key was given and none could be fetched from \(keyURL) (\(failure.message)); pass the group's key")
         } catch {
-            throw RegistryError.invalid("the key at \(keyURL) is not usable: \(error)")
+            throw RegistryError.invalid(.key, "the key at \(keyURL) is not usable: \(error)")
         }
     }
 

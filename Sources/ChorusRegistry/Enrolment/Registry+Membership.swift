@@ -6,7 +6,7 @@ extension Registry {
     func membership(_ db: Database, network: Network, groupId: String) throws -> (MembershipRecord, GroupRecord) {
         guard let group = try GroupRecord.filter(Column("groupId") == groupId).fetchOne(db),
               let membership = try MembershipRecord.fetchOne(db, key: ["networkId": network.id!, "groupRow": group.id!]) else {
-            throw RegistryError.notFound("group \(groupId) is not enrolled in \(network.slug)")
+            throw RegistryError.notFound(.membership(groupId: groupId, network: network.slug))
         }
         return (membership, group)
     }
@@ -18,14 +18,14 @@ extension Registry {
             let network = try network(db, slug)
             var (membership, group) = try membership(db, network: network, groupId: groupId)
             guard membership.status != .removed else {
-                throw RegistryError.conflict("group \(groupId) was removed from \(slug); enrol it again")
+                throw RegistryError.conflict(.membershipRemoved, "group \(groupId) was removed from \(slug); enrol it again")
             }
             if membership.status == .pendingKey {
                 let pinned = try GroupKeyRecord.filter(Column("groupRow") == group.id! && Column("status") == "pinned").fetchOne(db)
                 if pinned == nil {
                     guard let proposed = try GroupKeyRecord.filter(Column("groupRow") == group.id! && Column("status") == "proposed")
                         .order(Column("id").desc).fetchOne(db) else {
-                        throw RegistryError.conflict("group \(groupId) has no key to confirm; enrol it again with its public key")
+                        throw RegistryError.conflict(.noKey, "group \(groupId) has no key to confirm; enrol it again with its public key")
                     }
                     try db.execute(sql: "UPDATE groupKey SET status = 'pinned', changedAt = ? WHERE id = ?", arguments: [now, proposed.id!])
                     try audit(db, network: network.id!, actor: actor, action: "key.pinned", groupId: groupId,
@@ -81,7 +81,7 @@ extension Registry {
             let network = try network(db, slug)
             var (_, group) = try membership(db, network: network, groupId: groupId)
             let keys = try GroupKeyRecord.filter(Column("groupRow") == group.id! && ["pinned", "announced", "proposed"].contains(Column("status"))).fetchAll(db)
-            guard !keys.isEmpty else { throw RegistryError.conflict("group \(groupId) has no key to revoke") }
+            guard !keys.isEmpty else { throw RegistryError.conflict(.noKey, "group \(groupId) has no key to revoke") }
             for status in [KeyStatus.pinned, .announced, .proposed] { try setKeyStatus(db, group: group.id!, from: status, to: .revoked) }
             group.harvestState = .keyRevoked
             group.harvestReason = "key revoked by an admin of \(slug)" + (reason.map { ": \($0)" } ?? "")

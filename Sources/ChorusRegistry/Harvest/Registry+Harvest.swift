@@ -59,7 +59,7 @@ extension Registry {
         try pool.write { db in
             var group = try groupRecord(db, id: groupId)
             guard group.harvestState == .active else {
-                throw RegistryError.conflict("group \(groupId) is not being harvested (\(group.harvestState.rawValue))")
+                throw RegistryError.conflict(.notHarvested, "group \(groupId) is not being harvested (\(group.harvestState.rawValue))")
             }
             group.nextFetchAt = now
             try group.update(db)

@@ -93,7 +93,7 @@ public struct GroupCalendar {
             lines.add("URL", pageURL)
             var description = [group.summary]
             let place = group.place(id: meeting.placeId)
-            if let place, place.setting != "online" {
+            if let place, place.setting != .online {
                 if place.withheld {
                     description.append("Meets in \(place.area). The group gives the venue when you contact it.")
                 } else {
@@ -105,7 +105,7 @@ public struct GroupCalendar {
                     }
                 }
             }
-            if meeting.mode != "in-person" {
+            if meeting.mode.hasOnlineRoom {
                 if let link = meeting.joinURL {
                     lines.add("CONFERENCE;VALUE=URI;FEATURE=VIDEO", link)
                     description.append("Join online: \(link)")
@@ -119,10 +119,10 @@ public struct GroupCalendar {
     }
 
     private func event(_ meeting: PublicGroup.Meeting) -> Event? {
-        guard group.status != "closed", group.status != "paused" || group.statusUntil != nil,
+        guard group.status != .closed, group.status != .paused || group.statusUntil != nil,
               let startDate = LocalDate(iso: meeting.startDate), let startTime = LocalTime(iso: meeting.startTime),
               let zone = TimeZone(identifier: meeting.timeZone) else { return nil }
-        let resumes = group.status == "paused" ? group.statusUntil.flatMap { LocalDate(iso: $0) } : nil
+        let resumes = group.status == .paused ? group.statusUntil.flatMap { LocalDate(iso: $0) } : nil
         let recurrence = meeting.rrule.flatMap { try? Recurrence(rrule: $0) }
         let schedule = Schedule(
             recurrence: recurrence, startDate: startDate, startTime: startTime, durationMinutes: meeting.durationMinutes,
@@ -138,7 +138,7 @@ public struct GroupCalendar {
         } ?? (startDate >= earliest ? startDate : nil)
         let extras = schedule.extraDates.filter { $0 >= earliest }.sorted()
         guard let first = firstRuleDate ?? extras.first else { return nil }
-        let cancelledDates = group.notices.filter { $0.kind == "cancellation" && $0.meetingId == meeting.id }
+        let cancelledDates = group.notices.filter { $0.kind == .cancellation && $0.meetingId == meeting.id }
             .compactMap { $0.date.flatMap { LocalDate(iso: $0) } }
             .filter { date in date >= earliest && schedule.dates(from: date, through: date).contains(date) }
         let clock = ZonedClock(zone: zone)

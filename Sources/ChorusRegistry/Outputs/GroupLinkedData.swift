@@ -24,11 +24,13 @@ public struct GroupLinkedData {
             .replacingOccurrences(of: "&", with: "\\u0026")
     }
 
-    private static let attendance = [
-        "in-person": "https://schema.org/OfflineEventAttendanceMode",
-        "online": "https://schema.org/OnlineEventAttendanceMode",
-        "hybrid": "https://schema.org/MixedEventAttendanceMode",
-    ]
+    private static func attendance(_ mode: AttendanceMode) -> String {
+        switch mode {
+        case .inPerson: "https://schema.org/OfflineEventAttendanceMode"
+        case .online: "https://schema.org/OnlineEventAttendanceMode"
+        case .hybrid: "https://schema.org/MixedEventAttendanceMode"
+        }
+    }
 
     private func event(_ meeting: PublicGroup.Meeting) -> [String: Any] {
         var event: [String: Any] = [
@@ -36,20 +38,20 @@ public struct GroupLinkedData {
             "name": "\(group.title): \(meeting.title)",
             "description": group.summary,
             "url": pageURL,
-            "eventAttendanceMode": Self.attendance[meeting.mode] ?? Self.attendance["in-person"]!,
-            "eventStatus": group.status == "active" ? "https://schema.org/EventScheduled" : "https://schema.org/EventPostponed",
+            "eventAttendanceMode": Self.attendance(meeting.mode),
+            "eventStatus": group.status == .active ? "https://schema.org/EventScheduled" : "https://schema.org/EventPostponed",
             "organizer": ["@type": "Organization", "name": group.title, "url": group.website ?? pageURL] as [String: Any],
-            "isAccessibleForFree": group.fee.kind != "fee",
+            "isAccessibleForFree": group.fee.kind != .fee,
             "eventSchedule": schedule(meeting),
             "startDate": meeting.startDate + "T" + meeting.startTime,
             "duration": "PT\(meeting.durationMinutes)M",
         ]
         if !group.languages.isEmpty { event["inLanguage"] = group.languages }
         var locations: [[String: Any]] = []
-        if meeting.mode != "online", let place = group.place(id: meeting.placeId) {
+        if meeting.mode.hasVenue, let place = group.place(id: meeting.placeId) {
             locations.append(self.place(place))
         }
-        if meeting.mode != "in-person" {
+        if meeting.mode.hasOnlineRoom {
             locations.append(["@type": "VirtualLocation", "url": meeting.joinURL ?? pageURL])
         }
         if locations.count == 1 { event["location"] = locations[0] } else if !locations.isEmpty { event["location"] = locations }

@@ -30,16 +30,16 @@ public enum HSDSExport {
 
         var service: [String: Any] = [
             "id": id("service"), "organization_id": root.uuidString.lowercased(), "name": group.title,
-            "status": ["paused": "temporarily closed", "closed": "defunct"][group.status] ?? "active",
+            "status": Self.serviceStatus(group.status),
             "description": [group.summary, group.whatToExpect].compactMap { $0 }.joined(separator: "\n\n"),
             "url": address.groupPage(group.groupId),
             "last_modified": Timestamp.format(group.updated),
-            "fees_description": Vocabulary.feeKinds.definition(of: group.fee.kind).map { text in
+            "fees_description": Optional(group.fee.kind.definition).map { text in
                 [text, group.fee.amount.map { "\($0) \(group.fee.currency ?? "")" }, group.fee.note].compactMap { $0 }.joined(separator: " ")
-            } ?? group.fee.kind,
-            "application_process": group.accessRoutes.compactMap { Vocabulary.accessRoutes.definition(of: $0) }.joined(separator: " "),
+            } ?? group.fee.kind.rawValue,
+            "application_process": group.accessRoutes.map(\.definition).joined(separator: " "),
             "eligibility_description": group.audiences.map { audience in
-                var text = Vocabulary.audiences.definition(of: audience.id) ?? audience.id
+                var text = audience.id.definition
                 if let low = audience.minimumAge, let high = audience.maximumAge { text += " Ages \(low) to \(high)." }
                 if let community = audience.community { text += " (\(community))" }
                 return text
@@ -61,7 +61,7 @@ public enum HSDSExport {
                                            now: Date) -> [[String: Any]] {
         var result: [[String: Any]] = []
         let place = group.place(id: meeting.placeId)
-        if meeting.mode != "online", let place {
+        if meeting.mode.hasVenue, let place {
             var location: [String: Any] = ["id": id("location:" + place.id), "location_type": "physical"]
             if place.withheld {
                 location["name"] = place.area
@@ -82,12 +82,12 @@ public enum HSDSExport {
                 if let directions = place.directions { location["transportation"] = directions }
             }
             location["accessibility"] = place.accessibility.map { feature in
-                ["id": id("accessibility:\(place.id):\(feature)"), "description": Vocabulary.accessibility.definition(of: feature) ?? feature]
+                ["id": id("accessibility:\(place.id):\(feature.rawValue)"), "description": feature.definition]
             }
             result.append(["id": id("at:\(meeting.id):\(place.id)"), "location": location,
                            "schedules": [schedule(meeting, id: id("schedule:\(meeting.id):\(place.id)"), now: now)]])
         }
-        if meeting.mode != "in-person" {
+        if meeting.mode.hasOnlineRoom {
             var location: [String: Any] = ["id": id("online:" + meeting.id), "location_type": "virtual",
                                            "name": meeting.platform ?? "Online"]
             if let link = meeting.joinURL { location["url"] = link } else {
@@ -101,7 +101,7 @@ public enum HSDSExport {
 
     private static func schedule(_ meeting: PublicGroup.Meeting, id: String, now: Date) -> [String: Any] {
         var schedule: [String: Any] = ["id": id, "dtstart": meeting.startDate, "opens_at": meeting.startTime,
-                                       "attending_type": meeting.mode]
+                                       "attending_type": meeting.mode.rawValue]
         if let end = meeting.endTime { schedule["closes_at"] = end }
         if let zone = TimeZone(identifier: meeting.timeZone) {
             schedule["timezone"] = Double(zone.secondsFromGMT(for: now)) / 3600
@@ -148,5 +148,14 @@ public enum HSDSExport {
         hash[8] = (hash[8] & 0x3F) | 0x80
         let uuid = hash.withUnsafeBytes { $0.load(as: uuid_t.self) }
         return UUID(uuid: uuid).uuidString.lowercased()
+    }
+
+    /// HSDS service statuses: active, inactive, defunct, temporarily closed.
+    private static func serviceStatus(_ status: ActivityStatus) -> String {
+        switch status {
+        case .active: "active"
+        case .paused: "temporarily closed"
+        case .closed: "defunct"
+        }
     }
 }

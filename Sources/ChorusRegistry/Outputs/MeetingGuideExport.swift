@@ -48,7 +48,7 @@ public enum MeetingGuideExport {
                                 "th": "TH", "am": "AM", "ml": "ML", "pa": "PUN", "tr": "TUR"]
 
     public static func meetings(of groups: [PublicGroup], network: Network, address: PublicAddress) -> [Meeting] {
-        groups.filter { $0.status != "closed" }.flatMap { group in
+        groups.filter { $0.status != .closed }.flatMap { group in
             group.meetings.compactMap { meeting(group, $0, network: network, address: address) }
         }
     }
@@ -76,7 +76,7 @@ public enum MeetingGuideExport {
             types: types(group, meeting), group: group.title, group_notes: group.summary, url: address.groupPage(group.groupId),
             updated: Timestamp.format(group.updated).replacingOccurrences(of: "T", with: " ").replacingOccurrences(of: "Z", with: ""),
             entity: network.name, feedback_url: network.contact)
-        if meeting.mode != "online", let place = group.place(id: meeting.placeId) {
+        if meeting.mode.hasVenue, let place = group.place(id: meeting.placeId) {
             result.city = place.locality
             result.state = place.region
             result.country = place.country
@@ -92,7 +92,7 @@ public enum MeetingGuideExport {
                 result.longitude = place.longitude
             }
         }
-        if meeting.mode != "in-person" {
+        if meeting.mode.hasOnlineRoom {
             if let link = meeting.joinURL, let host = URLComponents(string: link)?.host?.lowercased(),
                conferenceHosts.contains(where: { host == $0 || host.hasSuffix("." + $0) }) {
                 result.conference_url = link
@@ -102,7 +102,7 @@ public enum MeetingGuideExport {
                 notes.append("Meets online\(meeting.platform.map { " (\($0))" } ?? ""); ask the group for the link.")
             }
         }
-        if group.status == "paused" { notes.append("The group has paused its meetings" + (group.statusUntil.map { " until \($0)" } ?? "") + ".") }
+        if group.status == .paused { notes.append("The group has paused its meetings" + (group.statusUntil.map { " until \($0)" } ?? "") + ".") }
         result.notes = notes.isEmpty ? nil : notes.joined(separator: "\n")
         return result
     }
@@ -110,24 +110,24 @@ public enum MeetingGuideExport {
     static func types(_ group: PublicGroup, _ meeting: PublicGroup.Meeting) -> [String] {
         var types: [String] = []
         switch group.membership {
-        case "open": types.append("O")
-        case "closed": types.append("C")
-        default: break
+        case .open: types.append("O")
+        case .closed: types.append("C")
+        case .openThenClosed: break
         }
         for audience in group.audiences {
             switch audience.id {
-            case "women": types.append("W")
-            case "men": types.append("M")
-            case "lgbtq": types.append("LGBTQ")
-            case "young-people": types.append("Y")
+            case .women: types.append("W")
+            case .men: types.append("M")
+            case .lgbtq: types.append("LGBTQ")
+            case .youngPeople: types.append("Y")
             default: break
             }
         }
         let place = group.place(id: meeting.placeId)
-        if place?.accessibility.contains("step-free-access") == true { types.append("X") }
-        if place?.accessibility.contains("accessible-toilet") == true { types.append("XB") }
-        if place?.accessibility.contains("children-welcome") == true { types.append("CF") }
-        if group.status == "paused" { types.append("TC") }
+        if place?.accessibility.contains(.stepFreeAccess) == true { types.append("X") }
+        if place?.accessibility.contains(.accessibleToilet) == true { types.append("XB") }
+        if place?.accessibility.contains(.childrenWelcome) == true { types.append("CF") }
+        if group.status == .paused { types.append("TC") }
         for language in group.languages {
             let primary = String(language.lowercased().prefix { $0 != "-" })
             if let code = languageTypes[primary], !types.contains(code) { types.append(code) }

@@ -29,11 +29,11 @@ extension Registry {
             var lines = [hit.summary]
             if let distance = hit.distanceKm { lines.append(String(format: "About %.1f km away.", distance)) }
             if let area = hit.withheldArea ?? hit.area { lines.append("Meets in \(area).") }
-            if hit.modes.contains("online") { lines.append("Meets online.") }
+            if hit.modes.contains(.online) { lines.append("Meets online.") }
             return Syndication.Entry(
                 id: hit.groupId, title: hit.title, updated: max(date.accepted, date.listed),
                 published: date.listed, link: address.groupPage(hit.groupId), summary: lines.joined(separator: " "),
-                categories: hit.modes, language: hit.language)
+                categories: hit.modes.map(\.rawValue), language: hit.language)
         }
         return Syndication(
             id: address.tag(since: Date(timeIntervalSince1970: 1_735_689_600), "search" + suffix),

@@ -39,7 +39,7 @@ extension Registry {
                 SELECT n.id, n.name, n.charterId, n.createdAt, c.id AS lastChange, c.at FROM network n
                 LEFT JOIN directoryChange c ON c.id = (SELECT MAX(id) FROM directoryChange WHERE networkId = n.id)
                 WHERE n.slug = ?
-                """, arguments: [slug]) else { throw RegistryError.notFound("no network \(slug)") }
+                """, arguments: [slug]) else { throw RegistryError.notFound(.network(slug: slug)) }
             let name: String = row["name"]
             let tag = "n\(row["id"] as Int64)-c\(row["lastChange"] as Int64? ?? 0)-k\(row["charterId"] as Int64? ?? 0)-"
                 + FeedDigest.sha256(Data(name.utf8)).prefix(8)
@@ -57,7 +57,7 @@ extension Registry {
             guard let row = try Row.fetchOne(db, sql: """
                 SELECT d.snapshotId, s.fetchedAt, (SELECT COUNT(*) FROM directoryListing l WHERE l.groupRow = d.groupRow) AS listings
                 FROM feedGroup g JOIN directoryGroup d ON d.groupRow = g.id JOIN snapshot s ON s.id = d.snapshotId WHERE g.groupId = ?
-                """, arguments: [groupId]), row["listings"] as Int > 0 else { throw RegistryError.notFound("no listed group \(groupId)") }
+                """, arguments: [groupId]), row["listings"] as Int > 0 else { throw RegistryError.notFound(.listedGroup(id: groupId)) }
             return OutputStamp(tag: "s\(row["snapshotId"] as Int64)-l\(row["listings"] as Int)", modified: row["fetchedAt"])
         }
     }
@@ -153,12 +153,12 @@ extension Registry {
         let notice = row.notice
         var summary = notice.text ?? notice.title
         if let date = notice.date {
-            summary += notice.kind == "cancellation" ? " (cancelled: the meeting on \(date))" : " (affects \(date))"
+            summary += notice.kind == .cancellation ? " (cancelled: the meeting on \(date))" : " (affects \(date))"
         }
         return Syndication.Entry(
             id: notice.id, title: withGroupName ? "\(row.groupTitle): \(notice.title)" : notice.title, updated: notice.updated,
             published: notice.updated, link: address.groupPage(row.groupId) + "#notices", summary: summary,
-            categories: [notice.kind], language: row.language)
+            categories: [notice.kind.rawValue], language: row.language)
     }
 }
 

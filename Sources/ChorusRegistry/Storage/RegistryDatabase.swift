@@ -26,7 +26,7 @@ public final class RegistryDatabase: Sendable {
     /// A consistent copy of the whole database, taken with SQLite's online backup while others keep writing.
     public func backup(to destination: String) throws {
         if FileManager.default.fileExists(atPath: destination) {
-            throw RegistryError.invalid("\(destination) already exists; choose a new file name")
+            throw RegistryError.conflict(.fileExists, "\(destination) already exists; choose a new file name")
         }
         let copy = try DatabaseQueue(path: destination)
         try pool.backup(to: copy)

@@ -15,7 +15,7 @@ extension Registry {
     public static func validateSlug(_ slug: String) throws {
         let allowed = slug.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
         guard (2...63).contains(slug.count), allowed, slug.first != "-", slug.last != "-" else {
-            throw RegistryError.invalid("network slug \"\(slug)\" must be 2–63 lowercase letters, digits or hyphens")
+            throw RegistryError.invalid(.slug, "network slug \"\(slug)\" must be 2–63 lowercase letters, digits or hyphens")
         }
     }
 
@@ -23,10 +23,10 @@ extension Registry {
     public func createNetwork(slug: String, name: String, policy: EnrolmentPolicy, actor: Actor = .commandLine) throws -> Network {
         try Self.validateSlug(slug)
         let name = name.trimmedWhitespace
-        guard !name.isEmpty, name.count <= 200 else { throw RegistryError.invalid("a network needs a name of 1–200 characters") }
+        guard !name.isEmpty, name.count <= 200 else { throw RegistryError.invalid(.name, "a network needs a name of 1–200 characters") }
         return try pool.write { db in
             if try Network.filter(Column("slug") == slug).fetchOne(db) != nil {
-                throw RegistryError.conflict("network \(slug) already exists")
+                throw RegistryError.conflict(.networkExists, "network \(slug) already exists")
             }
             var network = Network(slug: slug, name: name, policy: policy, createdAt: now)
             try network.insert(db)
@@ -45,7 +45,7 @@ extension Registry {
 
     func network(_ db: Database, _ slug: String) throws -> Network {
         guard let network = try Network.filter(Column("slug") == slug).fetchOne(db) else {
-            throw RegistryError.notFound("no network \(slug)")
+            throw RegistryError.notFound(.network(slug: slug))
         }
         return network
     }
@@ -104,7 +104,7 @@ extension Registry {
     public func setContact(network slug: String, _ uri: String, actor: Actor = .commandLine) throws {
         guard ["mailto:", "tel:", "https:"].contains(where: { uri.lowercased().hasPrefix($0) }), uri.count <= 300,
               !uri.contains(where: { $0.isWhitespace || $0 == "<" || $0 == ">" || $0 == "\"" }) else {
-            throw RegistryError.invalid("a network contact must be a mailto:, tel: or https: URI without spaces")
+            throw RegistryError.invalid(.contact, "a network contact must be a mailto:, tel: or https: URI without spaces")
         }
         try pool.write { db in
             var network = try network(db, slug)

@@ -77,16 +77,16 @@ enum GroupPage {
         let region = group.places.first?.country
         var facts: [String] = []
         facts.append("For: " + group.audiences.map { audience in
-            var text = Labels.audience(audience.id)
+            var text = audience.id.label
             if let low = audience.minimumAge, let high = audience.maximumAge { text += " aged \(low) to \(high)" }
             if let community = audience.community { text += " (\(community))" }
             return text
         }.joined(separator: "; "))
-        facts.append("Welcomes people " + group.experiences.map(Labels.experience).joined(separator: ", "))
+        facts.append("Welcomes people " + group.experiences.map(\.label).joined(separator: ", "))
         facts.append("Language: " + group.languages.map(Labels.language).joined(separator: ", "))
         facts.append(Labels.fee(group.fee) + (group.fee.note.map { ". \($0)" } ?? ""))
-        facts.append(Labels.membership(group.membership))
-        facts.append(Labels.independence(group.independence))
+        facts.append(group.membership.label)
+        facts.append(group.independence.label)
 
         let meetings = group.meetings.map { meeting -> GroupView.Meeting in
             let zone = TimeZone(identifier: meeting.timeZone) ?? .gmt
@@ -103,7 +103,7 @@ enum GroupPage {
                     : [place.name, place.street, place.locality, place.postcode, Labels.country(place.country)].compactMap { $0 }.joined(separator: ", ")
             }
             var join: String?
-            if meeting.mode != "in-person" {
+            if meeting.mode.hasOnlineRoom {
                 let platform = meeting.platform.map { " on \($0)" } ?? ""
                 join = meeting.joinURL != nil ? "Online\(platform)." : "Online\(platform). Ask the group for the link, using the contact details below."
             }
@@ -113,9 +113,9 @@ enum GroupPage {
             return GroupView.Meeting(
                 id: meeting.id, title: meeting.title,
                 when: "\(meeting.schedule.prefix(1).uppercased() + meeting.schedule.dropFirst()), \(startTime), for \(length).",
-                how: Labels.mode(meeting.mode) + (meeting.facilitators.map { ", with \($0) facilitator\($0 == 1 ? "" : "s")" } ?? "") + ".",
+                how: meeting.mode.label + (meeting.facilitators.map { ", with \($0) facilitator\($0 == 1 ? "" : "s")" } ?? "") + ".",
                 place: placeText, directions: place?.directions,
-                access: place.flatMap { $0.accessibility.isEmpty ? nil : $0.accessibility.map(Labels.accessibility).joined(separator: ", ") },
+                access: place.flatMap { $0.accessibility.isEmpty ? nil : $0.accessibility.map(\.label).joined(separator: ", ") },
                 join: join, joinURL: meeting.joinURL, hasDates: !dates.isEmpty, dates: Array(dates),
                 calendarPath: path + "/meetings/" + PublicAddress.segment(meeting.id) + "/calendar.ics")
         }
@@ -125,19 +125,19 @@ enum GroupPage {
         if let trained = pool.trained { facilitation += ", \(trained) trained" + (pool.trainingProvider.map { " (\($0))" } ?? "") }
         facilitation += "."
         let statusText: String? = switch group.status {
-        case "paused": "This group has paused its meetings" + (group.statusUntil.map { " until \($0)" } ?? "") + "." + (group.statusNote.map { " \($0)" } ?? "")
-        case "closed": "This group has closed."
-        default: nil
+        case .paused: "This group has paused its meetings" + (group.statusUntil.map { " until \($0)" } ?? "") + "." + (group.statusNote.map { " \($0)" } ?? "")
+        case .closed: "This group has closed."
+        case .active: nil
         }
         return GroupView(
             groupLang: group.language, title: group.title, statusText: statusText,
             notices: CurrentNotices.of(group, now: now).map {
-                GroupView.Notice(kind: ["cancellation": "Cancelled", "venue-change": "Venue change", "time-change": "Time change"][$0.kind] ?? "News",
+                GroupView.Notice(kind: $0.kind.label,
                                  date: $0.date.flatMap(noticeDate), title: $0.title, text: $0.text)
             },
             summary: group.summary, facts: facts, whatToExpect: group.whatToExpect,
             hasGroundRules: !group.groundRules.isEmpty, groundRules: group.groundRules, meetings: meetings,
-            accessText: group.accessRoutes.map(Labels.access).joined(separator: " "),
+            accessText: group.accessRoutes.map(\.label).joined(separator: " "),
             hasContacts: !group.contacts.isEmpty,
             contacts: group.contacts.map { GroupView.Contact(uri: $0.uri, label: $0.label ?? contactLabel($0)) },
             website: group.website, facilitation: facilitation,
@@ -158,12 +158,11 @@ enum GroupPage {
     }
 
     static func contactLabel(_ contact: PublicGroup.Contact) -> String {
-        let kinds = ["email": "Email", "phone": "Phone", "text": "Text message", "web-form": "Contact form"]
-        return "\(kinds[contact.kind] ?? "Contact"): \(contactText(contact.uri))"
+        "\(contact.kind.label): \(contactText(contact.uri))"
     }
 
     static func contactText(_ uri: String) -> String {
-        for scheme in ["mailto:", "tel:", "sms:"] where uri.hasPrefix(scheme) { return String(uri.dropFirst(scheme.count)) }
+        for kind in [ContactKind.email, .phone, .text] where uri.hasPrefix(kind.scheme) { return String(uri.dropFirst(kind.scheme.count)) }
         return uri
     }
 }

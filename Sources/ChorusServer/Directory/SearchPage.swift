@@ -99,20 +99,19 @@ enum SearchPage {
                       ("evening", "Evening (from 17:00)")].map {
             .init(value: $0.0, label: $0.1, selected: ($0.0.isEmpty && query.startMinutes == nil) || $0.0 == timeValue)
         }
-        view.modes = [("", "Any way"), ("in-person", "In person"), ("online", "Online"), ("hybrid", "Both at once (hybrid)")].map {
-            .init(value: $0.0, label: $0.1, selected: ($0.0.isEmpty && query.mode == nil) || $0.0 == query.mode)
-        }
+        view.modes = [.init(value: "", label: "Any way", selected: query.mode == nil)]
+            + AttendanceMode.allCases.map { .init(value: $0.rawValue, label: $0.label, selected: query.mode == $0) }
         view.audiences = [.init(value: "", label: "Anyone", selected: query.audience == nil)]
-            + Vocabulary.audiences.terms.filter { $0.id != "anyone" }.map {
-                .init(value: $0.id, label: Labels.audience($0.id), selected: query.audience == $0.id)
+            + AudienceKind.allCases.filter { $0 != .anyone }.map {
+                .init(value: $0.rawValue, label: $0.label, selected: query.audience == $0)
             }
         var languageCodes = languages
         if let chosen = query.language, !languageCodes.contains(chosen) { languageCodes.append(chosen) }
         view.languages = [.init(value: "", label: "Any language", selected: query.language == nil)]
             + languageCodes.map { .init(value: $0, label: Labels.language($0), selected: query.language == $0) }
             .sorted { $0.label < $1.label }
-        view.access = Vocabulary.accessibility.terms.map {
-            .init(value: $0.id, label: Labels.accessibility($0.id), selected: query.accessibility.contains($0.id))
+        view.access = AccessibilityFeature.allCases.map {
+            .init(value: $0.rawValue, label: $0.label, selected: query.accessibility.contains($0))
         }
         view.freeOnly = query.freeOnly
         view.hasNetworks = networks.count > 1
@@ -154,7 +153,7 @@ enum SearchPage {
         if let place = query.place { return "Groups near \(place)" }
         if let text = query.text { return "Groups matching “\(text)”" }
         if let hours = query.withinHours { return "Groups meeting in the next \(hours) hour\(hours == 1 ? "" : "s")" }
-        if query.mode == "online" { return "Groups that meet online" }
+        if query.mode == .online { return "Groups that meet online" }
         return "Peer support groups"
     }
 
@@ -176,16 +175,16 @@ enum SearchPage {
             if let searcherZone, searcherZone.secondsFromGMT(for: occurrence.start) != zone.secondsFromGMT(for: occurrence.start) {
                 yours = MeetingClock.shared.dateAndTime(occurrence.start, zone: searcherZone)
             }
-            next = .init(groupTime: groupTime, yourTime: yours, meeting: "\(occurrence.meetingTitle) (\(Labels.mode(occurrence.mode).lowercased()))")
+            next = .init(groupTime: groupTime, yourTime: yours, meeting: "\(occurrence.meetingTitle) (\(occurrence.mode.label.lowercased()))")
         }
-        var facts = hit.modes.map(Labels.mode)
+        var facts = hit.modes.map(\.label)
         if hit.free { facts.append("Free") }
         let tiers = hit.listings.map { listing in
             listing.tierName.map { "\(listing.networkName): \($0)" } ?? "Listed by \(listing.networkName)"
         }
         return SearchView.Result(
             groupId: hit.groupId, title: hit.title, summary: hit.summary, lang: hit.language, location: whereText, next: next,
-            noNext: hit.status == "paused" ? "Paused for now." : "No meeting dates in the next eight weeks.",
+            noNext: hit.status == .paused ? "Paused for now." : "No meeting dates in the next eight weeks.",
             facts: facts.joined(separator: " · "), tiers: tiers,
             notices: hit.notices.map { .init(title: $0.title, text: $0.text, lang: hit.language) })
     }

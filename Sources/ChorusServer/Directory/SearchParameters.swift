@@ -20,7 +20,6 @@ struct SearchParameters {
         "mon": 0, "monday": 0, "tue": 1, "tuesday": 1, "wed": 2, "wednesday": 2, "thu": 3, "thursday": 3,
         "fri": 4, "friday": 4, "sat": 5, "saturday": 5, "sun": 6, "sunday": 6,
     ]
-    static let modes: Set<String> = ["in-person", "online", "hybrid"]
     static let radii: [Double] = [5, 10, 25, 50, 100]
     static let known: Set<String> = ["q", "place", "lat", "lon", "radius", "day", "time", "within", "mode", "audience", "language",
                                      "access", "free", "network", "tier", "page", "tz", "limit"]
@@ -52,11 +51,14 @@ struct SearchParameters {
                 }
                 query.withinHours = hours
             case "mode":
-                guard Self.modes.contains(value) else { throw Invalid(description: "mode must be in-person, online or hybrid") }
-                query.mode = value
+                guard let mode = AttendanceMode(rawValue: value) else {
+                    let ids = AttendanceMode.allCases.map(\.rawValue)
+                    throw Invalid(description: "mode must be \(ids.dropLast().joined(separator: ", ")) or \(ids.last!)")
+                }
+                query.mode = mode
             case "audience":
-                guard Vocabulary.audiences.contains(value) else { throw Invalid(description: "audience '\(value)' is not in the audience vocabulary") }
-                query.audience = value
+                guard let audience = AudienceKind(rawValue: value) else { throw Invalid(description: "audience '\(value)' is not in the audience vocabulary") }
+                query.audience = audience
             case "language":
                 guard value.count <= 35, value.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }) else {
                     throw Invalid(description: "language must be a language tag such as es or pt-BR")
@@ -64,7 +66,7 @@ struct SearchParameters {
                 query.language = value
             case "access":
                 for feature in value.split(separator: ",").map(String.init) {
-                    guard Vocabulary.accessibility.contains(feature) else {
+                    guard let feature = AccessibilityFeature(rawValue: feature) else {
                         throw Invalid(description: "access '\(feature)' is not in the accessibility vocabulary")
                     }
                     if !query.accessibility.contains(feature) { query.accessibility.append(feature) }

@@ -70,7 +70,7 @@ struct OutputRoutes {
             return try groupOutput(request, groupId: groupId, variant: "ics-" + meetingId, type: Self.calendar) { address in
                 let group = try registry.publicGroup(groupId: groupId).group
                 guard group.meetings.contains(where: { $0.id == meetingId }) else {
-                    throw RegistryError.notFound("group \(groupId) has no meeting \(meetingId)")
+                    throw RegistryError.notFound(.meeting(groupId: groupId, meetingId: meetingId))
                 }
                 return GroupCalendar(group: group, pageURL: address.groupPage(groupId), now: registry.now).ics(meetingId: meetingId)
             }
@@ -94,8 +94,8 @@ struct OutputRoutes {
                         build: (PublicAddress) throws -> String) throws -> Response {
         let address = publicAddress(request)
         let stamp: OutputStamp
-        do { stamp = try read() } catch RegistryError.notFound(let message) {
-            return Responses.problem(.notFound, "not-found", message)
+        do { stamp = try read() } catch RegistryError.notFound(let missing) {
+            return Responses.problem(.notFound, "not-found", missing.description)
         }
         return try respond(request, stamp: stamp, variant: variant + "-" + address.authority, type: type) { try build(address) }
     }
@@ -106,8 +106,8 @@ struct OutputRoutes {
                                                        cacheControl: Self.cacheControl)
         if let notModified { return notModified }
         let body: String
-        do { body = try build() } catch RegistryError.notFound(let message) {
-            return Responses.problem(.notFound, "not-found", message)
+        do { body = try build() } catch RegistryError.notFound(let missing) {
+            return Responses.problem(.notFound, "not-found", missing.description)
         }
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: body)))
     }

@@ -34,9 +34,9 @@ enum Responses {
         switch error {
         case let error as RegistryError:
             switch error {
-            case .notFound(let m): problem(.notFound, "not-found", m)
-            case .invalid(let m): problem(.unprocessableContent, "invalid", m)
-            case .conflict(let m): problem(.conflict, "conflict", m)
+            case .notFound(let missing): problem(.notFound, "not-found", missing.description)
+            case .invalid(_, let m): problem(.unprocessableContent, "invalid", m)
+            case .conflict(_, let m): problem(.conflict, "conflict", m)
             case .forbidden(let m): problem(.forbidden, "forbidden", m)
             case .storage(let m): problem(.serviceUnavailable, "storage", m)
             }

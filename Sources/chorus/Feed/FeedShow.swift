@@ -29,13 +29,13 @@ struct FeedSummary {
         lines.append(p.summary)
         if let expect = p.whatToExpect { lines += ["", "What to expect: \(expect)"] }
         lines.append("")
-        lines.append("Status:      \(p.status.id)" + (p.status.until.map { " until \($0)" } ?? "") + (p.status.note.map { " (\($0))" } ?? ""))
+        lines.append("Status:      \(p.status.id.rawValue)" + (p.status.until.map { " until \($0)" } ?? "") + (p.status.note.map { " (\($0))" } ?? ""))
         lines.append("For:         " + p.audiences.map(describe).joined(separator: "; "))
-        lines.append("Experiences: " + p.experiences.joined(separator: ", "))
+        lines.append("Experiences: " + p.experiences.map(\.rawValue).joined(separator: ", "))
         lines.append("Languages:   " + p.languages.joined(separator: ", "))
-        lines.append("Membership:  \(p.membership); joining: " + p.accessRoutes.joined(separator: ", "))
+        lines.append("Membership:  \(p.membership.rawValue); joining: " + p.accessRoutes.map(\.rawValue).joined(separator: ", "))
         lines.append("Cost:        " + describe(p.fee))
-        lines.append("Run:         \(p.independence.id)" + (p.independence.host.map { " (\($0))" } ?? ""))
+        lines.append("Run:         \(p.independence.id.rawValue)" + (p.independence.host.map { " (\($0))" } ?? ""))
         let f = p.facilitation
         var pool = "\(f.poolSize) facilitators"
         if let lived = f.livedExperience { pool += ", \(lived) with lived experience" }
@@ -43,18 +43,18 @@ struct FeedSummary {
         lines.append("Facilitation: \(pool)")
         for location in p.locations {
             lines.append("")
-            lines.append("Place '\(location.id)' (\(location.setting)): " + describe(location))
-            if !location.accessibility.isEmpty { lines.append("  Access: " + location.accessibility.joined(separator: ", ")) }
+            lines.append("Place '\(location.id)' (\(location.setting.rawValue)): " + describe(location))
+            if !location.accessibility.isEmpty { lines.append("  Access: " + location.accessibility.map(\.rawValue).joined(separator: ", ")) }
         }
         for meeting in p.meetings {
             lines.append("")
             let s = meeting.schedule
             let rule = s.recurrence?.plainDescription ?? "once, on \(s.startDate)"
-            lines.append("Meeting '\(meeting.id)': \(meeting.title) — \(meeting.mode), \(rule) at \(s.startTime) for \(s.durationMinutes) min (\(s.timeZone))")
+            lines.append("Meeting '\(meeting.id)': \(meeting.title) — \(meeting.mode.rawValue), \(rule) at \(s.startTime) for \(s.durationMinutes) min (\(s.timeZone))")
             if let online = meeting.online {
-                lines.append("  Online on \(online.platform): " + (online.disclosure == "public" ? (online.url ?? "") : "join link on request"))
+                lines.append("  Online on \(online.platform): " + (online.disclosure == .public ? (online.url ?? "") : "join link on request"))
             }
-            let cancelled = Set(feed.notices.filter { $0.kind == "cancellation" && $0.meetingID == meeting.id }.compactMap(\.date))
+            let cancelled = Set(feed.notices.filter { $0.kind == .cancellation && $0.meetingID == meeting.id }.compactMap(\.date))
             let clock = ZonedClock(zone: TimeZone(identifier: s.timeZone)!)
             let upcoming = s.nextOccurrences(after: now, count: 5)
             if upcoming.isEmpty { lines.append("  No dates ahead.") }
@@ -67,18 +67,18 @@ struct FeedSummary {
         }
         lines.append("")
         lines.append("Contact: " + p.contacts.map { ($0.label.map { "\($0): " } ?? "") + $0.uri }.joined(separator: "; "))
-        if !p.commitments.isEmpty { lines.append("Commitments: " + p.commitments.joined(separator: ", ")) }
-        let rules = p.groundRules.map { $0.text ?? $0.id ?? "" }
+        if !p.commitments.isEmpty { lines.append("Commitments: " + p.commitments.map(\.rawValue).joined(separator: ", ")) }
+        let rules = p.groundRules.map { $0.text ?? $0.id?.rawValue ?? "" }
         if !rules.isEmpty { lines.append("Ground rules: " + rules.joined(separator: "; ")) }
         for notice in feed.notices {
-            lines.append("Notice: [\(notice.kind)] \(notice.title)" + (notice.date.map { " (\($0))" } ?? ""))
+            lines.append("Notice: [\(notice.kind.rawValue)] \(notice.title)" + (notice.date.map { " (\($0))" } ?? ""))
         }
         if p.nextKey != nil { lines.append("Next signing key announced.") }
         return lines.joined(separator: "\n")
     }
 
     private func describe(_ audience: Audience) -> String {
-        var text = audience.id
+        var text = audience.id.rawValue
         if let low = audience.minimumAge, let high = audience.maximumAge { text += " aged \(low)–\(high)" }
         if let community = audience.community { text += " (\(community))" }
         if let reason = audience.reason { text += " — \(reason)" }
@@ -87,8 +87,8 @@ struct FeedSummary {
 
     private func describe(_ fee: Fee) -> String {
         switch fee.kind {
-        case "fee": return "\(fee.amount ?? "?") \(fee.currency ?? "")" + (fee.per.map { " per \($0)" } ?? "")
-        case "voluntary-contribution": return "free; a voluntary contribution is welcome"
+        case .fee: return "\(fee.amount ?? "?") \(fee.currency ?? "")" + (fee.per.map { " \($0.label)" } ?? "")
+        case .voluntaryContribution: return "free; a voluntary contribution is welcome"
         default: return "free"
         }
     }

@@ -53,35 +53,36 @@ struct Prompter {
         return answer.lowercased().hasPrefix("y")
     }
 
-    func choose(_ question: String, from vocabulary: Vocabulary, default defaultValue: String, only: [String]? = nil) throws -> String {
-        let terms = vocabulary.terms.filter { only?.contains($0.id) ?? true }
+    func choose<Term: VocabularyTerm>(_ question: String, default defaultValue: Term, only: [Term]? = nil) throws -> Term {
+        let terms = only ?? Term.allCases
         say(question)
-        for (index, term) in terms.enumerated() { say("  \(index + 1). \(term.id): \(term.definition)") }
-        return try required("Choose a number or name", default: defaultValue) { answer in
+        for (index, term) in terms.enumerated() { say("  \(index + 1). \(term.rawValue): \(term.definition)") }
+        return try required("Choose a number or name", default: defaultValue.rawValue) { answer in
             resolve(answer, in: terms) == nil ? "Choose one of the numbers or names above." : nil
         }.map { resolve($0, in: terms)! }
     }
 
-    func chooseMany(_ question: String, from vocabulary: Vocabulary, defaults: [String], allowNone: Bool = false) throws -> [String] {
+    func chooseMany<Term: VocabularyTerm>(_ question: String, defaults: [Term], allowNone: Bool = false) throws -> [Term] {
+        let terms = Term.allCases
         say(question)
-        for (index, term) in vocabulary.terms.enumerated() { say("  \(index + 1). \(term.id): \(term.definition)") }
-        let defaultText = defaults.isEmpty ? (allowNone ? "none" : nil) : defaults.joined(separator: ",")
+        for (index, term) in terms.enumerated() { say("  \(index + 1). \(term.rawValue): \(term.definition)") }
+        let defaultText = defaults.isEmpty ? (allowNone ? "none" : nil) : defaults.map(\.rawValue).joined(separator: ",")
         let answer = try required("Choose numbers or names, separated by commas", default: defaultText) { answer in
             if allowNone && answer == "none" { return nil }
             let parts = answer.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-            return parts.allSatisfy({ resolve($0, in: vocabulary.terms) != nil }) ? nil : "Use only numbers or names from the list."
+            return parts.allSatisfy({ resolve($0, in: terms) != nil }) ? nil : "Use only numbers or names from the list."
         }
         if answer == "none" { return [] }
-        var result: [String] = []
+        var result: [Term] = []
         for part in answer.split(separator: ",") {
-            if let id = resolve(part.trimmingCharacters(in: .whitespaces), in: vocabulary.terms), !result.contains(id) { result.append(id) }
+            if let term = resolve(part.trimmingCharacters(in: .whitespaces), in: terms), !result.contains(term) { result.append(term) }
         }
         return result
     }
 
-    private func resolve(_ answer: String, in terms: [Vocabulary.Term]) -> String? {
-        if let index = Int(answer), terms.indices.contains(index - 1) { return terms[index - 1].id }
-        return terms.first { $0.id == answer.lowercased() }?.id
+    private func resolve<Term: VocabularyTerm>(_ answer: String, in terms: [Term]) -> Term? {
+        if let index = Int(answer), terms.indices.contains(index - 1) { return terms[index - 1] }
+        return terms.first { $0.rawValue == answer.lowercased() }
     }
 }
 

@@ -13,46 +13,45 @@ struct Questionnaire {
                                      help: "Plain words, no clinical terms. For example: 'A friendly group for people who hear voices.'")
         let expect = try p.ask("What happens at a first meeting?", help: "Newcomers are often anxious: say what they will find.", optional: true)
         let language = try p.required("Main language (a code such as en, es, ja)", default: "en")
-        let experiences = try p.chooseMany("Which experiences is the group for?", from: .experiences, defaults: ["voices", "visions", "unusual-experiences"])
-        let audience = try p.choose("Who is the group for?", from: .audiences, default: "lived-experience")
+        let experiences = try p.chooseMany("Which experiences is the group for?", defaults: [Experience.voices, .visions, .unusualExperiences])
+        let audience = try p.choose("Who is the group for?", default: AudienceKind.livedExperience)
         var reason: String?, minimumAge: Int?, maximumAge: Int?, community: String?
-        if audience == "young-people" {
+        if audience == .youngPeople {
             minimumAge = try p.number("Youngest age", default: 12, range: 0...120)
             maximumAge = try p.number("Oldest age", default: 18, range: 0...120)
         }
-        if audience == "cultural-community" { community = try p.required("Which community?") }
-        if Vocabulary.restrictedAudiencesNeedingReason.contains(audience) {
+        if audience == .culturalCommunity { community = try p.required("Which community?") }
+        if audience.needsReason {
             reason = try p.required("Why is the group only for them?", help: "One sentence; it helps people who cannot come understand.")
         }
-        let membership = try p.choose("Can people join at any time?", from: .membership, default: "open")
-        let access = try p.chooseMany("How do people start coming?", from: .accessRoutes, defaults: ["drop-in"])
-        let independence = try p.choose("Who runs the group?", from: .independence, default: "independent")
-        let host = independence == "independent" ? nil : try p.ask("Name of the hosting organisation", optional: true)
-        let setting = try p.choose("Where does the group meet?", from: .settings, default: "community")
-        let venue = setting == "online" ? nil : try askVenue(setting: setting)
-        var meeting = try askMeeting(online: setting == "online")
+        let membership = try p.choose("Can people join at any time?", default: MembershipKind.open)
+        let access = try p.chooseMany("How do people start coming?", defaults: [AccessRoute.dropIn])
+        let independence = try p.choose("Who runs the group?", default: IndependenceKind.independent)
+        let host = independence == .independent ? nil : try p.ask("Name of the hosting organisation", optional: true)
+        let setting = try p.choose("Where does the group meet?", default: Setting.community)
+        let venue = setting == .online ? nil : try askVenue(setting: setting)
+        var meeting = try askMeeting(online: setting == .online)
         let pool = try p.number("How many people take turns facilitating (the pool)?", default: 2, range: 0...1000)
         meeting.facilitators = try p.number("How many facilitate each meeting?", default: min(2, pool), range: 0...50)
         let lived = try p.number("How many facilitators have lived experience themselves?", help: "A count only; never names.", default: pool, range: 0...pool)
         let trained = try p.number("How many facilitators are trained?", default: 0, range: 0...pool)
         let provider = trained > 0 ? try p.ask("Who trained them?", optional: true) : nil
-        let rules = try p.chooseMany("Which ground rules does the group keep?", from: .groundRules,
-                                     defaults: ["confidentiality", "non-judgement", "right-to-pass", "respect-diversity"], allowNone: true)
+        let rules = try p.chooseMany("Which ground rules does the group keep?",
+                                     defaults: [StandardGroundRule.confidentiality, .nonJudgement, .rightToPass, .respectDiversity], allowNone: true)
         let ownRule = try p.ask("Any ground rule in your own words?", optional: true)
-        let fee = try p.choose("Does it cost anything?", from: .feeKinds, default: "free")
-        var amount: String?, currency: String?, per: String?
-        if fee == "fee" {
+        let fee = try p.choose("Does it cost anything?", default: FeeKind.free)
+        var amount: String?, currency: String?, per: FeePeriod?
+        if fee == .fee {
             amount = try p.required("Amount (a number such as 2 or 2.50)") { Decimal(string: $0) == nil ? "Give a number." : nil }
             currency = try p.required("Currency (ISO code such as GBP, USD, JPY)") { $0.count == 3 ? nil : "Three letters, such as GBP." }.uppercased()
-            per = try p.required("Per meeting, month or year?", default: "meeting") { Fee.periods.contains($0) ? nil : "meeting, month or year" }
+            per = try p.choose("What does the amount pay for?", default: FeePeriod.meeting)
         }
-        let contactKind = try p.choose("How should people get in touch?", from: .contactKinds, default: "email",
-                                       only: ["email", "phone", "text", "web-form"])
-        let contact = try p.required("The group's \(contactKind) address", help: "Use a group address, never a person's own.") { answer in
+        let contactKind = try p.choose("How should people get in touch?", default: ContactKind.email)
+        let contact = try p.required("The group's \(contactKind.rawValue) address", help: "Use a group address, never a person's own.") { answer in
             PersonalContact.check(answer, kind: contactKind)
         }
         let commitments = try p.chooseMany("Which commitments does the group make? (Your network's charter may ask for some.)",
-                                           from: .commitments, defaults: ["voluntary-attendance", "no-attendance-reporting", "confidentiality-known-limits", "diversity-of-explanation"],
+                                           defaults: [Commitment.voluntaryAttendance, .noAttendanceReporting, .confidentialityKnownLimits, .diversityOfExplanation],
                                            allowNone: true)
         let feedURL = try p.ask("Where will the feed be published (its URL)?", optional: true)
         return FeedAnswers(
@@ -64,9 +63,9 @@ struct Questionnaire {
             contactKind: contactKind, contact: PersonalContact.uri(contact, kind: contactKind), feedURL: feedURL, webPage: nil)
     }
 
-    private func askVenue(setting: String) throws -> FeedAnswers.Venue {
+    private func askVenue(setting: Setting) throws -> FeedAnswers.Venue {
         let p = prompter
-        let closed = Vocabulary.closedSettings.contains(setting)
+        let closed = setting.isClosedToPublic
         let keepPrivate = try p.yes("Keep the exact place private (shown only as its area, given on request)?",
                                     help: "Choose this if being seen arriving could harm members.", default: closed)
         let name = keepPrivate ? nil : try p.ask("Venue name", optional: true)
@@ -83,17 +82,17 @@ struct Questionnaire {
         }) {
             (latitude, longitude) = Self.coordinates(point)!
         }
-        let accessibility = try p.chooseMany("Which access features does the venue have?", from: .accessibility, defaults: [], allowNone: true)
+        let accessibility: [AccessibilityFeature] = try p.chooseMany("Which access features does the venue have?", defaults: [], allowNone: true)
         return FeedAnswers.Venue(
             name: name, setting: setting, street: street, locality: locality, region: region, postcode: postcode, country: country,
             latitude: latitude, longitude: longitude,
-            precision: keepPrivate ? (latitude == nil ? "withheld" : "area") : "exact",
-            disclosure: keepPrivate ? "on-request" : "public", accessibility: accessibility, directions: nil)
+            precision: keepPrivate ? (latitude == nil ? .withheld : .area) : .exact,
+            disclosure: keepPrivate ? .onRequest : .public, accessibility: accessibility, directions: nil)
     }
 
     private func askMeeting(online: Bool) throws -> FeedAnswers.MeetingAnswers {
         let p = prompter
-        let mode = online ? "online" : try p.choose("How do people attend?", from: .attendanceModes, default: "in-person")
+        let mode = online ? AttendanceMode.online : try p.choose("How do people attend?", default: AttendanceMode.inPerson)
         let title = try p.required("A short title for the meeting", default: "Group meeting")
         let frequency = try p.required("How often: weekly, fortnightly, monthly or last (last weekday of the month)?", default: "weekly") { answer in
             ["weekly", "fortnightly", "monthly", "last"].contains(answer.lowercased()) ? nil : "Answer weekly, fortnightly, monthly or last."
@@ -115,7 +114,7 @@ struct Questionnaire {
             TimeZone.isKnownIANA(answer) ? nil : "Not a time zone name I know; try Europe/London."
         }
         var platform: String?, link: String?
-        if mode != "in-person" {
+        if mode.hasOnlineRoom {
             platform = try p.required("Which online platform?", default: "Video call")
             if try p.yes("Publish the join link for anyone to see?", help: "Most groups give it on request, to keep meetings safe.", default: false) {
                 link = try p.required("Join link (https://…)") { $0.lowercased().hasPrefix("https://") ? nil : "It must start with https://" }
@@ -135,20 +134,19 @@ struct Questionnaire {
 
 /// Turns a typed contact into the URI the feed carries.
 enum PersonalContact {
-    static func check(_ answer: String, kind: String) -> String? {
+    static func check(_ answer: String, kind: ContactKind) -> String? {
         switch kind {
-        case "email": return answer.contains("@") ? nil : "That does not look like an e-mail address."
-        case "web-form": return answer.lowercased().hasPrefix("https://") ? nil : "A web form address starts with https://"
+        case .email: return answer.contains("@") ? nil : "That does not look like an e-mail address."
+        case .webForm: return answer.lowercased().hasPrefix("https://") ? nil : "A web form address starts with https://"
         default: return answer.filter(\.isNumber).count >= 6 ? nil : "That does not look like a phone number."
         }
     }
 
-    static func uri(_ answer: String, kind: String) -> String {
+    static func uri(_ answer: String, kind: ContactKind) -> String {
         switch kind {
-        case "email": return answer.hasPrefix("mailto:") ? answer : "mailto:" + answer
-        case "phone": return answer.hasPrefix("tel:") ? answer : "tel:" + answer.filter { $0.isNumber || $0 == "+" }
-        case "text": return answer.hasPrefix("sms:") ? answer : "sms:" + answer.filter { $0.isNumber || $0 == "+" }
-        default: return answer
+        case .email: return answer.hasPrefix(kind.scheme) ? answer : kind.scheme + answer
+        case .phone, .text: return answer.hasPrefix(kind.scheme) ? answer : kind.scheme + answer.filter { $0.isNumber || $0 == "+" }
+        case .webForm: return answer
         }
     }
 }
