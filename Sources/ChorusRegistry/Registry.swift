@@ -1,29 +1,47 @@
+import ChorusCharter
 import ChorusFeed
 import Foundation
 import GRDB
 import Logging
 
-/// The registry: tenants, groups, keys, snapshots and harvesting over one SQLite database.
-/// Every operation is a short transaction, so the server and the CLI can work on the same file at once.
+/// The registry: a small façade over its stages, wired in the order data flows through them —
+/// ingest → judge → index → change log → outputs — with tenants, enrolment, harvesting and the directory's read
+/// side beside them. Every operation is a short transaction on one SQLite database, reached through GRDB's async
+/// API, so the server and the CLI can work on the same file at once and no cooperative thread waits on SQLite.
 public final class Registry: Sendable {
     public let database: RegistryDatabase
     public let fetcher: FeedFetcher
-    let clock: @Sendable () -> Date
-    let logger: Logger
-    let charters = CharterCache()
-    let directoryCache = DirectoryCache()
-    let outputStamps = StampCache()
+    let context: StageContext
+    let tenants: Tenants
+    let changeLog: ChangeLog
+    let judge: Judge
+    let index: DirectoryIndex
+    let ingest: Ingest
+    let directory: Directory
+    let outputs: Outputs
+    let enrolment: Enrolment
+    let harvester: Harvester
 
     public init(database: RegistryDatabase, fetcher: FeedFetcher, logger: Logger = Logger(label: "chorus.registry"),
                 clock: @escaping @Sendable () -> Date = { Date() }) {
         self.database = database
         self.fetcher = fetcher
-        self.logger = logger
-        self.clock = clock
+        let context = StageContext(database: database, clock: clock, logger: logger)
+        self.context = context
+        let stamps = StampCache()
+        tenants = Tenants(context: context)
+        changeLog = ChangeLog(context: context, stamps: stamps)
+        judge = Judge(context: context, tenants: tenants, changeLog: changeLog, charters: CharterCache())
+        index = DirectoryIndex(context: context)
+        ingest = Ingest(context: context, tenants: tenants, judge: judge, index: index, changeLog: changeLog)
+        directory = Directory(context: context, judge: judge)
+        outputs = Outputs(context: context, tenants: tenants, judge: judge, directory: directory, stamps: stamps)
+        enrolment = Enrolment(context: context, tenants: tenants, ingest: ingest, judge: judge, changeLog: changeLog, fetcher: fetcher)
+        harvester = Harvester(context: context, tenants: tenants, ingest: ingest, fetcher: fetcher)
     }
 
-    var pool: DatabasePool { database.pool }
-    public var now: Date { clock() }
+    public var now: Date { context.now }
+    var logger: Logger { context.logger }
 
     /// Who did something, as the audit log records it.
     public struct Actor: Sendable {
@@ -33,9 +51,206 @@ public final class Registry: Sendable {
         public static func token(_ id: Int64, role: Role) -> Actor { Actor("token:\(id) (\(role.rawValue))") }
     }
 
-    func audit(_ db: Database, network: Int64, actor: Actor, action: String, groupId: String? = nil, detail: String? = nil) throws {
-        var entry = AuditRecord(networkId: network, at: now, actor: actor.name, action: action, groupId: groupId, detail: detail)
-        try entry.insert(db)
+    public struct AuditEntry: Codable, Sendable {
+        public let at: Date
+        public let actor: String
+        public let action: String
+        public let groupId: String?
+        public let detail: String?
+    }
+
+    /// Counts for `/metrics` and health: groups by harvest state and stale, attempts by outcome.
+    public struct Counts: Sendable {
+        public var groupsByState: [String: Int] = [:]
+        public var staleGroups = 0
+        public var attemptsByOutcome: [String: Int] = [:]
+        public var snapshots = 0
+        public var networks = 0
+    }
+
+    public static let feedLength = Outputs.feedLength
+}
+
+// MARK: Tenants
+
+extension Registry {
+    public static func validateSlug(_ slug: String) throws { try Tenants.validateSlug(slug) }
+
+    @discardableResult
+    public func createNetwork(slug: String, name: String, policy: EnrolmentPolicy, actor: Actor = .commandLine) async throws -> Network {
+        try await tenants.createNetwork(slug: slug, name: name, policy: policy, actor: actor)
+    }
+
+    public func networks() async throws -> [Network] { try await tenants.networks() }
+
+    public func network(_ slug: String) async throws -> Network { try await tenants.network(slug) }
+
+    public func issueToken(network slug: String, role: Role, actor: Actor = .commandLine) async throws -> String {
+        try await tenants.issueToken(network: slug, role: role, actor: actor)
+    }
+
+    public func authenticate(token: String, network slug: String) async throws -> Access {
+        try await tenants.authenticate(token: token, network: slug)
+    }
+
+    public func auditLog(network slug: String, limit: Int = 200) async throws -> [AuditEntry] {
+        try await tenants.auditLog(network: slug, limit: limit)
+    }
+
+    public func setContact(network slug: String, _ uri: String, actor: Actor = .commandLine) async throws {
+        try await tenants.setContact(network: slug, uri, actor: actor)
+    }
+
+    public func setDashboardPublic(network slug: String, _ isPublic: Bool, actor: Actor = .commandLine) async throws {
+        try await tenants.setDashboardPublic(network: slug, isPublic, actor: actor)
+    }
+}
+
+// MARK: Ingest, enrolment and harvesting
+
+extension Registry {
+    public func push(groupId: String, bytes: Data, signature: String) async throws -> IngestResult {
+        try await ingest.push(groupId: groupId, bytes: bytes, signature: signature)
+    }
+
+    public func enroll(network slug: String, feedURL: String, publicKey: String?, actor: Actor = .commandLine) async throws -> EnrolmentResult {
+        try await enrolment.enroll(network: slug, feedURL: feedURL, publicKey: publicKey, actor: actor)
+    }
+
+    @discardableResult
+    public func approve(network slug: String, groupId: String, actor: Actor = .commandLine) async throws -> MembershipStatus {
+        try await enrolment.approve(network: slug, groupId: groupId, actor: actor)
+    }
+
+    public func suspend(network slug: String, groupId: String, reason: String?, actor: Actor = .commandLine) async throws {
+        try await enrolment.suspend(network: slug, groupId: groupId, reason: reason, actor: actor)
+    }
+
+    public func remove(network slug: String, groupId: String, actor: Actor = .commandLine) async throws {
+        try await enrolment.remove(network: slug, groupId: groupId, actor: actor)
+    }
+
+    public func revokeKey(network slug: String, groupId: String, reason: String?, actor: Actor = .commandLine) async throws {
+        try await enrolment.revokeKey(network: slug, groupId: groupId, reason: reason, actor: actor)
+    }
+
+    public func groups(network slug: String, publicOnly: Bool = false) async throws -> [GroupStatus] {
+        try await enrolment.groups(network: slug, publicOnly: publicOnly)
+    }
+
+    public func group(network slug: String, groupId: String) async throws -> GroupStatus {
+        try await enrolment.group(network: slug, groupId: groupId)
+    }
+
+    public func counts() async throws -> Counts { try await enrolment.counts() }
+
+    public func harvestPass(force: Bool = false, network: String? = nil) async throws -> HarvestSummary {
+        try await harvester.pass(force: force, network: network)
+    }
+
+    public func nextDue() async throws -> Date? { try await harvester.nextDue() }
+
+    public func schedule(groupId: String) async throws { try await harvester.schedule(groupId: groupId) }
+}
+
+// MARK: Charters and compliance
+
+extension Registry {
+    public func setCharter(network slug: String, bytes: Data, signature: String?, actor: Actor = .commandLine) async throws -> CharterChange {
+        try await judge.setCharter(network: slug, bytes: bytes, signature: signature, actor: actor)
+    }
+
+    public func charterDocument(network slug: String) async throws -> (version: String, bytes: Data, signature: String?)? {
+        try await judge.charterDocument(network: slug)
+    }
+
+    public func charter(network slug: String) async throws -> Charter? { try await judge.charter(network: slug) }
+
+    public func complianceReport(network slug: String) async throws -> ComplianceReport {
+        try await judge.complianceReport(network: slug)
+    }
+
+    public func complianceReport(network slug: String, groupId: String) async throws -> GroupComplianceReport {
+        try await judge.complianceReport(network: slug, groupId: groupId)
+    }
+
+    public func refreshVerdicts(olderThan age: TimeInterval = 86_400) async throws -> Int {
+        try await judge.refreshVerdicts(olderThan: age)
+    }
+
+    public func acceptsReportProof(network slug: String, groupId: String, until: Int64, proof: String) async throws -> Bool {
+        try await judge.acceptsReportProof(network: slug, groupId: groupId, until: until, proof: proof)
+    }
+}
+
+// MARK: The directory
+
+extension Registry {
+    public func search(_ query: DirectoryQuery) async throws -> DirectoryResults { try await directory.search(query) }
+
+    public func publicGroup(groupId: String) async throws -> (group: PublicGroup, listings: [DirectoryHit.Listing], verified: Date) {
+        try await directory.publicGroup(groupId: groupId)
+    }
+
+    public func upcomingOccurrences(groupId: String, limit: Int = 50) async throws -> [(meetingId: String, start: Date, end: Date, cancelled: Bool)] {
+        try await directory.upcomingOccurrences(groupId: groupId, limit: limit)
+    }
+
+    public func places(named text: String) async throws -> [DirectoryPlace] { try await directory.places(named: text) }
+
+    public func directoryNetworks() async throws -> [(network: Network, listed: Int)] { try await directory.networks() }
+
+    public func directoryLanguages() async throws -> [String] { try await directory.languages() }
+
+    public func directoryAreas(groupIds: [String]) async throws -> [String: String] { try await directory.areas(groupIds: groupIds) }
+
+    public func importPlaces(_ file: GazetteerFile, regionNames: [String: String] = [:]) async throws -> Int {
+        try await index.importPlaces(file, regionNames: regionNames)
+    }
+
+    public func refreshDirectory(olderThan age: TimeInterval = 86_400) async throws -> Int { try await index.refresh(olderThan: age) }
+
+    public func indexMissingGroups() async throws -> Int { try await index.indexMissing() }
+
+    @discardableResult
+    public func reconcileDirectory() async throws -> Int { try await changeLog.reconcileEverything() }
+}
+
+// MARK: Outputs
+
+extension Registry {
+    public func mirror(groupId: String) async throws -> (bytes: Data, signature: String)? { try await enrolment.mirror(groupId: groupId) }
+
+    public func networkStamp(network slug: String) async throws -> OutputStamp { try await outputs.networkStamp(network: slug) }
+
+    public func groupStamp(groupId: String) async throws -> OutputStamp { try await outputs.groupStamp(groupId: groupId) }
+
+    public func changesFeed(network slug: String, at address: PublicAddress) async throws -> Syndication {
+        try await outputs.changesFeed(network: slug, at: address)
+    }
+
+    public func noticesFeed(network slug: String, at address: PublicAddress) async throws -> Syndication {
+        try await outputs.noticesFeed(network: slug, at: address)
+    }
+
+    public func groupNoticesFeed(groupId: String, at address: PublicAddress) async throws -> Syndication {
+        try await outputs.groupNoticesFeed(groupId: groupId, at: address)
+    }
+
+    public func searchFeed(_ query: DirectoryQuery, parameters: String, description: String, at address: PublicAddress) async throws -> Syndication {
+        try await outputs.searchFeed(query, parameters: parameters, description: description, at: address)
+    }
+
+    public func listedGroups(network slug: String) async throws -> (network: Network, groups: [PublicGroup]) {
+        try await outputs.listedGroups(network: slug)
+    }
+
+    public func meetingGuideExport(network slug: String, at address: PublicAddress) async throws -> Data {
+        try await outputs.meetingGuideExport(network: slug, at: address)
+    }
+
+    public func hsdsExport(network slug: String, at address: PublicAddress) async throws -> Data {
+        try await outputs.hsdsExport(network: slug, at: address)
     }
 }
 

@@ -10,7 +10,7 @@ import Logging
 /// Usage: chorus-charter-benchmark [EVALUATIONS] [GROUPS] (default 100000 10000), from the repository root.
 @main
 struct CharterBenchmark {
-    static func main() throws {
+    static func main() async throws {
         let evaluations = CommandLine.arguments.dropFirst().first.flatMap { Int($0) } ?? 100_000
         let groups = CommandLine.arguments.dropFirst(2).first.flatMap { Int($0) } ?? 10_000
         let feedPaths = try FileManager.default.contentsOfDirectory(atPath: "Feeds").filter { $0.hasSuffix(".xml") }.sorted()
@@ -47,21 +47,21 @@ struct CharterBenchmark {
         logger.logLevel = .critical
         let registry = Registry(database: try RegistryDatabase(path: folder.appendingPathComponent("bench.sqlite").path),
                                 fetcher: FeedFetcher(policy: AddressPolicy(allowPrivate: true)), logger: logger)
-        let network = try registry.createNetwork(slug: "worldwide", name: "Benchmark", policy: .open)
+        let network = try await registry.createNetwork(slug: "worldwide", name: "Benchmark", policy: .open)
         started = Date()
         try seed(registry.database, network: network.id!, groups: groups, templates: zip(feedBytes, feeds).map { ($0, $1.id) })
         print(String(format: "seeded %d groups with snapshots in %.1f s", groups, Date().timeIntervalSince(started)))
 
         let worldwide = charterBytes[2]
         started = Date()
-        let first = try registry.setCharter(network: "worldwide", bytes: worldwide, signature: nil)
+        let first = try await registry.setCharter(network: "worldwide", bytes: worldwide, signature: nil)
         let firstTime = Date().timeIntervalSince(started)
         print(String(format: "first charter: %d judged, %d listed in %.2f s", first.evaluated, first.listed, firstTime))
         let changed = Data(String(decoding: worldwide, as: UTF8.self)
             .replacingOccurrences(of: #"version="2026.1""#, with: #"version="2026.2""#)
             .replacingOccurrences(of: #"<fresh within-days="400"/>"#, with: #"<fresh within-days="30"/>"#).utf8)
         started = Date()
-        let second = try registry.setCharter(network: "worldwide", bytes: changed, signature: nil)
+        let second = try await registry.setCharter(network: "worldwide", bytes: changed, signature: nil)
         let secondTime = Date().timeIntervalSince(started)
         print(String(format: "charter change: %d judged, %d changed tier, verdicts stored, in %.2f s [target < 2 s]",
                      second.evaluated, second.changedTier, secondTime))

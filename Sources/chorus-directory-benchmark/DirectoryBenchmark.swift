@@ -38,10 +38,10 @@ struct DirectoryBenchmark {
 
         print("== building a synthetic directory of \(groups) groups (seed 20261121)")
         var started = Date()
-        let meetings = try seed(registry, groups: groups)
+        let meetings = try await seed(registry, groups: groups)
         print(String(format: "generated and stored %d feeds with %d meetings in %.1f s", groups, meetings, Date().timeIntervalSince(started)))
         started = Date()
-        let indexed = try registry.indexMissingGroups()
+        let indexed = try await registry.indexMissingGroups()
         let occurrences = try await registry.database.pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM occurrence") ?? 0 }
         print(String(format: "indexed %d groups (%d occurrences over 8 weeks) in %.1f s", indexed, occurrences, Date().timeIntervalSince(started)))
         try await registry.database.pool.write { db in try db.execute(sql: "ANALYZE") }
@@ -57,7 +57,7 @@ struct DirectoryBenchmark {
             for run in 0..<300 {
                 let query = shape.make(run)
                 let begin = DispatchTime.now().uptimeNanoseconds
-                let results = try registry.search(query)
+                let results = try await registry.search(query)
                 timings.append(Double(DispatchTime.now().uptimeNanoseconds - begin) / 1e6)
                 hits += results.hits.count
             }
@@ -76,16 +76,16 @@ struct DirectoryBenchmark {
     }
 
     /// Groups with one active membership and one snapshot each, written straight into the registry's tables.
-    static func seed(_ registry: Registry, groups: Int) throws -> Int {
+    static func seed(_ registry: Registry, groups: Int) async throws -> Int {
         var directory = SyntheticDirectory(seed: 20_261_121)
         let now = registry.now
-        let network = try registry.createNetwork(slug: "synthetic", name: "Synthetic network", policy: .open)
+        let network = try await registry.createNetwork(slug: "synthetic", name: "Synthetic network", policy: .open)
         var meetings = 0
         for start in stride(from: 0, to: groups, by: 5000) {
-            try registry.database.pool.write { db in
-                for index in start..<min(start + 5000, groups) {
-                    let feed = directory.feed(index, updated: now)
-                    meetings += feed.profile.meetings.count
+            let feeds = (start..<min(start + 5000, groups)).map { index in (index, directory.feed(index, updated: now)) }
+            meetings += feeds.reduce(0) { $0 + $1.1.profile.meetings.count }
+            try await registry.database.pool.write { db in
+                for (index, feed) in feeds {
                     let bytes = FeedWriter.data(feed)
                     try db.execute(sql: """
                         INSERT INTO feedGroup (groupId, title, feedURL, harvestState, consecutiveFailures, nextFetchAt, redirectSeen, createdAt)

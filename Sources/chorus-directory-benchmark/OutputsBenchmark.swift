@@ -12,42 +12,42 @@ enum OutputsBenchmark {
     static func measure(_ registry: Registry, groups: Int, seconds: Int) async throws {
         print("== outputs of one network of \(groups) groups (seed 20261121)")
         var started = Date()
-        _ = try DirectoryBenchmark.seed(registry, groups: groups)
-        _ = try registry.indexMissingGroups()
-        let changes = try registry.reconcileDirectory()
+        _ = try await DirectoryBenchmark.seed(registry, groups: groups)
+        _ = try await registry.indexMissingGroups()
+        let changes = try await registry.reconcileDirectory()
         print(String(format: "stored, indexed and listed %d groups (%d changes recorded) in %.1f s", groups, changes, Date().timeIntervalSince(started)))
         let address = PublicAddress(base: "https://registry.example.org")
 
-        func time(_ name: String, runs: Int, target: String = "", _ build: () throws -> Int) rethrows {
+        func time(_ name: String, runs: Int, target: String = "", _ build: () async throws -> Int) async rethrows {
             var timings: [Double] = []
             var size = 0
             for _ in 0..<runs {
                 let begin = DispatchTime.now().uptimeNanoseconds
-                size = try build()
+                size = try await build()
                 timings.append(Double(DispatchTime.now().uptimeNanoseconds - begin) / 1e6)
             }
             timings.sort()
             print(String(format: "%-46@ p50 %7.2f ms  p99 %7.2f ms  (%d bytes)%@", name as NSString, timings[timings.count / 2],
                          timings[min(timings.count - 1, timings.count * 99 / 100)], size, target as NSString))
         }
-        let groupId = try registry.listedGroups(network: "synthetic").groups[groups / 2].groupId
-        try time("changes feed, 50 entries, Atom", runs: 500, target: " [target < 5 ms]") {
-            try registry.changesFeed(network: "synthetic", at: address).atom().utf8.count
+        let groupId = try await registry.listedGroups(network: "synthetic").groups[groups / 2].groupId
+        try await time("changes feed, 50 entries, Atom", runs: 500, target: " [target < 5 ms]") {
+            try await registry.changesFeed(network: "synthetic", at: address).atom().utf8.count
         }
-        try time("changes feed, 50 entries, RSS", runs: 500) { try registry.changesFeed(network: "synthetic", at: address).rss().utf8.count }
-        try time("notices feed, Atom", runs: 500) { try registry.noticesFeed(network: "synthetic", at: address).atom().utf8.count }
-        try time("stamp (what a 304 reads)", runs: 2000) { try registry.networkStamp(network: "synthetic").tag.utf8.count }
-        try time("one group's calendar", runs: 500) {
-            let group = try registry.publicGroup(groupId: groupId).group
+        try await time("changes feed, 50 entries, RSS", runs: 500) { try await registry.changesFeed(network: "synthetic", at: address).rss().utf8.count }
+        try await time("notices feed, Atom", runs: 500) { try await registry.noticesFeed(network: "synthetic", at: address).atom().utf8.count }
+        try await time("stamp (what a 304 reads)", runs: 2000) { try await registry.networkStamp(network: "synthetic").tag.utf8.count }
+        try await time("one group's calendar", runs: 500) {
+            let group = try await registry.publicGroup(groupId: groupId).group
             return GroupCalendar(group: group, pageURL: address.groupPage(groupId), now: registry.now).ics().utf8.count
         }
         started = Date()
-        try time("Meeting Guide export, whole network", runs: 3) { try registry.meetingGuideExport(network: "synthetic", at: address).count }
-        try time("HSDS export, whole network", runs: 3) { try registry.hsdsExport(network: "synthetic", at: address).count }
+        try await time("Meeting Guide export, whole network", runs: 3) { try await registry.meetingGuideExport(network: "synthetic", at: address).count }
+        try await time("HSDS export, whole network", runs: 3) { try await registry.hsdsExport(network: "synthetic", at: address).count }
 
         guard let wrk = HTTPLoad.wrk else { return }
         print("== 304 answers over HTTP with wrk: 32 connections, 2 threads, \(seconds) s each")
-        let size = try registry.changesFeed(network: "synthetic", at: address).atom().utf8.count
+        let size = try await registry.changesFeed(network: "synthetic", at: address).atom().utf8.count
         let chorus = await HTTPLoad.startChorus(registry, staticBody: ByteBuffer(repeating: UInt8(ascii: "x"), count: size))
         let url = "http://127.0.0.1:\(chorus.port)/n/synthetic/changes.atom"
         let (data, response) = try await URLSession.shared.data(from: URL(string: url)!)

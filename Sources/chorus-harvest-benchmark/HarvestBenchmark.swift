@@ -32,7 +32,7 @@ struct HarvestBenchmark {
         let fetcher = FeedFetcher(policy: AddressPolicy(allowPrivate: true))
         let registry = Registry(database: try RegistryDatabase(path: folder.appendingPathComponent("bench.sqlite").path),
                                 fetcher: fetcher, logger: logger)
-        try registry.createNetwork(slug: "bench", name: "Benchmark", policy: .open)
+        try await registry.createNetwork(slug: "bench", name: "Benchmark", policy: .open)
 
         let text = String(decoding: template, as: UTF8.self)
         let templateID = try FeedReader.read(template).id

@@ -27,10 +27,10 @@ import Testing
         let server = try await RunningServer.start(test.registry)
         var setup = Setup(test: test, server: server, host: host, groups: groups)
         for (slug, group) in [("alpha", groups[0]), ("beta", groups[1])] {
-            try test.registry.createNetwork(slug: slug, name: slug.capitalized, policy: .approval)
+            try await test.registry.createNetwork(slug: slug, name: slug.capitalized, policy: .approval)
             _ = try await test.registry.enroll(network: slug, feedURL: group.feedURL, publicKey: group.sample.publicKeyFile)
             for role in Role.allCases {
-                setup.tokens["\(slug)-\(role.rawValue)"] = try test.registry.issueToken(network: slug, role: role)
+                setup.tokens["\(slug)-\(role.rawValue)"] = try await test.registry.issueToken(network: slug, role: role)
             }
         }
         return setup
@@ -72,7 +72,7 @@ import Testing
             #expect(!answer.body.contains(betaGroup) && !answer.body.contains("bronx"), "\(method) \(path) leaked: \(answer.body)")
         }
         #expect(try Self.fingerprint(setup.test, "beta") == before)
-        #expect(try setup.test.registry.groups(network: "beta").count == 1)
+        await #expect(try setup.test.registry.groups(network: "beta").count == 1)
     }
 
     @Test func rolesAreEnforced() async throws {
@@ -106,7 +106,7 @@ import Testing
         #expect(try await http("GET", url).body == "[]", "a pending group is not public")
         let full = try await http("GET", url, token: setup.tokens["alpha-viewer"])
         #expect(full.body.contains("pending-approval"))
-        _ = try setup.test.registry.approve(network: "alpha", groupId: setup.groups[0].sample.id)
+        _ = try await setup.test.registry.approve(network: "alpha", groupId: setup.groups[0].sample.id)
         let open = try await http("GET", url)
         #expect(open.body.contains(setup.groups[0].sample.id) && !open.body.contains("feedURL"))
     }
@@ -126,13 +126,13 @@ import Testing
         #expect(try await http("GET", setup.server.base + "/api/v1/n/nowhere/groups").status == 404)
     }
 
-    @Test func tokensAreStoredOnlyAsHashes() throws {
+    @Test func tokensAreStoredOnlyAsHashes() async throws {
         let test = try TestRegistry()
-        try test.registry.createNetwork(slug: "alpha", name: "Alpha", policy: .open)
-        let token = try test.registry.issueToken(network: "alpha", role: .admin)
-        let stored = try test.registry.database.pool.read { db in try String.fetchAll(db, sql: "SELECT hash FROM token") }
+        try await test.registry.createNetwork(slug: "alpha", name: "Alpha", policy: .open)
+        let token = try await test.registry.issueToken(network: "alpha", role: .admin)
+        let stored = try await test.registry.database.pool.read { db in try String.fetchAll(db, sql: "SELECT hash FROM token") }
         #expect(stored.count == 1 && stored[0] != token && !stored[0].contains(token))
-        #expect(try test.registry.authenticate(token: token, network: "alpha").role == .admin)
+        await #expect(try test.registry.authenticate(token: token, network: "alpha").role == .admin)
         #expect(throws: RegistryError.self) { try test.registry.authenticate(token: token, network: "beta") }
     }
 }

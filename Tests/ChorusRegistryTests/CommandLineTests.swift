@@ -40,7 +40,7 @@ import Testing
         result = try await Run.chorusAsync("backup", directory + "/copy.sqlite", "--db", db)
         #expect(result.status == 0, "\(result.error)")
         let copy = try RegistryDatabase(path: directory + "/copy.sqlite")
-        #expect(try copy.integrityCheck() == "ok")
+        await #expect(try copy.integrityCheck() == "ok")
         result = try await Run.chorusAsync("backup", directory + "/copy.sqlite", "--db", db)
         #expect(result.status == 1 && result.error.contains("already exists"))
 
@@ -69,7 +69,7 @@ import Testing
         result = try await Run.chorusAsync("feed", "publish", file, "--registry", server.base, "--key", directory + "/other.key")
         #expect(result.status == 1)
         #expect(result.error.contains("signature.key-id-mismatch"), "\(result.error)")
-        #expect(try test.registry.group(network: "net", groupId: sample.id).snapshot?.seq ?? 0 > 1)
+        await #expect(try test.registry.group(network: "net", groupId: sample.id).snapshot?.seq ?? 0 > 1)
 
         result = try await Run.chorusAsync("feed", "publish", file, "--registry", "http://127.0.0.1:9")
         #expect(result.status == 3 && result.error.contains("could not reach"))

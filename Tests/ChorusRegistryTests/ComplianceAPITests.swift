@@ -9,9 +9,9 @@ import Testing
     @Test func theDashboardIsForTheNetworksPeopleUnlessItChoosesPublic() async throws {
         let (test, host, groups) = try await ComplianceTests.kenya(charterFirst: false)
         defer { Task { await host.stop() } }
-        try test.registry.createNetwork(slug: "other", name: "Other", policy: .open)
-        let viewer = try test.registry.issueToken(network: "kenya", role: .viewer)
-        let stranger = try test.registry.issueToken(network: "other", role: .admin)
+        try await test.registry.createNetwork(slug: "other", name: "Other", policy: .open)
+        let viewer = try await test.registry.issueToken(network: "kenya", role: .viewer)
+        let stranger = try await test.registry.issueToken(network: "other", role: .admin)
         let server = try await RunningServer.start(test.registry)
         defer { Task { await server.stop() } }
         let api = server.base + "/api/v1/n/kenya/compliance"
@@ -32,7 +32,7 @@ import Testing
         #expect(page.body.contains("<html lang=\"en\">") && page.body.contains("lived-experience-majority") && page.body.contains("Completeness"))
         #expect(page.body.utf8.count < 50_000)
 
-        try test.registry.setDashboardPublic(network: "kenya", true)
+        try await test.registry.setDashboardPublic(network: "kenya", true)
         #expect(try await http("GET", api).status == 200)
         #expect(try await http("GET", server.base + "/n/kenya/compliance").status == 200)
         #expect(try await http("GET", server.base + "/api/v1/n/kenya/groups/\(groups[1].sample.id)/compliance").status == 401,
@@ -43,7 +43,7 @@ import Testing
     @Test func aGroupReportOpensWithATokenOrWithALinkTheGroupSigned() async throws {
         let (test, host, groups) = try await ComplianceTests.kenya(charterFirst: false)
         defer { Task { await host.stop() } }
-        let viewer = try test.registry.issueToken(network: "kenya", role: .viewer)
+        let viewer = try await test.registry.issueToken(network: "kenya", role: .viewer)
         let server = try await RunningServer.start(test.registry)
         defer { Task { await server.stop() } }
         let nyanza = groups[1].sample

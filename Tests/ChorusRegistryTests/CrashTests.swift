@@ -27,7 +27,7 @@ import Testing
         }
         let sample = try SampleGroup("sheffield-central-voices")
         let text = String(decoding: sample.bytes, as: UTF8.self)
-        try registry.createNetwork(slug: "net", name: "Net", policy: .open)
+        try await registry.createNetwork(slug: "net", name: "Net", policy: .open)
         var ids: [String] = []
         for index in 0..<groupCount {
             let id = "urn:uuid:\(UUID().uuidString.lowercased())"
@@ -86,7 +86,7 @@ import Testing
 
         let accepted = try Self.secondSnapshots(database)
         #expect(accepted < Self.groupCount, "the kill came in the middle of the harvest")
-        #expect(try RegistryDatabase(path: test.path).integrityCheck() == "ok")
+        await #expect(try RegistryDatabase(path: test.path).integrityCheck() == "ok")
         #expect(try await database.pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM snapshot WHERE seq = 1") } == Self.groupCount)
 
         let second = try Self.serve(test.path)
@@ -98,6 +98,6 @@ import Testing
         let stopped = try await Self.waitFor(15) { !second.isRunning }
         #expect(stopped, "SIGTERM stops the server gracefully")
         if stopped { #expect(second.terminationStatus == 0) } else { kill(second.processIdentifier, SIGKILL) }
-        #expect(try RegistryDatabase(path: test.path).integrityCheck() == "ok")
+        await #expect(try RegistryDatabase(path: test.path).integrityCheck() == "ok")
     }
 }

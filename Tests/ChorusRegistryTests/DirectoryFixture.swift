@@ -18,26 +18,26 @@ struct DirectoryFixture {
         let test = try TestRegistry(clock: TestClock(monday))
         let names = try Repository.sampleFeeds().map { URL(fileURLWithPath: $0).deletingPathExtension().lastPathComponent }
         let (host, _, groups) = try await PublishedGroup.start(names)
-        try test.registry.createNetwork(slug: "all", name: "All sample groups", policy: .open)
+        try await test.registry.createNetwork(slug: "all", name: "All sample groups", policy: .open)
         for group in groups {
             _ = try await test.registry.enroll(network: "all", feedURL: group.feedURL, publicKey: group.sample.publicKeyFile)
         }
-        if places { try importSamplePlaces(test.registry) }
+        if places { try await importSamplePlaces(test.registry) }
         return DirectoryFixture(test: test, host: host, groups: groups)
     }
 
-    static func importSamplePlaces(_ registry: Registry) throws {
+    static func importSamplePlaces(_ registry: Registry) async throws {
         let table = try Data(contentsOf: URL(fileURLWithPath: Repository.path("Feeds/places/geonames-sample.txt")))
         let regions = try Data(contentsOf: URL(fileURLWithPath: Repository.path("Feeds/places/admin1-sample.txt")))
-        _ = try registry.importPlaces(try GazetteerFile(table), regionNames: try GazetteerFile.regionNames(regions))
+        _ = try await registry.importPlaces(try GazetteerFile(table), regionNames: try GazetteerFile.regionNames(regions))
     }
 
     func id(_ name: String) -> String { groups.first { $0.sample.name == name }!.sample.id }
 
-    func search(_ configure: (inout DirectoryQuery) -> Void) throws -> DirectoryResults {
+    func search(_ configure: (inout DirectoryQuery) -> Void) async throws -> DirectoryResults {
         var query = DirectoryQuery()
         configure(&query)
-        return try registry.search(query)
+        return try await registry.search(query)
     }
 
     func stop() async { await host.stop() }

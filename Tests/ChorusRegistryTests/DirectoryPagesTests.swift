@@ -41,7 +41,7 @@ struct CapturingHandler: LogHandler {
     /// The sample directory served on loopback, with the sample gazetteer.
     static func serve(logger: Logger? = nil) async throws -> (DirectoryFixture, RunningServer) {
         let fixture = try await DirectoryFixture.start(places: true)
-        try fixture.registry.setContact(network: "all", "mailto:directory@all.example.org")
+        try await fixture.registry.setContact(network: "all", "mailto:directory@all.example.org")
         return (fixture, try await RunningServer.start(fixture.registry, logger: logger))
     }
 

@@ -11,7 +11,7 @@ import Testing
                          extraRoutes: (Router<BasicRequestContext>) -> Void = { _ in }) async throws -> (TestRegistry, FeedHost, ServedFiles, [PublishedGroup]) {
         let test = try TestRegistry(limits: limits, clock: clock)
         let (host, files, groups) = try await PublishedGroup.start(names, extraRoutes: extraRoutes)
-        try test.registry.createNetwork(slug: "net", name: "Net", policy: .open)
+        try await test.registry.createNetwork(slug: "net", name: "Net", policy: .open)
         for group in groups {
             _ = try await test.registry.enroll(network: "net", feedURL: group.feedURL, publicKey: group.sample.publicKeyFile)
         }
@@ -23,7 +23,7 @@ import Testing
         defer { Task { await host.stop(); await test.shutdown() } }
         let summary = try await test.registry.harvestPass(force: true)
         #expect(summary.count(.unchanged) == 2)
-        let status = try test.registry.group(network: "net", groupId: groups[0].sample.id)
+        let status = try await test.registry.group(network: "net", groupId: groups[0].sample.id)
         #expect(status.lastAttempt?.httpStatus == 304)
         #expect(status.recentAttempts.count == 2)
     }
@@ -46,21 +46,21 @@ import Testing
 
         try group.publish(group.sample.bytes, seq: 1)
         #expect(try await test.registry.harvestPass(force: true).count(.rejected) == 1)
-        var status = try test.registry.group(network: "net", groupId: group.sample.id)
+        var status = try await test.registry.group(network: "net", groupId: group.sample.id)
         #expect(status.lastAttempt?.code == "claim.rollback")
 
         try group.publish(group.sample.version(3), seq: 2)
         #expect(try await test.registry.harvestPass(force: true).count(.rejected) == 1)
-        status = try test.registry.group(network: "net", groupId: group.sample.id)
+        status = try await test.registry.group(network: "net", groupId: group.sample.id)
         #expect(status.lastAttempt?.code == "claim.replay")
 
         group.files.set(group.feedPath, group.sample.version(4))
         #expect(try await test.registry.harvestPass(force: true).count(.rejected) == 1)
-        status = try test.registry.group(network: "net", groupId: group.sample.id)
+        status = try await test.registry.group(network: "net", groupId: group.sample.id)
         #expect(status.lastAttempt?.code == "signature.invalid")
 
         #expect(status.snapshot?.seq == 2)
-        #expect(try test.registry.mirror(groupId: group.sample.id)?.bytes == second)
+        await #expect(try test.registry.mirror(groupId: group.sample.id)?.bytes == second)
         #expect(status.consecutiveFailures == 3)
     }
 
@@ -72,11 +72,11 @@ import Testing
         group.files.set(group.feedPath, other.bytes)
         group.files.set(group.feedPath + ".minisig", Data(try other.sign(other.bytes, seq: 5).utf8))
         _ = try await test.registry.harvestPass(force: true)
-        #expect(try test.registry.group(network: "net", groupId: group.sample.id).lastAttempt?.code == "signature.key-id-mismatch")
+        await #expect(try test.registry.group(network: "net", groupId: group.sample.id).lastAttempt?.code == "signature.key-id-mismatch")
         try group.publish(group.sample.version(2), seq: 5)
         group.files.set(group.feedPath + ".minisig", Data(try group.sample.sign(group.sample.version(2), seq: 5, group: other.id).utf8))
         _ = try await test.registry.harvestPass(force: true)
-        #expect(try test.registry.group(network: "net", groupId: group.sample.id).lastAttempt?.code == "claim.wrong-group")
+        await #expect(try test.registry.group(network: "net", groupId: group.sample.id).lastAttempt?.code == "claim.wrong-group")
     }
 
     @Test func anExpiredFeedIsKeptButMarkedStaleAndAnExpiredNewOneIsRefused() async throws {
@@ -86,17 +86,17 @@ import Testing
         let group = groups[0]
         try group.publish(group.sample.version(2), seq: 2, expires: clock.now.addingTimeInterval(86_400))
         _ = try await test.registry.harvestPass(force: true)
-        #expect(try test.registry.group(network: "net", groupId: group.sample.id).snapshot?.stale == false)
+        await #expect(try test.registry.group(network: "net", groupId: group.sample.id).snapshot?.stale == false)
         clock.advance(2 * 86_400)
-        let status = try test.registry.group(network: "net", groupId: group.sample.id)
+        let status = try await test.registry.group(network: "net", groupId: group.sample.id)
         #expect(status.snapshot?.stale == true)
         #expect(status.snapshot?.seq == 2)
-        #expect(try test.registry.counts().staleGroups == 1)
+        await #expect(try test.registry.counts().staleGroups == 1)
         _ = try await test.registry.harvestPass(force: true)
-        #expect(try test.registry.group(network: "net", groupId: group.sample.id).lastAttempt?.outcome == .unchanged)
+        await #expect(try test.registry.group(network: "net", groupId: group.sample.id).lastAttempt?.outcome == .unchanged)
         try group.publish(group.sample.version(3), seq: 3, expires: clock.now.addingTimeInterval(-60))
         _ = try await test.registry.harvestPass(force: true)
-        #expect(try test.registry.group(network: "net", groupId: group.sample.id).lastAttempt?.code == "claim.expired")
+        await #expect(try test.registry.group(network: "net", groupId: group.sample.id).lastAttempt?.code == "claim.expired")
     }
 
     @Test func anAnnouncedNextKeyTakesOverWhenItSignsAFeed() async throws {
@@ -104,24 +104,24 @@ import Testing
         defer { Task { await host.stop(); await test.shutdown() } }
         let group = groups[0]
         let nextKey = try MinisignSecretKey(fileContents: String(contentsOfFile: Repository.path("Feeds/keys/newcastle-harbour-voices-next.key"), encoding: .utf8))
-        var status = try test.registry.group(network: "net", groupId: group.sample.id)
+        var status = try await test.registry.group(network: "net", groupId: group.sample.id)
         #expect(status.keys.contains { $0.status == .announced && $0.keyId == nextKey.publicKey.keyIDHex })
 
         let unannounced = MinisignSecretKey.generate()
         try group.publish(group.sample.version(2), seq: 2, key: unannounced)
         _ = try await test.registry.harvestPass(force: true)
-        #expect(try test.registry.group(network: "net", groupId: group.sample.id).lastAttempt?.code == "signature.key-id-mismatch")
+        await #expect(try test.registry.group(network: "net", groupId: group.sample.id).lastAttempt?.code == "signature.key-id-mismatch")
 
         try group.publish(group.sample.version(3), seq: 3, key: nextKey)
         #expect(try await test.registry.harvestPass(force: true).count(.accepted) == 1)
-        status = try test.registry.group(network: "net", groupId: group.sample.id)
+        status = try await test.registry.group(network: "net", groupId: group.sample.id)
         #expect(status.pinnedKey?.keyId == nextKey.publicKey.keyIDHex)
         #expect(status.keys.contains { $0.status == .retired && $0.keyId == group.sample.publicKey.keyIDHex })
-        #expect(try test.registry.auditLog(network: "net").contains { $0.action == "key.rotated" })
+        await #expect(try test.registry.auditLog(network: "net").contains { $0.action == "key.rotated" })
 
         try group.publish(group.sample.version(4), seq: 4)
         _ = try await test.registry.harvestPass(force: true)
-        #expect(try test.registry.group(network: "net", groupId: group.sample.id).lastAttempt?.code == "signature.key-id-mismatch",
+        await #expect(try test.registry.group(network: "net", groupId: group.sample.id).lastAttempt?.code == "signature.key-id-mismatch",
                 "the retired key no longer signs for the group")
     }
 
@@ -131,27 +131,27 @@ import Testing
         let group = groups[0]
         files.remove(group.feedPath)
         for _ in 0..<10 { _ = try await test.registry.harvestPass(force: true) }
-        var status = try test.registry.group(network: "net", groupId: group.sample.id)
+        var status = try await test.registry.group(network: "net", groupId: group.sample.id)
         #expect(status.harvestState == .suspended)
         #expect(status.harvestReason?.contains("10 consecutive failures") == true)
         #expect(status.harvestReason?.contains("HTTP 404") == true)
         #expect(try await test.registry.harvestPass(force: true).attempted == 0)
         #expect(status.snapshot?.seq == 1, "the last good feed is kept")
         try group.publish(group.sample.bytes, seq: 1)
-        _ = try test.registry.approve(network: "net", groupId: group.sample.id)
+        _ = try await test.registry.approve(network: "net", groupId: group.sample.id)
         #expect(try await test.registry.harvestPass().attempted == 1)
-        status = try test.registry.group(network: "net", groupId: group.sample.id)
+        status = try await test.registry.group(network: "net", groupId: group.sample.id)
         #expect(status.harvestState == .active && status.consecutiveFailures == 0)
     }
 
     @Test func backoffGrowsFromOneHourToADayWithJitter() {
         let limits = FetchLimits()
         for failures in 1...12 {
-            let delay = Registry.backoff(failures: failures, limits: limits)
+            let delay = Harvester.backoff(failures: failures, limits: limits)
             #expect(delay >= 3600 && delay <= 86_400)
         }
-        #expect(Registry.backoff(failures: 1, limits: limits) == 3600)
-        #expect(Registry.backoff(failures: 12, limits: limits) >= 0.75 * 86_400)
+        #expect(Harvester.backoff(failures: 1, limits: limits) == 3600)
+        #expect(Harvester.backoff(failures: 12, limits: limits) >= 0.75 * 86_400)
     }
 
     @Test func retryAfterIsHonouredAnd410MarksTheFeedGone() async throws {
@@ -164,10 +164,10 @@ import Testing
         try await Self.moveFeed(test, groups[1], to: host.url("/gone/feed.xml"))
         let before = test.clock.now
         _ = try await test.registry.harvestPass(force: true)
-        let busy = try test.registry.group(network: "net", groupId: groups[0].sample.id)
+        let busy = try await test.registry.group(network: "net", groupId: groups[0].sample.id)
         #expect(busy.lastAttempt?.code == "fetch.rate-limited")
         #expect(abs(busy.nextFetchAt.timeIntervalSince(before) - 7200) < 5)
-        let gone = try test.registry.group(network: "net", groupId: groups[1].sample.id)
+        let gone = try await test.registry.group(network: "net", groupId: groups[1].sample.id)
         #expect(gone.harvestState == .gone)
         #expect(gone.lastAttempt?.outcome == .gone)
         #expect(gone.snapshot?.seq == 1)
@@ -182,7 +182,7 @@ import Testing
         try await Self.moveFeed(test, group, to: host.url("/old/feed.xml"))
         for pass in 1...3 {
             #expect(try await test.registry.harvestPass(force: true).count(.failed) == 0)
-            let url = try test.registry.group(network: "net", groupId: group.sample.id).feedURL
+            let url = try await test.registry.group(network: "net", groupId: group.sample.id).feedURL
             #expect(url == (pass < 3 ? host.url("/old/feed.xml") : group.feedURL))
         }
     }

@@ -121,7 +121,7 @@ import Testing
         let (feedHost, _, groups) = try await PublishedGroup.start(["sheffield-central-voices", "bronx-voces", "nakano-koe"])
         let server = try await RunningServer.start(test.registry)
         defer { Task { await server.stop(); await feedHost.stop(); await host.stop(); await test.shutdown() } }
-        try test.registry.createNetwork(slug: "net", name: "Net", policy: .open)
+        try await test.registry.createNetwork(slug: "net", name: "Net", policy: .open)
         for group in groups {
             _ = try await test.registry.enroll(network: "net", feedURL: group.feedURL, publicKey: group.sample.publicKeyFile)
             try await HarvestTests.moveFeed(test, group, to: host.url("/slow"))
@@ -136,7 +136,7 @@ import Testing
         }
         let summary = try await harvest.value
         #expect(summary.count(.failed) == 3)
-        let status = try test.registry.group(network: "net", groupId: groups[0].sample.id)
+        let status = try await test.registry.group(network: "net", groupId: groups[0].sample.id)
         #expect(status.lastAttempt?.code == "fetch.timeout")
         #expect(status.snapshot?.seq == 1)
     }

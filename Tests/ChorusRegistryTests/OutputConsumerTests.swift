@@ -93,10 +93,10 @@ import Testing
         let advances: [TimeInterval] = [0, 98 * 86_400]
         for (step, advance) in advances.enumerated() {
             fixture.test.clock.advance(advance)
-            if advance > 0 { _ = try fixture.registry.refreshDirectory(olderThan: 0) }
+            if advance > 0 { _ = try await fixture.registry.refreshDirectory(olderThan: 0) }
             let from = fixture.registry.now, to = from.addingTimeInterval(Occurrences.window)
             for group in fixture.groups {
-                let expected = try fixture.registry.upcomingOccurrences(groupId: group.sample.id, limit: 1000)
+                let expected = try await fixture.registry.upcomingOccurrences(groupId: group.sample.id, limit: 1000)
                     .filter { $0.start < to }
                     .map { "\($0.meetingId) \(Timestamp.format($0.start)) \($0.cancelled ? "CANCELLED" : "CONFIRMED")" }
                 let result = try await Self.run("expand_calendar.py", [
@@ -193,7 +193,7 @@ import Testing
         #expect(head.headers["content-length"] == "\(plain.body.count)")
 
         // A change to the directory changes the validator, and the old copy is no longer current.
-        try fixture.registry.suspend(network: "all", groupId: fixture.id("sheffield-central-voices"), reason: nil)
+        try await fixture.registry.suspend(network: "all", groupId: fixture.id("sheffield-central-voices"), reason: nil)
         let after = try await http("GET", url, headers: ["If-None-Match": etag])
         #expect(after.status == 200 && after.headers["etag"] != etag)
         #expect(after.body.contains("Left: Sheffield Central Hearing Voices Group"))

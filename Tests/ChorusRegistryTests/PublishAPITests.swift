@@ -38,7 +38,7 @@ import Testing
         #expect(forged.status == 422)
         #expect(forged.body.contains("signature.key-id-mismatch"))
 
-        let status = try test.registry.group(network: "net", groupId: sample.id)
+        let status = try await test.registry.group(network: "net", groupId: sample.id)
         #expect(status.snapshot?.seq == 2)
         #expect(status.consecutiveFailures == 0, "refused pushes never count towards suspension")
         #expect(status.lastAttempt?.via == .push)
@@ -96,7 +96,7 @@ import Testing
 
         let ping = server.base + "/api/v1/groups/\(sample.id)/ping"
         #expect(try await http("POST", ping).status == 202)
-        #expect(try test.registry.group(network: "net", groupId: sample.id).nextFetchAt <= Date())
+        await #expect(try test.registry.group(network: "net", groupId: sample.id).nextFetchAt <= Date())
         #expect(try await http("POST", ping).status == 429)
     }
 

@@ -23,6 +23,16 @@ public final class RegistryDatabase: Sendable {
         try RegistryMigrations.migrator.migrate(pool)
     }
 
+    /// Reads in one snapshot on GRDB's reader queue; the calling task suspends, so no cooperative thread waits on SQLite.
+    func read<T: Sendable>(_ work: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        try await pool.read(work)
+    }
+
+    /// Writes in one transaction on GRDB's writer queue; the calling task suspends while it waits for the lock.
+    func write<T: Sendable>(_ work: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        try await pool.write(work)
+    }
+
     /// A consistent copy of the whole database, taken with SQLite's online backup while others keep writing.
     public func backup(to destination: String) throws {
         if FileManager.default.fileExists(atPath: destination) {
@@ -33,7 +43,7 @@ public final class RegistryDatabase: Sendable {
         try copy.close()
     }
 
-    public func integrityCheck() throws -> String {
-        try pool.read { db in try String.fetchOne(db, sql: "PRAGMA integrity_check") ?? "no answer" }
+    public func integrityCheck() async throws -> String {
+        try await read { db in try String.fetchOne(db, sql: "PRAGMA integrity_check") ?? "no answer" }
     }
 }

@@ -251,7 +251,7 @@ enum RegistryMigrations {
                                    arguments: [row["groupRow"], notice.id, notice.updated, try DirectoryCoding.encoder.encode(notice)])
                 }
             }
-            try DirectoryChanges.reconcile(db, scope: .everything, now: Date(), recordChanges: false)
+            try ChangeLog.reconcile(db, scope: .everything, now: Date(), recordChanges: false)
         }
         return migrator
     }

@@ -148,8 +148,8 @@ enum SearchPage {
     }
 
     static func heading(query: DirectoryQuery, results: DirectoryResults) -> String {
-        if let place = results.place, place.kind != "coordinates" { return "Groups near \(place.name)" }
-        if results.place?.kind == "coordinates" { return "Groups near you" }
+        if let place = results.place, place.kind != .coordinates { return "Groups near \(place.name)" }
+        if results.place?.kind == .coordinates { return "Groups near you" }
         if let place = query.place { return "Groups near \(place)" }
         if let text = query.text { return "Groups matching “\(text)”" }
         if let hours = query.withinHours { return "Groups meeting in the next \(hours) hour\(hours == 1 ? "" : "s")" }

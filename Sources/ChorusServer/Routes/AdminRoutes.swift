@@ -31,48 +31,48 @@ struct AdminRoutes {
         let network = router.group("api/v1/n/:network")
         network.get("groups") { request, context in try await list(request, context) }
         network.post("groups") { request, context in
-            let access = try authorize(request, context, .editor)
+            let access = try await authorize(request, context, .editor)
             let body = try await request.decode(as: EnrolRequest.self, context: context)
             let result = try await registry.enroll(network: access.network.slug, feedURL: body.feedURL,
                                                    publicKey: body.publicKey, actor: access.actor)
             return try Responses.json(result, status: .created)
         }
         network.get("groups/:groupId") { request, context in
-            let access = try authorize(request, context, .viewer)
-            return try Responses.json(try registry.group(network: access.network.slug, groupId: try context.groupID()))
+            let access = try await authorize(request, context, .viewer)
+            return try await Responses.json(try registry.group(network: access.network.slug, groupId: try context.groupID()))
         }
         network.post("groups/:groupId/approve") { request, context in
-            let access = try authorize(request, context, .admin)
-            let status = try registry.approve(network: access.network.slug, groupId: try context.groupID(), actor: access.actor)
+            let access = try await authorize(request, context, .admin)
+            let status = try await registry.approve(network: access.network.slug, groupId: try context.groupID(), actor: access.actor)
             return try Responses.json(["membership": status.rawValue])
         }
         network.post("groups/:groupId/suspend") { request, context in
-            let access = try authorize(request, context, .admin)
+            let access = try await authorize(request, context, .admin)
             let body = try await optionalReason(request, context)
-            try registry.suspend(network: access.network.slug, groupId: try context.groupID(), reason: body, actor: access.actor)
+            try await registry.suspend(network: access.network.slug, groupId: try context.groupID(), reason: body, actor: access.actor)
             return try Responses.json(["membership": MembershipStatus.suspended.rawValue])
         }
         network.post("groups/:groupId/remove") { request, context in
-            let access = try authorize(request, context, .admin)
-            try registry.remove(network: access.network.slug, groupId: try context.groupID(), actor: access.actor)
+            let access = try await authorize(request, context, .admin)
+            try await registry.remove(network: access.network.slug, groupId: try context.groupID(), actor: access.actor)
             return try Responses.json(["membership": MembershipStatus.removed.rawValue])
         }
         network.post("groups/:groupId/revoke-key") { request, context in
-            let access = try authorize(request, context, .admin)
+            let access = try await authorize(request, context, .admin)
             let body = try await optionalReason(request, context)
-            try registry.revokeKey(network: access.network.slug, groupId: try context.groupID(), reason: body, actor: access.actor)
+            try await registry.revokeKey(network: access.network.slug, groupId: try context.groupID(), reason: body, actor: access.actor)
             return try Responses.json(["harvestState": HarvestState.keyRevoked.rawValue])
         }
         network.post("groups/:groupId/harvest") { request, context in
-            let access = try authorize(request, context, .editor)
+            let access = try await authorize(request, context, .editor)
             let groupId = try context.groupID()
-            _ = try registry.group(network: access.network.slug, groupId: groupId)
-            try registry.schedule(groupId: groupId)
+            _ = try await registry.group(network: access.network.slug, groupId: groupId)
+            try await registry.schedule(groupId: groupId)
             return try Responses.json(["scheduled": groupId], status: .accepted)
         }
         network.get("audit") { request, context in
-            let access = try authorize(request, context, .admin)
-            return try Responses.json(try registry.auditLog(network: access.network.slug))
+            let access = try await authorize(request, context, .admin)
+            return try await Responses.json(try registry.auditLog(network: access.network.slug))
         }
     }
 
@@ -80,10 +80,10 @@ struct AdminRoutes {
     private func list(_ request: Request, _ context: ChorusRequestContext) async throws -> Response {
         let slug = try context.required("network")
         if request.headers[.authorization] != nil {
-            let access = try authorize(request, context, .viewer)
-            return try Responses.json(try registry.groups(network: access.network.slug))
+            let access = try await authorize(request, context, .viewer)
+            return try await Responses.json(try registry.groups(network: access.network.slug))
         }
-        let groups = try registry.groups(network: slug, publicOnly: true).map { group in
+        let groups = try await registry.groups(network: slug, publicOnly: true).map { group in
             ListedGroup(groupId: group.groupId, title: group.title, tier: group.compliance?.tier, stale: group.snapshot?.stale ?? true,
                         lastVerified: group.snapshot?.fetchedAt, page: "/groups/\(group.groupId)", api: "/api/v1/groups/\(group.groupId)",
                         mirror: "/mirror/\(group.groupId)/feed.xml")
@@ -98,7 +98,7 @@ struct AdminRoutes {
         return try JSONDecoder().decode(ReasonRequest.self, from: Data(buffer.readableBytesView)).reason
     }
 
-    private func authorize(_ request: Request, _ context: ChorusRequestContext, _ role: Role) throws -> Access {
-        try NetworkAuthorization(registry: registry).authorize(request, context, role)
+    private func authorize(_ request: Request, _ context: ChorusRequestContext, _ role: Role) async throws -> Access {
+        try await NetworkAuthorization(registry: registry).authorize(request, context, role)
     }
 }

@@ -10,23 +10,23 @@ struct ComplianceRoutes {
 
     func add(to router: Router<ChorusRequestContext>) {
         router.get("api/v1/n/:network/compliance") { request, context in
-            try Responses.json(try dashboard(request, context))
+            try await Responses.json(try dashboard(request, context))
         }
         router.get("n/:network/compliance") { request, context in
-            html(ComplianceDashboardPage.render(try dashboard(request, context)))
+            await html(ComplianceDashboardPage.render(try dashboard(request, context)))
         }
         router.get("api/v1/n/:network/groups/:groupId/compliance") { request, context in
-            try Responses.json(try groupReport(request, context))
+            try await Responses.json(try groupReport(request, context))
         }
         router.get("n/:network/groups/:groupId/compliance") { request, context in
-            html(GroupCompliancePage.render(try groupReport(request, context)))
+            await html(GroupCompliancePage.render(try groupReport(request, context)))
         }
         router.get("n/:network/charter.xml") { request, context in
-            guard let charter = try registry.charterDocument(network: try context.required("network")) else { return noCharter }
+            guard let charter = try await registry.charterDocument(network: try context.required("network")) else { return noCharter }
             return StaticBody.response(Array(charter.bytes), contentType: "application/xml; charset=utf-8", request: request)
         }
         router.get("n/:network/charter.xml.minisig") { request, context in
-            guard let signature = try registry.charterDocument(network: try context.required("network"))?.signature else { return noCharter }
+            guard let signature = try await registry.charterDocument(network: try context.required("network"))?.signature else { return noCharter }
             return StaticBody.response(Array(signature.utf8), contentType: "text/plain; charset=utf-8", request: request)
         }
     }
@@ -39,24 +39,24 @@ struct ComplianceRoutes {
         return response
     }
 
-    private func dashboard(_ request: Request, _ context: ChorusRequestContext) throws -> ComplianceReport {
+    private func dashboard(_ request: Request, _ context: ChorusRequestContext) async throws -> ComplianceReport {
         let slug = try context.required("network")
-        if !(try registry.network(slug).dashboardPublic) {
-            _ = try NetworkAuthorization(registry: registry).authorize(request, context, .viewer)
+        if await !(try registry.network(slug).dashboardPublic) {
+            _ = try await NetworkAuthorization(registry: registry).authorize(request, context, .viewer)
         }
-        return try registry.complianceReport(network: slug)
+        return try await registry.complianceReport(network: slug)
     }
 
-    private func groupReport(_ request: Request, _ context: ChorusRequestContext) throws -> GroupComplianceReport {
+    private func groupReport(_ request: Request, _ context: ChorusRequestContext) async throws -> GroupComplianceReport {
         let slug = try context.required("network")
         let groupId = try context.groupID()
         if let proof = request.uri.queryParameters["proof"], let until = request.uri.queryParameters["until"].flatMap({ Int64(String($0)) }) {
-            guard try registry.acceptsReportProof(network: slug, groupId: groupId, until: until, proof: String(proof)) else {
+            guard try await registry.acceptsReportProof(network: slug, groupId: groupId, until: until, proof: String(proof)) else {
                 throw RegistryError.forbidden("this report link is not signed by the group's key, or it has expired")
             }
         } else {
-            _ = try NetworkAuthorization(registry: registry).authorize(request, context, .viewer)
+            _ = try await NetworkAuthorization(registry: registry).authorize(request, context, .viewer)
         }
-        return try registry.complianceReport(network: slug, groupId: groupId)
+        return try await registry.complianceReport(network: slug, groupId: groupId)
     }
 }

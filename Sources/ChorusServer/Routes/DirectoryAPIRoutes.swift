@@ -30,12 +30,12 @@ struct DirectoryAPIRoutes {
             do { parameters = try SearchParameters(uri: request.uri.description) } catch {
                 return Responses.problem(.badRequest, "invalid-parameter", "\(error)")
             }
-            return try Responses.json(try registry.search(parameters.query))
+            return try await Responses.json(try registry.search(parameters.query))
         }
         router.get("api/v1/groups/:groupId") { _, context in
             let groupId = try context.groupID()
-            let found = try registry.publicGroup(groupId: groupId)
-            let upcoming = try registry.upcomingOccurrences(groupId: groupId).map {
+            let found = try await registry.publicGroup(groupId: groupId)
+            let upcoming = try await registry.upcomingOccurrences(groupId: groupId).map {
                 GroupAnswer.Upcoming(meetingId: $0.meetingId, start: $0.start, end: $0.end, cancelled: $0.cancelled)
             }
             return try Responses.json(GroupAnswer(group: found.group, listings: found.listings, lastVerified: found.verified,

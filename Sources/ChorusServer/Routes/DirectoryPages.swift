@@ -9,54 +9,54 @@ struct DirectoryPages {
     let renderer = PageRenderer.shared
 
     func add(to router: Router<ChorusRequestContext>) {
-        router.get("/") { _, _ in try home() }
-        router.get("search") { request, _ in try search(request) }
-        router.get("groups/:groupId") { request, context in try group(try context.groupID(), request: request) }
-        router.get("n/:network") { _, context in try network(try context.required("network")) }
+        router.get("/") { _, _ in try await home() }
+        router.get("search") { request, _ in try await search(request) }
+        router.get("groups/:groupId") { request, context in try await group(try context.groupID(), request: request) }
+        router.get("n/:network") { _, context in try await network(try context.required("network")) }
         router.get("about") { _, _ in renderer.render(AboutView(), "about") }
     }
 
-    func home() throws -> Response {
-        let networks = try registry.directoryNetworks().map { entry in
+    func home() async throws -> Response {
+        let networks = try await registry.directoryNetworks().map { entry in
             HomeView.Network(slug: entry.network.slug, name: entry.network.name, count: entry.listed, one: entry.listed == 1)
         }
         return renderer.render(HomeView(hasNetworks: !networks.isEmpty, networks: networks), "home")
     }
 
-    func search(_ request: Request) throws -> Response {
-        let networks = try registry.networks().map { (slug: $0.slug, name: $0.name) }
-        let languages = try registry.directoryLanguages()
+    func search(_ request: Request) async throws -> Response {
+        let networks = try await registry.networks().map { (slug: $0.slug, name: $0.name) }
+        let languages = try await registry.directoryLanguages()
         let parameters: SearchParameters
         do { parameters = try SearchParameters(uri: request.uri.description, maximumLimit: 50) } catch {
             let view = SearchPage.view(parameters: nil, error: "This search could not be read (\(error)). Try a town, city or postcode instead.", results: nil, languages: languages, networks: networks, now: registry.now)
             return renderer.render(view, "search", status: .badRequest)
         }
-        let results = try registry.search(parameters.query)
+        let results = try await registry.search(parameters.query)
         let view = SearchPage.view(parameters: parameters, error: nil, results: results, languages: languages, networks: networks, now: registry.now)
         return renderer.render(view, "search")
     }
 
-    func group(_ groupId: String, request: Request) throws -> Response {
+    func group(_ groupId: String, request: Request) async throws -> Response {
         let found: (group: PublicGroup, listings: [DirectoryHit.Listing], verified: Date)
-        do { found = try registry.publicGroup(groupId: groupId) } catch RegistryError.notFound {
+        do { found = try await registry.publicGroup(groupId: groupId) } catch RegistryError.notFound {
             return renderer.message("Group not found", "No group with this address is listed in the directory. It may have closed or left its network.", status: .notFound)
         }
         var contacts: [String: String] = [:]
-        for listing in found.listings { contacts[listing.network] = try registry.network(listing.network).contact }
-        let view = GroupPage.view(found.group, listings: found.listings, contacts: contacts, verified: found.verified,
+        for listing in found.listings { contacts[listing.network] = try await registry.network(listing.network).contact }
+        let view = await GroupPage.view(found.group, listings: found.listings, contacts: contacts, verified: found.verified,
                                   occurrences: try registry.upcomingOccurrences(groupId: groupId), now: registry.now,
                                   address: PublicAddress.of(request, configured: publicURL.map(PublicAddress.init(base:))))
         return renderer.render(view, "group")
     }
 
-    func network(_ slug: String) throws -> Response {
+    func network(_ slug: String) async throws -> Response {
         let network: Network
-        do { network = try registry.network(slug) } catch RegistryError.notFound {
+        do { network = try await registry.network(slug) } catch RegistryError.notFound {
             return renderer.message("Network not found", "No network with this address is hosted here.", status: .notFound)
         }
-        let charter = try registry.charter(network: slug)
-        let groups = try registry.groups(network: slug, publicOnly: true)
-        let areas = try registry.directoryAreas(groupIds: groups.map(\.groupId))
+        let charter = try await registry.charter(network: slug)
+        let groups = try await registry.groups(network: slug, publicOnly: true)
+        let areas = try await registry.directoryAreas(groupIds: groups.map(\.groupId))
         let view = NetworkView(
             slug: network.slug, name: network.name, hasCharter: network.charterId != nil, charterSummary: charter?.summary,
             listedFrom: charter.flatMap { charter in charter.listedFrom.flatMap { charter.tier($0)?.name } },

@@ -9,11 +9,11 @@ struct MirrorRoutes {
 
     func add(to router: Router<ChorusRequestContext>) {
         router.get("mirror/:groupId/feed.xml") { request, context in
-            guard let mirror = try registry.mirror(groupId: try context.groupID()) else { return notListed }
+            guard let mirror = try await registry.mirror(groupId: try context.groupID()) else { return notListed }
             return StaticBody.response(Array(mirror.bytes), contentType: "application/atom+xml; charset=utf-8", request: request)
         }
         router.get("mirror/:groupId/feed.xml.minisig") { request, context in
-            guard let mirror = try registry.mirror(groupId: try context.groupID()) else { return notListed }
+            guard let mirror = try await registry.mirror(groupId: try context.groupID()) else { return notListed }
             return StaticBody.response(Array(mirror.signature.utf8), contentType: "text/plain; charset=utf-8", request: request)
         }
     }

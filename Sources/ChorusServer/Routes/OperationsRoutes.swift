@@ -11,7 +11,7 @@ struct OperationsRoutes {
     func add(to router: Router<ChorusRequestContext>) {
         router.get("healthz") { _, _ in
             do {
-                _ = try registry.counts()
+                _ = try await registry.counts()
                 return Responses.text("ok\n")
             } catch {
                 return Responses.text("database unavailable\n", status: .serviceUnavailable)
@@ -19,7 +19,7 @@ struct OperationsRoutes {
         }
         router.get("metrics") { _, _ in
             var text = ""
-            let counts = try registry.counts()
+            let counts = try await registry.counts()
             text += "# HELP chorus_harvest_attempts_total Harvest and push attempts recorded, by outcome.\n"
             text += "# TYPE chorus_harvest_attempts_total counter\n"
             for outcome in HarvestOutcome.allCases {

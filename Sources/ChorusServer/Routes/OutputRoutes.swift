@@ -24,51 +24,51 @@ struct OutputRoutes {
         for (format, type) in [("atom", Self.atom), ("rss", Self.rss)] {
             router.get("n/:network/changes.\(format)") { request, context in
                 let slug = try context.required("network")
-                return try networkOutput(request, slug: slug, variant: "changes-\(format)", type: type) { address in
-                    let feed = try registry.changesFeed(network: slug, at: address)
+                return try await networkOutput(request, slug: slug, variant: "changes-\(format)", type: type) { address in
+                    let feed = try await registry.changesFeed(network: slug, at: address)
                     return format == "atom" ? feed.atom() : feed.rss()
                 }
             }
             router.get("n/:network/notices.\(format)") { request, context in
                 let slug = try context.required("network")
-                return try networkOutput(request, slug: slug, variant: "notices-\(format)", type: type) { address in
-                    let feed = try registry.noticesFeed(network: slug, at: address)
+                return try await networkOutput(request, slug: slug, variant: "notices-\(format)", type: type) { address in
+                    let feed = try await registry.noticesFeed(network: slug, at: address)
                     return format == "atom" ? feed.atom() : feed.rss()
                 }
             }
             router.get("groups/:groupId/notices.\(format)") { request, context in
                 let groupId = try context.groupID()
-                return try groupOutput(request, groupId: groupId, variant: "notices-\(format)", type: type) { address in
-                    let feed = try registry.groupNoticesFeed(groupId: groupId, at: address)
+                return try await groupOutput(request, groupId: groupId, variant: "notices-\(format)", type: type) { address in
+                    let feed = try await registry.groupNoticesFeed(groupId: groupId, at: address)
                     return format == "atom" ? feed.atom() : feed.rss()
                 }
             }
-            router.get("search.\(format)") { request, _ in try searchFeed(request, format: format, type: type) }
+            router.get("search.\(format)") { request, _ in try await searchFeed(request, format: format, type: type) }
         }
         router.get("n/:network/meeting-guide.json") { request, context in
             let slug = try context.required("network")
-            return try networkOutput(request, slug: slug, variant: "meeting-guide", type: Self.json) { address in
-                String(decoding: try registry.meetingGuideExport(network: slug, at: address), as: UTF8.self)
+            return try await networkOutput(request, slug: slug, variant: "meeting-guide", type: Self.json) { address in
+                await String(decoding: try registry.meetingGuideExport(network: slug, at: address), as: UTF8.self)
             }
         }
         router.get("n/:network/hsds.json") { request, context in
             let slug = try context.required("network")
-            return try networkOutput(request, slug: slug, variant: "hsds", type: Self.json) { address in
-                String(decoding: try registry.hsdsExport(network: slug, at: address), as: UTF8.self)
+            return try await networkOutput(request, slug: slug, variant: "hsds", type: Self.json) { address in
+                await String(decoding: try registry.hsdsExport(network: slug, at: address), as: UTF8.self)
             }
         }
         router.get("groups/:groupId/calendar.ics") { request, context in
             let groupId = try context.groupID()
-            return try groupOutput(request, groupId: groupId, variant: "ics", type: Self.calendar) { address in
-                let group = try registry.publicGroup(groupId: groupId).group
+            return try await groupOutput(request, groupId: groupId, variant: "ics", type: Self.calendar) { address in
+                let group = try await registry.publicGroup(groupId: groupId).group
                 return GroupCalendar(group: group, pageURL: address.groupPage(groupId), now: registry.now).ics()
             }
         }
         router.get("groups/:groupId/meetings/:meetingId/calendar.ics") { request, context in
             let groupId = try context.groupID()
             let meetingId = try context.required("meetingId")
-            return try groupOutput(request, groupId: groupId, variant: "ics-" + meetingId, type: Self.calendar) { address in
-                let group = try registry.publicGroup(groupId: groupId).group
+            return try await groupOutput(request, groupId: groupId, variant: "ics-" + meetingId, type: Self.calendar) { address in
+                let group = try await registry.publicGroup(groupId: groupId).group
                 guard group.meetings.contains(where: { $0.id == meetingId }) else {
                     throw RegistryError.notFound(.meeting(groupId: groupId, meetingId: meetingId))
                 }
@@ -80,46 +80,46 @@ struct OutputRoutes {
     func publicAddress(_ request: Request) -> PublicAddress { PublicAddress.of(request, configured: configured) }
 
     private func networkOutput(_ request: Request, slug: String, variant: String, type: String,
-                               build: (PublicAddress) throws -> String) throws -> Response {
-        try output(request, stamp: { try registry.networkStamp(network: slug) }, variant: variant, type: type, build: build)
+                               build: (PublicAddress) async throws -> String) async throws -> Response {
+        try await output(request, stamp: { try await registry.networkStamp(network: slug) }, variant: variant, type: type, build: build)
     }
 
     private func groupOutput(_ request: Request, groupId: String, variant: String, type: String,
-                             build: (PublicAddress) throws -> String) throws -> Response {
-        try output(request, stamp: { try registry.groupStamp(groupId: groupId) }, variant: variant, type: type, build: build)
+                             build: (PublicAddress) async throws -> String) async throws -> Response {
+        try await output(request, stamp: { try await registry.groupStamp(groupId: groupId) }, variant: variant, type: type, build: build)
     }
 
     /// Answers 304 from the stamp when the client's copy is current; builds the output otherwise.
-    private func output(_ request: Request, stamp read: () throws -> OutputStamp, variant: String, type: String,
-                        build: (PublicAddress) throws -> String) throws -> Response {
+    private func output(_ request: Request, stamp read: () async throws -> OutputStamp, variant: String, type: String,
+                        build: (PublicAddress) async throws -> String) async throws -> Response {
         let address = publicAddress(request)
         let stamp: OutputStamp
-        do { stamp = try read() } catch RegistryError.notFound(let missing) {
+        do { stamp = try await read() } catch RegistryError.notFound(let missing) {
             return Responses.problem(.notFound, "not-found", missing.description)
         }
-        return try respond(request, stamp: stamp, variant: variant + "-" + address.authority, type: type) { try build(address) }
+        return try await respond(request, stamp: stamp, variant: variant + "-" + address.authority, type: type) { try await build(address) }
     }
 
     private func respond(_ request: Request, stamp: OutputStamp, variant: String, type: String,
-                         build: () throws -> String) throws -> Response {
+                         build: () async throws -> String) async throws -> Response {
         let (headers, notModified) = Conditional.check(request, stamp: stamp, variant: variant, contentType: type,
                                                        cacheControl: Self.cacheControl)
         if let notModified { return notModified }
         let body: String
-        do { body = try build() } catch RegistryError.notFound(let missing) {
+        do { body = try await build() } catch RegistryError.notFound(let missing) {
             return Responses.problem(.notFound, "not-found", missing.description)
         }
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: body)))
     }
 
     /// A search as a feed. Its answer depends on the whole directory and the time, so it is revalidated from its bytes.
-    private func searchFeed(_ request: Request, format: String, type: String) throws -> Response {
+    private func searchFeed(_ request: Request, format: String, type: String) async throws -> Response {
         let parameters: SearchParameters
         do { parameters = try SearchParameters(uri: request.uri.description, maximumLimit: 50) } catch {
             return Responses.problem(.badRequest, "invalid-search", "this search could not be read: \(error)")
         }
         let canonical = parameters.queryString(replacing: ["page": nil, "limit": nil, "tz": nil])
-        let feed = try registry.searchFeed(
+        let feed = try await registry.searchFeed(
             parameters.query, parameters: canonical,
             description: SearchPage.heading(query: parameters.query, results: DirectoryResults()), at: publicAddress(request))
         // A followed search is the visitor's own: it may be cached by their feed reader, never by a shared cache.

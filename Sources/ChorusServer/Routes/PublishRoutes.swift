@@ -48,14 +48,14 @@ struct PublishRoutes {
             guard let bytes = Data(base64Encoded: push.feed) else {
                 return Responses.problem(.badRequest, "malformed", "\"feed\" is not valid base64")
             }
-            let result = try registry.push(groupId: groupId, bytes: bytes, signature: push.signature)
+            let result = try await registry.push(groupId: groupId, bytes: bytes, signature: push.signature)
             let verdict = PushVerdict(outcome: result.outcome.rawValue, code: result.code, message: result.message, seq: result.sequence)
             return try Responses.json(verdict, status: result.outcome == .rejected ? .unprocessableContent : .ok)
         }
         router.post("api/v1/groups/:groupId/ping") { request, context in
             let groupId = try context.groupID()
             if let limited = try await limit(context, group: groupId, limiter: pings) { return limited }
-            try registry.schedule(groupId: groupId)
+            try await registry.schedule(groupId: groupId)
             return try Responses.json(["scheduled": groupId], status: .accepted)
         }
     }

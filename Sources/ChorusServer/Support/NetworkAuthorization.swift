@@ -8,13 +8,13 @@ import Hummingbird
 struct NetworkAuthorization {
     let registry: Registry
 
-    func authorize(_ request: Request, _ context: ChorusRequestContext, _ role: Role) throws -> Access {
+    func authorize(_ request: Request, _ context: ChorusRequestContext, _ role: Role) async throws -> Access {
         let slug = try context.required("network")
         guard let token = Self.token(in: request) else {
             throw HTTPError(.unauthorized, headers: [.wwwAuthenticate: "Bearer realm=\"chorus\", Basic realm=\"chorus \(slug)\""],
                             message: "this needs a network token: Authorization: Bearer <token>")
         }
-        let access = try registry.authenticate(token: token, network: slug)
+        let access = try await registry.authenticate(token: token, network: slug)
         guard access.role >= role else {
             throw RegistryError.forbidden("a \(access.role.rawValue) token cannot do this; it needs \(role.rawValue)")
         }

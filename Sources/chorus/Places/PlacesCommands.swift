@@ -25,7 +25,7 @@ struct PlacesImport: AsyncParsableCommand {
         if let regions {
             do { regionNames = try GazetteerFile.regionNames(try Self.read(regions)) } catch { throw Console.fail("\(regions): \(error)") }
         }
-        let count = try await registry.withRegistry { try $0.importPlaces(parsed, regionNames: regionNames) }
+        let count = try await registry.withRegistry { try await $0.importPlaces(parsed, regionNames: regionNames) }
         print("imported \(count) place(s) from \(file)" + (parsed.skipped > 0 ? "; skipped \(parsed.skipped) that are not populated places" : ""))
     }
 
@@ -42,7 +42,7 @@ struct PlacesFind: AsyncParsableCommand {
     @OptionGroup var registry: RegistryOptions
 
     func run() async throws {
-        let places = try await registry.withRegistry { try $0.places(named: name) }
+        let places = try await registry.withRegistry { try await $0.places(named: name) }
         if places.isEmpty { throw Console.fail("no place matches '\(name)'") }
         for place in places {
             let point = place.latitude.map { String(format: "%.4f %.4f", $0, place.longitude ?? 0) } ?? "no point (area only)"

@@ -43,12 +43,12 @@ struct Demo: AsyncParsableCommand {
         let samples = try Self.samples(in: folder)
         let options = try RegistryOptions.parse(["--db", db, "--allow-private-feeds"])
         try await options.withRegistry(logger: logger) { registry in
-            for network in Self.networks where (try? registry.network(network.slug)) == nil {
-                try registry.createNetwork(slug: network.slug, name: network.name, policy: .open, actor: Registry.Actor("demo"))
-                try Self.setCharter(of: network.slug, from: charters, registry: registry)
-                try registry.setContact(network: network.slug, "mailto:directory@\(network.slug).example.org", actor: Registry.Actor("demo"))
+            for network in Self.networks where await (try? registry.network(network.slug)) == nil {
+                try await registry.createNetwork(slug: network.slug, name: network.name, policy: .open, actor: Registry.Actor("demo"))
+                try await Self.setCharter(of: network.slug, from: charters, registry: registry)
+                try await registry.setContact(network: network.slug, "mailto:directory@\(network.slug).example.org", actor: Registry.Actor("demo"))
             }
-            try Self.importPlaces(from: places, registry: registry)
+            try await Self.importPlaces(from: places, registry: registry)
             let configuration = ServerConfiguration(port: port, harvest: true, sampleFeeds: folder)
             let server = ChorusServer(registry: registry, configuration: configuration)
             try await server.run { port in
@@ -58,19 +58,19 @@ struct Demo: AsyncParsableCommand {
     }
 
     /// Sets the example charter of a demo network, when the folder has one, and makes its dashboard public.
-    static func setCharter(of slug: String, from folder: String, registry: Registry) throws {
+    static func setCharter(of slug: String, from folder: String, registry: Registry) async throws {
         let path = "\(folder)/\(slug).xml"
         guard let bytes = FileManager.default.contents(atPath: path) else { return }
         let signature = FileManager.default.contents(atPath: path + ".minisig").map { String(decoding: $0, as: UTF8.self) }
-        _ = try registry.setCharter(network: slug, bytes: bytes, signature: signature, actor: Registry.Actor("demo"))
-        try registry.setDashboardPublic(network: slug, true, actor: Registry.Actor("demo"))
+        _ = try await registry.setCharter(network: slug, bytes: bytes, signature: signature, actor: Registry.Actor("demo"))
+        try await registry.setDashboardPublic(network: slug, true, actor: Registry.Actor("demo"))
     }
 
-    static func importPlaces(from folder: String, registry: Registry) throws {
+    static func importPlaces(from folder: String, registry: Registry) async throws {
         guard let table = FileManager.default.contents(atPath: "\(folder)/geonames-sample.txt") else { return }
         do {
             let regions = try FileManager.default.contents(atPath: "\(folder)/admin1-sample.txt").map(GazetteerFile.regionNames) ?? [:]
-            _ = try registry.importPlaces(try GazetteerFile(table), regionNames: regions)
+            _ = try await registry.importPlaces(try GazetteerFile(table), regionNames: regions)
         } catch let problem as GazetteerFile.Problem {
             throw Console.fail("\(folder): \(problem)")
         }

@@ -43,7 +43,7 @@ struct GroupList: AsyncParsableCommand {
     @OptionGroup var registry: RegistryOptions
 
     func run() async throws {
-        let groups = try await registry.withRegistry { try $0.groups(network: network) }
+        let groups = try await registry.withRegistry { try await $0.groups(network: network) }
         if json { return try JSONOutput.print(groups) }
         if groups.isEmpty { print("no groups in \(network)") }
         for group in groups {
@@ -62,7 +62,7 @@ struct GroupShow: AsyncParsableCommand {
     @OptionGroup var registry: RegistryOptions
 
     func run() async throws {
-        try JSONOutput.print(try await registry.withRegistry { try $0.group(network: target.network, groupId: target.fullID) })
+        try JSONOutput.print(try await registry.withRegistry { try await $0.group(network: target.network, groupId: target.fullID) })
     }
 }
 
@@ -73,7 +73,7 @@ struct GroupApprove: AsyncParsableCommand {
     @OptionGroup var registry: RegistryOptions
 
     func run() async throws {
-        let status = try await registry.withRegistry { try $0.approve(network: target.network, groupId: target.fullID) }
+        let status = try await registry.withRegistry { try await $0.approve(network: target.network, groupId: target.fullID) }
         print("\(target.fullID) in \(target.network): \(status.rawValue)")
     }
 }
@@ -85,7 +85,7 @@ struct GroupSuspend: AsyncParsableCommand {
     @OptionGroup var registry: RegistryOptions
 
     func run() async throws {
-        try await registry.withRegistry { try $0.suspend(network: target.network, groupId: target.fullID, reason: reason) }
+        try await registry.withRegistry { try await $0.suspend(network: target.network, groupId: target.fullID, reason: reason) }
         print("\(target.fullID) in \(target.network): suspended")
     }
 }
@@ -96,7 +96,7 @@ struct GroupRemove: AsyncParsableCommand {
     @OptionGroup var registry: RegistryOptions
 
     func run() async throws {
-        try await registry.withRegistry { try $0.remove(network: target.network, groupId: target.fullID) }
+        try await registry.withRegistry { try await $0.remove(network: target.network, groupId: target.fullID) }
         print("\(target.fullID) in \(target.network): removed")
     }
 }
@@ -110,7 +110,7 @@ struct GroupRevokeKey: AsyncParsableCommand {
     @OptionGroup var registry: RegistryOptions
 
     func run() async throws {
-        try await registry.withRegistry { try $0.revokeKey(network: target.network, groupId: target.fullID, reason: reason) }
+        try await registry.withRegistry { try await $0.revokeKey(network: target.network, groupId: target.fullID, reason: reason) }
         print("revoked the key of \(target.fullID); enrol it again with --pub NEW.pub to resume")
     }
 }

@@ -16,7 +16,7 @@ struct NetworkCreate: AsyncParsableCommand {
     @OptionGroup var registry: RegistryOptions
 
     func run() async throws {
-        let network = try await registry.withRegistry { try $0.createNetwork(slug: slug, name: name, policy: policy) }
+        let network = try await registry.withRegistry { try await $0.createNetwork(slug: slug, name: name, policy: policy) }
         print("created network \(network.slug) (\(network.name)), policy \(network.policy.rawValue)")
     }
 }
@@ -27,9 +27,9 @@ struct NetworkList: AsyncParsableCommand {
 
     func run() async throws {
         try await registry.withRegistry { registry in
-            for network in try registry.networks() {
-                let groups = try registry.groups(network: network.slug)
-                let charter = try registry.charterDocument(network: network.slug).map { "charter \($0.version)" } ?? "no charter"
+            for network in try await registry.networks() {
+                let groups = try await registry.groups(network: network.slug)
+                let charter = try await registry.charterDocument(network: network.slug).map { "charter \($0.version)" } ?? "no charter"
                 print("\(network.slug)\t\(network.policy.rawValue)\t\(groups.count) group(s)\t\(charter)\t\(network.name)")
             }
         }
@@ -44,7 +44,7 @@ struct NetworkToken: AsyncParsableCommand {
     @OptionGroup var registry: RegistryOptions
 
     func run() async throws {
-        let token = try await registry.withRegistry { try $0.issueToken(network: slug, role: role) }
+        let token = try await registry.withRegistry { try await $0.issueToken(network: slug, role: role) }
         print(token)
         Console.error("this \(role.rawValue) token for \(slug) is shown once; keep it somewhere safe")
     }
@@ -66,7 +66,7 @@ struct NetworkCharter: AsyncParsableCommand {
             throw Console.fail(failure.lines.first ?? "\(file): the charter could not be read")
         }
         let signature = loaded.signature ?? FileManager.default.contents(atPath: file + ".minisig").map { String(decoding: $0, as: UTF8.self) }
-        let change = try await registry.withRegistry { try $0.setCharter(network: slug, bytes: loaded.bytes, signature: signature) }
+        let change = try await registry.withRegistry { try await $0.setCharter(network: slug, bytes: loaded.bytes, signature: signature) }
         let tiers = change.groupsPerTier.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
         print("\(slug): charter version \(change.version) set; \(change.evaluated) group(s) judged, \(change.changedTier) changed tier; \(change.listed) listed, \(change.notListed) not listed" + (tiers.isEmpty ? "" : "; per tier: \(tiers)"))
     }
@@ -81,7 +81,7 @@ struct NetworkDashboard: AsyncParsableCommand {
     @OptionGroup var registry: RegistryOptions
 
     func run() async throws {
-        try await registry.withRegistry { try $0.setDashboardPublic(network: slug, visibility == .public) }
+        try await registry.withRegistry { try await $0.setDashboardPublic(network: slug, visibility == .public) }
         print("\(slug): compliance dashboard visible to \(visibility == .public ? "anyone" : "the network's admins only")")
     }
 }
@@ -94,7 +94,7 @@ struct NetworkContact: AsyncParsableCommand {
     @OptionGroup var registry: RegistryOptions
 
     func run() async throws {
-        try await registry.withRegistry { try $0.setContact(network: slug, uri) }
+        try await registry.withRegistry { try await $0.setContact(network: slug, uri) }
         print("\(slug): visitors report problems to \(uri)")
     }
 }

@@ -1,0 +1,168 @@
+import ChorusFeed
+import Foundation
+import GRDB
+
+/// The third stage: the directory's search index, rebuilt for a group from its newest accepted feed. It holds what
+/// the public may see of each group (`PublicGroup`), its text, facets, venues and points, its coming occurrences
+/// and its notices, and the imported gazetteer that places withheld areas.
+struct DirectoryIndex: Sendable {
+    let context: StageContext
+
+    /// Replaces a group's rows in the index with what its newest accepted feed says.
+    func index(_ db: Database, groupRow: Int64, feed: GroupFeed, snapshotId: Int64) throws {
+        let group = PublicGroup(feed)
+        try remove(db, groupRow: groupRow)
+        let card = DirectoryCard(group)
+        try DirectoryGroupRecord(
+            groupRow: groupRow, snapshotId: snapshotId, title: group.title, document: try DirectoryCoding.encoder.encode(group),
+            summary: card.summary, language: group.language, area: card.area, modes: card.modes, free: group.fee.kind != .fee,
+            status: group.status, meetings: card.meetings,
+            notices: group.notices.isEmpty ? nil : try DirectoryCoding.encoder.encode(group.notices), indexedAt: context.now
+        ).insert(db)
+        let placesText = group.places.flatMap { [$0.withheld ? nil : $0.name, $0.locality, $0.region, $0.postcode, $0.country] }
+            .compactMap { $0 }.joined(separator: " ")
+        try DirectoryStatements.insertText(db, groupRow: groupRow, name: group.title, summary: group.summary, places: placesText)
+        for facet in DirectoryFacets.of(group) {
+            try DirectoryFacetRecord(facet: facet, groupRow: groupRow).insert(db, onConflict: .ignore)
+        }
+        for place in group.places where place.setting != .online {
+            var record = DirectoryPlaceRecord(
+                groupRow: groupRow, placeKey: place.id, withheld: place.withheld, latitude: place.latitude, longitude: place.longitude,
+                locality: place.locality, region: place.region, postcode: place.postcode, country: place.country,
+                localityKey: place.locality.map(PlaceName.key), regionKey: place.region.map(PlaceName.key),
+                postcodeKey: place.postcode.map(PlaceName.key))
+            try record.insert(db)
+            if let latitude = place.latitude, let longitude = place.longitude {
+                try DirectoryStatements.insertPoint(db, place: record.id!, groupRow: groupRow, latitude: latitude, longitude: longitude, withheld: false)
+            }
+        }
+        for notice in group.notices {
+            try DirectoryNoticeRecord(groupRow: groupRow, noticeId: notice.id, updated: notice.updated,
+                                      notice: try DirectoryCoding.encoder.encode(notice)).insert(db, onConflict: .ignore)
+        }
+        try resolveAreaPoints(db, groupRow: groupRow)
+        try materialiseOccurrences(db, groupRow: groupRow, feed: feed)
+    }
+
+    func remove(_ db: Database, groupRow: Int64) throws {
+        try DirectoryStatements.deletePoints(db, groupRow: groupRow)
+        try DirectoryStatements.deleteText(db, groupRow: groupRow)
+        for table in [DirectoryPlaceRecord.databaseTableName, DirectoryFacetRecord.databaseTableName, OccurrenceRecord.databaseTableName,
+                      DirectoryNoticeRecord.databaseTableName, DirectoryGroupRecord.databaseTableName] {
+            try Table(table).filter(Column("groupRow") == groupRow).deleteAll(db)
+        }
+    }
+
+    func materialiseOccurrences(_ db: Database, groupRow: Int64, feed: GroupFeed) throws {
+        try OccurrenceRecord.filter(Column("groupRow") == groupRow).deleteAll(db)
+        let now = context.now
+        for occurrence in Occurrences.materialise(feed, from: now.addingTimeInterval(-86_400), to: now.addingTimeInterval(Occurrences.window)) {
+            try OccurrenceRecord(
+                groupRow: groupRow, start: Int64(occurrence.start.timeIntervalSince1970), meetingKey: occurrence.meetingId,
+                end: Int64(occurrence.end.timeIntervalSince1970), localDate: occurrence.localDate.description, weekday: occurrence.weekday,
+                minute: occurrence.minute, mode: occurrence.mode, cancelled: occurrence.cancelled
+            ).insert(db, onConflict: .ignore)
+        }
+        try DirectoryGroupRecord.filter(Column("groupRow") == groupRow).updateAll(db, Column("indexedAt").set(to: now))
+    }
+
+    /// A withheld location is placed at the centre of its area, never at its own point: the imported gazetteer's
+    /// entry for its locality, or the average of the public venues that name the same locality.
+    func resolveAreaPoints(_ db: Database, groupRow: Int64? = nil) throws {
+        var withheld = DirectoryPlaceRecord.filter(Column("withheld") == true && Column("localityKey") != nil)
+        if let groupRow { withheld = withheld.filter(Column("groupRow") == groupRow) }
+        for var place in try withheld.fetchAll(db) {
+            let centre = try areaCentre(db, localityKey: place.localityKey!, regionKey: place.regionKey, country: place.country)
+            try DirectoryStatements.deletePoint(db, place: place.id!)
+            place.areaLatitude = centre?.latitude
+            place.areaLongitude = centre?.longitude
+            try place.update(db, columns: ["areaLatitude", "areaLongitude"])
+            if let centre {
+                try DirectoryStatements.insertPoint(db, place: place.id!, groupRow: place.groupRow, latitude: centre.latitude,
+                                                    longitude: centre.longitude, withheld: true)
+            }
+        }
+    }
+
+    private func areaCentre(_ db: Database, localityKey: String, regionKey: String?, country: String) throws -> (latitude: Double, longitude: Double)? {
+        if let row = try Row.fetchOne(db, literal: """
+            SELECT g.latitude, g.longitude FROM gazetteerName n JOIN gazetteer g ON g.id = n.placeId
+            WHERE n.nameKey = \(localityKey) AND g.country = \(country) ORDER BY g.population DESC LIMIT 1
+            """) {
+            return (row[0], row[1])
+        }
+        guard let row = try Row.fetchOne(db, literal: """
+            SELECT AVG(latitude), AVG(longitude) FROM directoryPlace
+            WHERE localityKey = \(localityKey) AND country = \(country) AND withheld = 0 AND latitude IS NOT NULL
+              AND (regionKey IS \(regionKey) OR \(regionKey) IS NULL)
+            """), let latitude = row[0] as Double?, let longitude = row[1] as Double? else { return nil }
+        return (latitude, longitude)
+    }
+
+    /// Moves every group's occurrence window forward and re-places withheld areas; run daily by the harvest loop.
+    func refresh(olderThan age: TimeInterval) async throws -> Int {
+        let cutoff = context.now.addingTimeInterval(-age)
+        let due = try await context.database.read { db in
+            try Row.fetchAll(db, literal: """
+                SELECT d.groupRow, s.bytes FROM directoryGroup d JOIN snapshot s ON s.id = d.snapshotId WHERE d.indexedAt < \(cutoff)
+                """).map { (groupRow: $0[0] as Int64, bytes: $0[1] as Data) }
+        }
+        for start in stride(from: 0, to: due.count, by: 500) {
+            let chunk = due[start..<min(start + 500, due.count)]
+            try await context.database.write { db in
+                for entry in chunk {
+                    guard let feed = try? FeedReader.read(entry.bytes) else { continue }
+                    try materialiseOccurrences(db, groupRow: entry.groupRow, feed: feed)
+                }
+            }
+        }
+        if !due.isEmpty { try await context.database.write { db in try resolveAreaPoints(db) } }
+        return due.count
+    }
+
+    /// Indexes every group whose newest snapshot is not yet in the directory (after an upgrade, for example),
+    /// a thousand groups per transaction.
+    func indexMissing() async throws -> Int {
+        let missing = try await context.database.read { db in
+            try Row.fetchAll(db, literal: """
+                SELECT s.groupRow, s.id FROM snapshot s
+                WHERE s.seq = (SELECT MAX(seq) FROM snapshot WHERE groupRow = s.groupRow)
+                  AND NOT EXISTS (SELECT 1 FROM directoryGroup d WHERE d.groupRow = s.groupRow AND d.snapshotId = s.id)
+                """).map { (groupRow: $0[0] as Int64, snapshotId: $0[1] as Int64) }
+        }
+        guard !missing.isEmpty else { return 0 }
+        for start in stride(from: 0, to: missing.count, by: 1000) {
+            let chunk = missing[start..<min(start + 1000, missing.count)]
+            try await context.database.write { db in
+                for entry in chunk {
+                    guard let snapshot = try SnapshotRecord.fetchOne(db, key: entry.snapshotId),
+                          let feed = try? FeedReader.read(snapshot.bytes) else { continue }
+                    try index(db, groupRow: entry.groupRow, feed: feed, snapshotId: entry.snapshotId)
+                }
+            }
+        }
+        try await context.database.write { db in try resolveAreaPoints(db) }
+        return missing.count
+    }
+
+    /// Loads (or reloads) GeoNames places into the gazetteer in one transaction, then re-places withheld areas.
+    func importPlaces(_ file: GazetteerFile, regionNames: [String: String]) async throws -> Int {
+        try await context.database.write { db in
+            for entry in file.entries {
+                var place = GazetteerRecord(
+                    name: entry.name, region: entry.regionCode.flatMap { regionNames["\(entry.country).\($0)"] }, regionCode: entry.regionCode,
+                    country: entry.country, latitude: entry.latitude, longitude: entry.longitude, population: entry.population,
+                    timeZone: entry.timeZone, source: "geonames", sourceId: entry.geonameId)
+                place.id = try GazetteerRecord.filter(Column("source") == place.source && Column("sourceId") == place.sourceId)
+                    .select(Column("id"), as: Int64.self).fetchOne(db)
+                try place.save(db)
+                try GazetteerNameRecord.filter(Column("placeId") == place.id!).deleteAll(db)
+                for key in Set(entry.names.map(PlaceName.key)) where !key.isEmpty {
+                    try GazetteerNameRecord(nameKey: key, placeId: place.id!).insert(db, onConflict: .ignore)
+                }
+            }
+            try resolveAreaPoints(db)
+            return file.entries.count
+        }
+    }
+}

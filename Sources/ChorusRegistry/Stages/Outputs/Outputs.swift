@@ -1,0 +1,180 @@
+import ChorusFeed
+import Foundation
+import GRDB
+
+/// What an output depends on, read without building it: equal stamps mean equal bytes, so a client's cached copy
+/// can be confirmed (HTTP 304) at the cost of one indexed read.
+public struct OutputStamp: Sendable, Equatable {
+    public var tag: String
+    public var modified: Date
+}
+
+/// The last stage: what the directory publishes for other software. Atom and RSS feeds of directory changes and
+/// notices, search feeds, calendars, exports, and the stamps that answer conditional requests without building them.
+struct Outputs: Sendable {
+    let context: StageContext
+    let tenants: Tenants
+    let judge: Judge
+    let directory: Directory
+    let stamps: StampCache
+
+    static let feedLength = 50
+
+    /// Stamp of a network's change and notice feeds and its exports: they change only when a change is recorded.
+    func networkStamp(network slug: String) async throws -> OutputStamp {
+        try await stamps.stamp("n " + slug) { try await readNetworkStamp(network: slug) }
+    }
+
+    private func readNetworkStamp(network slug: String) async throws -> OutputStamp {
+        try await context.database.read { db in
+            guard let row = try Row.fetchOne(db, literal: """
+                SELECT n.id, n.name, n.charterId, n.createdAt, c.id AS lastChange, c.at FROM network n
+                LEFT JOIN directoryChange c ON c.id = (SELECT MAX(id) FROM directoryChange WHERE networkId = n.id)
+                WHERE n.slug = \(slug)
+                """) else { throw RegistryError.notFound(.network(slug: slug)) }
+            let name: String = row["name"]
+            let tag = "n\(row["id"] as Int64)-c\(row["lastChange"] as Int64? ?? 0)-k\(row["charterId"] as Int64? ?? 0)-"
+                + FeedDigest.sha256(Data(name.utf8)).prefix(8)
+            return OutputStamp(tag: tag, modified: row["at"] as Date? ?? row["createdAt"])
+        }
+    }
+
+    /// Stamp of a listed group's outputs: its notices feed, its calendars and its JSON-LD change with its snapshot.
+    func groupStamp(groupId: String) async throws -> OutputStamp {
+        try await stamps.stamp("g " + groupId) { try await readGroupStamp(groupId: groupId) }
+    }
+
+    private func readGroupStamp(groupId: String) async throws -> OutputStamp {
+        try await context.database.read { db in
+            guard let row = try Row.fetchOne(db, literal: """
+                SELECT d.snapshotId, s.fetchedAt, (SELECT COUNT(*) FROM directoryListing l WHERE l.groupRow = d.groupRow) AS listings
+                FROM feedGroup g JOIN directoryGroup d ON d.groupRow = g.id JOIN snapshot s ON s.id = d.snapshotId WHERE g.groupId = \(groupId)
+                """), row["listings"] as Int > 0 else { throw RegistryError.notFound(.listedGroup(id: groupId)) }
+            return OutputStamp(tag: "s\(row["snapshotId"] as Int64)-l\(row["listings"] as Int)", modified: row["fetchedAt"])
+        }
+    }
+
+    /// The directory's changes in one network, newest first: joined, changed, changed tier, went stale, left.
+    func changesFeed(network slug: String, at address: PublicAddress) async throws -> Syndication {
+        let network = try await tenants.network(slug)
+        let tiers = try await judge.charter(network: slug)
+        let changes = try await context.database.read { db in
+            try DirectoryChangeRecord.filter(Column("networkId") == network.id!).order(Column("id").desc).limit(Self.feedLength)
+                .fetchAll(db).map { record in
+                    DirectoryChange(id: record.id!, groupId: record.groupId, title: record.title, kind: record.kind, tier: record.tier,
+                                    previousTier: record.previousTier, at: record.at)
+                }
+        }
+        let tierName = { (id: String?) -> String? in id.map { tiers?.tier($0)?.name ?? $0 } }
+        let path = "/n/" + PublicAddress.segment(slug)
+        return Syndication(
+            id: address.tag(since: network.createdAt, "\(slug)/changes"),
+            title: "\(network.name): directory changes",
+            subtitle: "Groups joining and leaving the \(network.name) directory, changing their details or tier, or letting their feed expire.",
+            language: "en", updated: changes.first?.at ?? network.createdAt,
+            pageURL: address.networkPage(slug), atomURL: address.url(path + "/changes.atom"), rssURL: address.url(path + "/changes.rss"),
+            author: network.name,
+            entries: changes.map { change in
+                let text = ChangeText(change: change, networkName: network.name, tier: tierName(change.tier), previousTier: tierName(change.previousTier))
+                return Syndication.Entry(
+                    id: address.tag(since: network.createdAt, "\(slug)/change/\(change.id)"), title: text.title, updated: change.at,
+                    published: change.at, link: change.kind == .left ? address.networkPage(slug) : address.groupPage(change.groupId),
+                    summary: text.summary, categories: [change.kind.rawValue])
+            })
+    }
+
+    /// The notices (cancellations, venue changes, announcements) of every group a network lists, newest first.
+    func noticesFeed(network slug: String, at address: PublicAddress) async throws -> Syndication {
+        let network = try await tenants.network(slug)
+        let notices = try await context.database.read { db in
+            try noticeRows(db, """
+                SELECT dn.notice, g.groupId, d.title, d.language FROM directoryNotice dn
+                CROSS JOIN directoryListing l ON l.groupRow = dn.groupRow
+                JOIN feedGroup g ON g.id = l.groupRow JOIN directoryGroup d ON d.groupRow = l.groupRow
+                WHERE l.networkId = \(network.id!) ORDER BY dn.updated DESC LIMIT \(Self.feedLength)
+                """)
+        }
+        let path = "/n/" + PublicAddress.segment(slug)
+        return Syndication(
+            id: address.tag(since: network.createdAt, "\(slug)/notices"),
+            title: "\(network.name): group notices",
+            subtitle: "Cancellations, venue changes and announcements from the groups \(network.name) lists.",
+            language: "en", updated: notices.first?.notice.updated ?? network.createdAt,
+            pageURL: address.networkPage(slug), atomURL: address.url(path + "/notices.atom"), rssURL: address.url(path + "/notices.rss"),
+            author: network.name, entries: notices.map { noticeEntry($0, address: address, withGroupName: true) })
+    }
+
+    /// One listed group's notices, newest first.
+    func groupNoticesFeed(groupId: String, at address: PublicAddress) async throws -> Syndication {
+        let found = try await directory.publicGroup(groupId: groupId)
+        let (enrolled, notices) = try await context.database.read { db in
+            (try GroupRecord.filter(Column("groupId") == groupId).fetchOne(db)?.createdAt ?? found.verified,
+             try noticeRows(db, """
+                SELECT dn.notice, g.groupId, d.title, d.language FROM feedGroup g
+                JOIN directoryNotice dn ON dn.groupRow = g.id JOIN directoryGroup d ON d.groupRow = g.id
+                WHERE g.groupId = \(groupId) ORDER BY dn.updated DESC LIMIT \(Self.feedLength)
+                """))
+        }
+        let path = "/groups/" + PublicAddress.segment(groupId)
+        return Syndication(
+            id: address.tag(since: enrolled, "group/\(groupId)/notices"),
+            title: "\(found.group.title): notices",
+            subtitle: "Cancellations, venue changes and announcements from \(found.group.title).",
+            language: found.group.language ?? "en", updated: notices.first?.notice.updated ?? found.group.updated,
+            pageURL: address.groupPage(groupId), atomURL: address.url(path + "/notices.atom"), rssURL: address.url(path + "/notices.rss"),
+            author: found.group.title, entries: notices.map { noticeEntry($0, address: address, withGroupName: false) })
+    }
+
+    private struct NoticeRow {
+        var notice: PublicGroup.Notice
+        var groupId: String
+        var groupTitle: String
+        var language: String?
+    }
+
+    private func noticeRows(_ db: Database, _ query: SQL) throws -> [NoticeRow] {
+        try Row.fetchAll(db, literal: query).compactMap { row in
+            guard let notice = try? DirectoryCoding.decoder.decode(PublicGroup.Notice.self, from: row["notice"] as Data) else { return nil }
+            return NoticeRow(notice: notice, groupId: row["groupId"], groupTitle: row["title"], language: row["language"])
+        }
+    }
+
+    private func noticeEntry(_ row: NoticeRow, address: PublicAddress, withGroupName: Bool) -> Syndication.Entry {
+        let notice = row.notice
+        var summary = notice.text ?? notice.title
+        if let date = notice.date {
+            summary += notice.kind == .cancellation ? " (cancelled: the meeting on \(date))" : " (affects \(date))"
+        }
+        return Syndication.Entry(
+            id: notice.id, title: withGroupName ? "\(row.groupTitle): \(notice.title)" : notice.title, updated: notice.updated,
+            published: notice.updated, link: address.groupPage(row.groupId) + "#notices", summary: summary,
+            categories: [notice.kind.rawValue], language: row.language)
+    }
+}
+
+/// The plain words of a directory change.
+struct ChangeText {
+    let title: String
+    let summary: String
+
+    init(change: DirectoryChange, networkName: String, tier: String?, previousTier: String?) {
+        let name = change.title
+        switch change.kind {
+        case .joined:
+            title = "Joined: \(name)"
+            summary = "\(name) is now listed in the \(networkName) directory" + (tier.map { " (\($0))." } ?? ".")
+        case .changed:
+            title = "Updated: \(name)"
+            summary = "\(name) published new details: check its meetings, place and notices before you go."
+        case .tier:
+            title = "Tier changed: \(name)"
+            summary = "\(name) moved from \(previousTier ?? "no tier") to \(tier ?? "no tier") under the \(networkName) charter."
+        case .stale:
+            title = "Not updated: \(name)"
+            summary = "\(name)'s feed has expired, so its details may be out of date. It stays listed until it publishes again or leaves."
+        case .left:
+            title = "Left: \(name)"
+            summary = "\(name) is no longer listed in the \(networkName) directory."
+        }
+    }
+}

@@ -1,0 +1,105 @@
+import ChorusCharter
+import Foundation
+import GRDB
+
+/// The directory's read side: searches, a group as the public sees it, its coming meetings, and the small facts
+/// the search form offers. It reads only what the index stage wrote, through the listing rule of `Listing`.
+struct Directory: Sendable {
+    let context: StageContext
+    let judge: Judge
+    let cache = DirectoryCache()
+
+    /// Answers a directory search from the index alone: near a place first, then soonest meeting first.
+    func search(_ query: DirectoryQuery) async throws -> DirectoryResults {
+        let query = try query.validated()
+        let now = context.now
+        return try await context.database.read { db in try DirectorySearch(directory: self, db: db, query: query, now: now).run() }
+    }
+
+    /// A group as the directory shows it, with where it is listed and its next meetings.
+    func publicGroup(groupId: String) async throws -> (group: PublicGroup, listings: [DirectoryHit.Listing], verified: Date) {
+        try await context.database.read { db in
+            guard let row = try Row.fetchOne(db, literal: """
+                SELECT d.groupRow, d.document, s.fetchedAt FROM directoryGroup d JOIN feedGroup g ON g.id = d.groupRow
+                JOIN snapshot s ON s.id = d.snapshotId WHERE g.groupId = \(groupId)
+                """) else { throw RegistryError.notFound(.listedGroup(id: groupId)) }
+            let listings = try listings(db, groupRow: row["groupRow"], listedOnly: true)
+            guard !listings.isEmpty else { throw RegistryError.notFound(.listedGroup(id: groupId)) }
+            return (try DirectoryCoding.decoder.decode(PublicGroup.self, from: row["document"] as Data), listings, row["fetchedAt"])
+        }
+    }
+
+    /// The coming occurrences of a listed group, cancelled ones included and marked.
+    func upcomingOccurrences(groupId: String, limit: Int) async throws -> [(meetingId: String, start: Date, end: Date, cancelled: Bool)] {
+        let from = Int64(context.now.timeIntervalSince1970)
+        return try await context.database.read { db in
+            try OccurrenceRecord.fetchAll(db, literal: """
+                SELECT o.* FROM occurrence o JOIN feedGroup g ON g.id = o.groupRow
+                WHERE g.groupId = \(groupId) AND o.start >= \(from) ORDER BY o.start LIMIT \(limit)
+                """).map { occurrence in
+                (occurrence.meetingKey, Date(timeIntervalSince1970: TimeInterval(occurrence.start)),
+                 Date(timeIntervalSince1970: TimeInterval(occurrence.end)), occurrence.cancelled)
+            }
+        }
+    }
+
+    /// Where a group is listed, with the tier each network's charter gives it.
+    func listings(_ db: Database, groupRow: Int64, listedOnly: Bool) throws -> [DirectoryHit.Listing] {
+        try Row.fetchAll(db, literal: """
+            SELECT n.slug, n.name, n.charterId, v.tier FROM membership m \(Listing.joins)
+            WHERE m.groupRow = \(groupRow) AND \(Listing.condition(listedOnly: listedOnly))
+            ORDER BY n.name
+            """).map { row in
+            let tier: String? = row["tier"]
+            var described: ChorusCharter.Tier?
+            if let tier, let charterId = row["charterId"] as Int64? {
+                described = try judge.evaluator(db, charterId: charterId).charter.tier(tier)
+            }
+            return DirectoryHit.Listing(network: row["slug"], networkName: row["name"], tier: tier, tierName: described?.name,
+                                        tierDescription: described?.description)
+        }
+    }
+
+    /// Each network with the number of groups it lists publicly.
+    func networks() async throws -> [(network: Network, listed: Int)] {
+        try await context.database.read { db in
+            try Network.order(Column("name")).fetchAll(db).map { network in
+                let listed = try Int.fetchOne(db, literal: """
+                    SELECT COUNT(*) FROM membership m \(Listing.joins) WHERE m.networkId = \(network.id!) AND \(Listing.isListed)
+                    """) ?? 0
+                return (network, listed)
+            }
+        }
+    }
+
+    /// The languages groups in the directory meet in (primary subtags), for the search form; kept for a minute.
+    func languages() async throws -> [String] {
+        if let cached = cache.languages(now: context.now) { return cached }
+        let languages = try await context.database.read { db in
+            try DirectoryFacetRecord.filter(Column("facet") >= "language:" && Column("facet") < "language;")
+                .select(Column("facet"), as: String.self).distinct().fetchAll(db)
+                .map { String($0.dropFirst("language:".count)) }
+        }
+        cache.store(languages: languages, now: context.now)
+        return languages
+    }
+
+    /// The area (locality, region, country) of each group's first venue.
+    func areas(groupIds: [String]) async throws -> [String: String] {
+        try await context.database.read { db in
+            var areas: [String: String] = [:]
+            for groupId in groupIds {
+                guard let place = try DirectoryPlaceRecord.fetchOne(db, literal: """
+                    SELECT p.* FROM directoryPlace p JOIN feedGroup g ON g.id = p.groupRow WHERE g.groupId = \(groupId) ORDER BY p.id LIMIT 1
+                    """) else { continue }
+                areas[groupId] = place.area
+            }
+            return areas
+        }
+    }
+
+    /// Every place answering to a name, best first.
+    func places(named text: String) async throws -> [DirectoryPlace] {
+        try await context.database.read { db in try PlaceSearch.places(db, named: text) }
+    }
+}

@@ -1,0 +1,131 @@
+import ChorusFeed
+import Crypto
+import Foundation
+import GRDB
+
+/// A network token's powers, once checked.
+public struct Access: Sendable {
+    public let network: Network
+    public let role: Role
+    public let tokenID: Int64
+    public var actor: Registry.Actor { .token(tokenID, role: role) }
+}
+
+/// The networks a registry hosts, their tokens and settings, and their audit logs.
+struct Tenants: Sendable {
+    let context: StageContext
+
+    static func validateSlug(_ slug: String) throws(RegistryError) {
+        let allowed = slug.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
+        guard (2...63).contains(slug.count), allowed, slug.first != "-", slug.last != "-" else {
+            throw .invalid(.slug, "network slug \"\(slug)\" must be 2–63 lowercase letters, digits or hyphens")
+        }
+    }
+
+    func createNetwork(slug: String, name: String, policy: EnrolmentPolicy, actor: Registry.Actor) async throws -> Network {
+        try Self.validateSlug(slug)
+        let name = name.trimmedWhitespace
+        guard !name.isEmpty, name.count <= 200 else { throw RegistryError.invalid(.name, "a network needs a name of 1–200 characters") }
+        return try await context.database.write { db in
+            if try Network.filter(Column("slug") == slug).fetchOne(db) != nil {
+                throw RegistryError.conflict(.networkExists, "network \(slug) already exists")
+            }
+            var network = Network(slug: slug, name: name, policy: policy, createdAt: context.now)
+            try network.insert(db)
+            try audit(db, network: network.id!, actor: actor, action: "network.create", detail: "policy \(policy.rawValue)")
+            return network
+        }
+    }
+
+    func networks() async throws -> [Network] {
+        try await context.database.read { db in try Network.order(Column("slug")).fetchAll(db) }
+    }
+
+    func network(_ slug: String) async throws -> Network {
+        try await context.database.read { db in try network(db, slug) }
+    }
+
+    func network(_ db: Database, _ slug: String) throws -> Network {
+        guard let network = try Network.filter(Column("slug") == slug).fetchOne(db) else {
+            throw RegistryError.notFound(.network(slug: slug))
+        }
+        return network
+    }
+
+    /// Issues a bearer token for a network. The token is returned once; only its SHA-256 is stored.
+    func issueToken(network slug: String, role: Role, actor: Registry.Actor) async throws -> String {
+        var bytes = [UInt8](repeating: 0, count: 32)
+        var generator = SystemRandomNumberGenerator()
+        for index in bytes.indices { bytes[index] = generator.next() }
+        let token = "chorus_" + Data(bytes).base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+        try await context.database.write { db in
+            let network = try network(db, slug)
+            var record = TokenRecord(networkId: network.id!, role: role, hash: Self.hash(token: token), createdAt: context.now)
+            try record.insert(db)
+            try audit(db, network: network.id!, actor: actor, action: "token.issue", detail: "token \(record.id!) role \(role.rawValue)")
+        }
+        return token
+    }
+
+    /// The token's powers in the named network. A token of another network, an unknown token and a revoked
+    /// token all fail the same way, so a caller learns nothing about other tenants.
+    func authenticate(token: String, network slug: String) async throws -> Access {
+        let hash = Self.hash(token: token)
+        return try await context.database.read { db in
+            guard let record = try TokenRecord.filter(Column("hash") == hash && Column("revokedAt") == nil).fetchOne(db),
+                  let network = try Network.fetchOne(db, key: record.networkId), network.slug == slug else {
+                throw RegistryError.forbidden("this token does not give access to network \(slug)")
+            }
+            return Access(network: network, role: record.role, tokenID: record.id!)
+        }
+    }
+
+    static func hash(token: String) -> String { FeedDigest.sha256(Data(token.utf8)) }
+
+    func audit(_ db: Database, network: Int64, actor: Registry.Actor, action: String, groupId: String? = nil, detail: String? = nil) throws {
+        var entry = AuditRecord(networkId: network, at: context.now, actor: actor.name, action: action, groupId: groupId, detail: detail)
+        try entry.insert(db)
+    }
+
+    /// A change to the group itself (not to one membership) is written into the audit log of every network it belongs to.
+    func auditEveryNetwork(_ db: Database, groupRow: Int64, groupId: String, action: String, detail: String) throws {
+        for network in try MembershipRecord.filter(Column("groupRow") == groupRow).select(Column("networkId"), as: Int64.self).fetchAll(db) {
+            try audit(db, network: network, actor: Registry.Actor("registry"), action: action, groupId: groupId, detail: detail)
+        }
+    }
+
+    func auditLog(network slug: String, limit: Int) async throws -> [Registry.AuditEntry] {
+        try await context.database.read { db in
+            let network = try network(db, slug)
+            return try AuditRecord.filter(Column("networkId") == network.id!)
+                .order(Column("id").desc).limit(limit).fetchAll(db)
+                .map { Registry.AuditEntry(at: $0.at, actor: $0.actor, action: $0.action, groupId: $0.groupId, detail: $0.detail) }
+        }
+    }
+
+    /// Where visitors report a problem with a listing: a mailto:, tel: or https: URI.
+    func setContact(network slug: String, _ uri: String, actor: Registry.Actor) async throws {
+        guard ["mailto:", "tel:", "https:"].contains(where: { uri.lowercased().hasPrefix($0) }), uri.count <= 300,
+              !uri.contains(where: { $0.isWhitespace || $0 == "<" || $0 == ">" || $0 == "\"" }) else {
+            throw RegistryError.invalid(.contact, "a network contact must be a mailto:, tel: or https: URI without spaces")
+        }
+        try await update(network: slug, actor: actor, action: "network.contact", detail: uri) { $0.contact = uri }
+    }
+
+    func setDashboardPublic(network slug: String, _ isPublic: Bool, actor: Registry.Actor) async throws {
+        try await update(network: slug, actor: actor, action: "network.dashboard", detail: isPublic ? "public" : "admins only") {
+            $0.dashboardPublic = isPublic
+        }
+    }
+
+    private func update(network slug: String, actor: Registry.Actor, action: String, detail: String,
+                        _ change: @escaping @Sendable (inout Network) -> Void) async throws {
+        try await context.database.write { db in
+            var network = try network(db, slug)
+            change(&network)
+            try network.update(db)
+            try audit(db, network: network.id!, actor: actor, action: action, detail: detail)
+        }
+    }
+}

@@ -1,0 +1,42 @@
+import GRDB
+
+/// The statements on the directory's virtual tables, which GRDB's query interface cannot address:
+/// `directoryText` (FTS5 over names, summaries and places) and `directoryPoint` (an R*Tree of venue points).
+/// Every value is bound.
+enum DirectoryStatements {
+    static func insertText(_ db: Database, groupRow: Int64, name: String, summary: String, places: String) throws {
+        try db.execute(literal: "INSERT INTO directoryText (rowid, name, summary, places) VALUES (\(groupRow), \(name), \(summary), \(places))")
+    }
+
+    static func deleteText(_ db: Database, groupRow: Int64) throws {
+        try db.execute(literal: "DELETE FROM directoryText WHERE rowid = \(groupRow)")
+    }
+
+    /// Group rows whose text matches an FTS5 query, at most `limit`.
+    static func matching(_ db: Database, _ match: String, limit: Int) throws -> [Int64] {
+        try Int64.fetchAll(db, literal: "SELECT rowid FROM directoryText WHERE directoryText MATCH \(match) LIMIT \(limit)")
+    }
+
+    /// A point of a venue (`withheld` false) or of a withheld venue's area (`withheld` true), keyed by its place row.
+    static func insertPoint(_ db: Database, place: Int64, groupRow: Int64, latitude: Double, longitude: Double, withheld: Bool) throws {
+        try db.execute(literal: """
+            INSERT INTO directoryPoint VALUES (\(place), \(latitude), \(latitude), \(longitude), \(longitude), \(groupRow), \(withheld))
+            """)
+    }
+
+    static func deletePoint(_ db: Database, place: Int64) throws {
+        try db.execute(literal: "DELETE FROM directoryPoint WHERE id = \(place)")
+    }
+
+    static func deletePoints(_ db: Database, groupRow: Int64) throws {
+        try db.execute(literal: "DELETE FROM directoryPoint WHERE id IN (SELECT id FROM directoryPlace WHERE groupRow = \(groupRow))")
+    }
+
+    /// Points inside a latitude/longitude box: place row, latitude, longitude, group row, withheld.
+    static func points(_ db: Database, in box: (minLat: Double, maxLat: Double, minLon: Double, maxLon: Double)) throws -> RowCursor {
+        try Row.fetchCursor(db, literal: """
+            SELECT id, minLatitude, minLongitude, groupRow, withheld FROM directoryPoint
+            WHERE maxLatitude >= \(box.minLat) AND minLatitude <= \(box.maxLat) AND maxLongitude >= \(box.minLon) AND minLongitude <= \(box.maxLon)
+            """)
+    }
+}

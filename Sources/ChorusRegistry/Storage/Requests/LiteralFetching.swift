@@ -1,0 +1,42 @@
+import GRDB
+
+// Fetching with an SQL literal whose interpolated values are bound as arguments, never spliced:
+// `try Row.fetchAll(db, literal: "SELECT … WHERE id = \(id)")`.
+
+extension FetchableRecord {
+    static func fetchAll(_ db: Database, literal: SQL) throws -> [Self] {
+        try fetchAll(db, SQLRequest<Row>(literal: literal))
+    }
+
+    static func fetchOne(_ db: Database, literal: SQL) throws -> Self? {
+        try fetchOne(db, SQLRequest<Row>(literal: literal))
+    }
+
+    static func fetchCursor(_ db: Database, literal: SQL) throws -> RecordCursor<Self> {
+        try fetchCursor(db, SQLRequest<Row>(literal: literal))
+    }
+}
+
+extension DatabaseValueConvertible where Self: StatementColumnConvertible {
+    static func fetchAll(_ db: Database, literal: SQL) throws -> [Self] {
+        try fetchAll(db, SQLRequest<Row>(literal: literal))
+    }
+
+    static func fetchOne(_ db: Database, literal: SQL) throws -> Self? {
+        try fetchOne(db, SQLRequest<Row>(literal: literal))
+    }
+}
+
+extension Row {
+    static func fetchAll(_ db: Database, literal: SQL) throws -> [Row] {
+        try fetchAll(db, SQLRequest<Row>(literal: literal))
+    }
+
+    static func fetchOne(_ db: Database, literal: SQL) throws -> Row? {
+        try fetchOne(db, SQLRequest<Row>(literal: literal))
+    }
+
+    static func fetchCursor(_ db: Database, literal: SQL) throws -> RowCursor {
+        try fetchCursor(db, SQLRequest<Row>(literal: literal))
+    }
+}
