@@ -133,6 +133,6 @@ import Testing
         let stored = try await test.registry.database.pool.read { db in try String.fetchAll(db, sql: "SELECT hash FROM token") }
         #expect(stored.count == 1 && stored[0] != token && !stored[0].contains(token))
         await #expect(try test.registry.authenticate(token: token, network: "alpha").role == .admin)
-        #expect(throws: RegistryError.self) { try test.registry.authenticate(token: token, network: "beta") }
+        await #expect(throws: RegistryError.self) { try await test.registry.authenticate(token: token, network: "beta") }
     }
 }

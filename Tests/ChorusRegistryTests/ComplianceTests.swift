@@ -102,9 +102,9 @@ import Testing
         try await test.registry.createNetwork(slug: "kenya", name: "Kenya", policy: .open)
         let (bytes, signature) = try Self.charter("kenya")
         _ = try await test.registry.setCharter(network: "kenya", bytes: bytes, signature: signature)
-        #expect(throws: RegistryError.self) { try test.registry.setCharter(network: "kenya", bytes: bytes, signature: signature) }
-        #expect(throws: RegistryError.self) { try test.registry.setCharter(network: "kenya", bytes: try Self.charter("usa").bytes, signature: nil) }
-        #expect(throws: RegistryError.self) { try test.registry.setCharter(network: "kenya", bytes: Data("<charter/>".utf8), signature: nil) }
+        await #expect(throws: RegistryError.self) { try await test.registry.setCharter(network: "kenya", bytes: bytes, signature: signature) }
+        await #expect(throws: RegistryError.self) { try await test.registry.setCharter(network: "kenya", bytes: try Self.charter("usa").bytes, signature: nil) }
+        await #expect(throws: RegistryError.self) { try await test.registry.setCharter(network: "kenya", bytes: Data("<charter/>".utf8), signature: nil) }
         await #expect(try test.registry.charterDocument(network: "kenya")?.version == "2026.1")
     }
 

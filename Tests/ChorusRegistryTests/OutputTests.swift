@@ -72,7 +72,7 @@ import Testing
         #expect(group.entries.count == bronx.sample.feed.notices.count)
         #expect(group.language == "es-US" || group.language.hasPrefix("es"))
         #expect(group.entries.allSatisfy { $0.link == address.groupPage(bronx.sample.id) + "#notices" })
-        #expect(throws: RegistryError.self) { try fixture.registry.groupNoticesFeed(groupId: "urn:uuid:00000000-0000-0000-0000-000000000000", at: address) }
+        await #expect(throws: RegistryError.self) { try await fixture.registry.groupNoticesFeed(groupId: "urn:uuid:00000000-0000-0000-0000-000000000000", at: address) }
     }
 
     @Test func atomAndRSSEscapeGroupTextAndDeclareTheirAddresses() throws {

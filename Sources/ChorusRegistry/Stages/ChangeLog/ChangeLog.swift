@@ -72,18 +72,9 @@ struct ChangeLog: Sendable {
     @discardableResult
     static func reconcile(_ db: Database, scope: Scope, now: Date, recordChanges: Bool = true) throws -> Int {
         var current: [Key: Listed] = [:]
-        for row in try Row.fetchAll(db, literal: """
-            SELECT * FROM (
-                SELECT m.networkId, m.groupRow, g.groupId, d.title, v.tier, d.snapshotId, s.expires
-                FROM membership m \(Listing.joins)
-                JOIN directoryGroup d ON d.groupRow = m.groupRow
-                JOIN snapshot s ON s.id = d.snapshotId
-                JOIN feedGroup g ON g.id = m.groupRow
-                WHERE \(Listing.isListed)
-            ) WHERE \(scope.condition)
-            """) {
-            current[Key(network: row["networkId"], group: row["groupRow"])] = Listed(
-                groupId: row["groupId"], title: row["title"], tier: row["tier"], snapshotId: row["snapshotId"], expires: row["expires"])
+        for row in try ListedMemberRow.all(db, where: scope.condition) {
+            current[Key(network: row.networkId, group: row.groupRow)] = Listed(
+                groupId: row.groupId, title: row.title, tier: row.tier, snapshotId: row.snapshotId, expires: row.expires)
         }
         var recorded: [Key: DirectoryListingRecord] = [:]
         for listing in try DirectoryListingRecord.fetchAll(db, literal: "SELECT * FROM directoryListing WHERE \(scope.condition)") {

@@ -35,12 +35,10 @@ extension Enrolment {
                             status: record.status, source: record.source, since: record.changedAt)
         }
         let now = context.now
-        let snapshot = try Row.fetchOne(db, literal: """
-            SELECT seq, expires, fetchedAt, via, keyId FROM snapshot WHERE groupRow = \(group.id!) ORDER BY seq DESC LIMIT 1
-            """).map { row in
-                GroupStatus.Snapshot(seq: row["seq"], expires: row["expires"], fetchedAt: row["fetchedAt"],
-                                     via: row["via"], keyId: row["keyId"], stale: (row["expires"] as Date) <= now)
-            }
+        let snapshot = try SnapshotSummaryRow.latest(db, groupRow: group.id!).map { row in
+            GroupStatus.Snapshot(seq: row.seq, expires: row.expires, fetchedAt: row.fetchedAt, via: row.via, keyId: row.keyId,
+                                 stale: row.expires <= now)
+        }
         let recent = try HarvestAttemptRecord.filter(Column("groupRow") == group.id!).order(Column("id").desc)
             .limit(max(1, attempts)).fetchAll(db).map {
                 GroupStatus.Attempt(at: $0.at, via: $0.via, outcome: $0.outcome, code: $0.code, detail: $0.detail, httpStatus: $0.httpStatus)
@@ -56,13 +54,10 @@ extension Enrolment {
 
     private func compliance(_ db: Database, network: Network, groupRow: Int64) throws -> GroupStatus.Compliance? {
         guard network.charterId != nil,
-              let row = try Row.fetchOne(db, literal: """
-                SELECT v.verdict, v.evaluatedAt, c.version FROM verdict v JOIN charter c ON c.id = v.charterId
-                WHERE v.networkId = \(network.id!) AND v.groupRow = \(groupRow) AND v.current = 1
-                """),
-              let verdict = try? JSONDecoder().decode(Verdict.self, from: row["verdict"] as Data) else { return nil }
-        return GroupStatus.Compliance(charterVersion: row["version"], tier: verdict.tier, listed: verdict.listed,
-                                      failedRequired: verdict.failedRequired.map(\.rule), evaluatedAt: row["evaluatedAt"])
+              let row = try CurrentVerdictRow.of(db, network: network.id!, groupRow: groupRow),
+              let verdict = try? JSONDecoder().decode(Verdict.self, from: row.verdict) else { return nil }
+        return GroupStatus.Compliance(charterVersion: row.version, tier: verdict.tier, listed: verdict.listed,
+                                      failedRequired: verdict.failedRequired.map(\.rule), evaluatedAt: row.evaluatedAt)
     }
 
     /// The exact last good bytes and signature of a group listed by at least one network.
@@ -80,16 +75,9 @@ extension Enrolment {
         let now = context.now
         return try await context.database.read { db in
             var counts = Registry.Counts()
-            for row in try Row.fetchAll(db, sql: "SELECT harvestState, COUNT(*) AS n FROM feedGroup GROUP BY harvestState") {
-                counts.groupsByState[row["harvestState"]] = row["n"]
-            }
-            for row in try Row.fetchAll(db, sql: "SELECT outcome, COUNT(*) AS n FROM harvestAttempt GROUP BY outcome") {
-                counts.attemptsByOutcome[row["outcome"]] = row["n"]
-            }
-            counts.staleGroups = try Int.fetchOne(db, sql: """
-                SELECT COUNT(*) FROM feedGroup g
-                WHERE (SELECT expires FROM snapshot s WHERE s.groupRow = g.id ORDER BY seq DESC LIMIT 1) <= ?
-                """, arguments: [now]) ?? 0
+            counts.groupsByState = try CountRequests.groupsByState(db)
+            counts.attemptsByOutcome = try CountRequests.attemptsByOutcome(db)
+            counts.staleGroups = try CountRequests.staleGroups(db, now: now)
             counts.snapshots = try SnapshotRecord.fetchCount(db)
             counts.networks = try Network.fetchCount(db)
             return counts

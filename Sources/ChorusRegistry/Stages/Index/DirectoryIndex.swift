@@ -72,7 +72,7 @@ struct DirectoryIndex: Sendable {
         var withheld = DirectoryPlaceRecord.filter(Column("withheld") == true && Column("localityKey") != nil)
         if let groupRow { withheld = withheld.filter(Column("groupRow") == groupRow) }
         for var place in try withheld.fetchAll(db) {
-            let centre = try areaCentre(db, localityKey: place.localityKey!, regionKey: place.regionKey, country: place.country)
+            let centre = try AreaCentre.of(db, localityKey: place.localityKey!, regionKey: place.regionKey, country: place.country)
             try DirectoryStatements.deletePoint(db, place: place.id!)
             place.areaLatitude = centre?.latitude
             place.areaLongitude = centre?.longitude
@@ -84,34 +84,15 @@ struct DirectoryIndex: Sendable {
         }
     }
 
-    private func areaCentre(_ db: Database, localityKey: String, regionKey: String?, country: String) throws -> (latitude: Double, longitude: Double)? {
-        if let row = try Row.fetchOne(db, literal: """
-            SELECT g.latitude, g.longitude FROM gazetteerName n JOIN gazetteer g ON g.id = n.placeId
-            WHERE n.nameKey = \(localityKey) AND g.country = \(country) ORDER BY g.population DESC LIMIT 1
-            """) {
-            return (row[0], row[1])
-        }
-        guard let row = try Row.fetchOne(db, literal: """
-            SELECT AVG(latitude), AVG(longitude) FROM directoryPlace
-            WHERE localityKey = \(localityKey) AND country = \(country) AND withheld = 0 AND latitude IS NOT NULL
-              AND (regionKey IS \(regionKey) OR \(regionKey) IS NULL)
-            """), let latitude = row[0] as Double?, let longitude = row[1] as Double? else { return nil }
-        return (latitude, longitude)
-    }
-
     /// Moves every group's occurrence window forward and re-places withheld areas; run daily by the harvest loop.
     func refresh(olderThan age: TimeInterval) async throws -> Int {
         let cutoff = context.now.addingTimeInterval(-age)
-        let due = try await context.database.read { db in
-            try Row.fetchAll(db, literal: """
-                SELECT d.groupRow, s.bytes FROM directoryGroup d JOIN snapshot s ON s.id = d.snapshotId WHERE d.indexedAt < \(cutoff)
-                """).map { (groupRow: $0[0] as Int64, bytes: $0[1] as Data) }
-        }
+        let due = try await context.database.read { db in try IndexedSnapshotRow.indexed(db, before: cutoff) }
         for start in stride(from: 0, to: due.count, by: 500) {
             let chunk = due[start..<min(start + 500, due.count)]
             try await context.database.write { db in
                 for entry in chunk {
-                    guard let feed = try? FeedReader.read(entry.bytes) else { continue }
+                    guard let bytes = entry.bytes, let feed = try? FeedReader.read(bytes) else { continue }
                     try materialiseOccurrences(db, groupRow: entry.groupRow, feed: feed)
                 }
             }
@@ -123,13 +104,7 @@ struct DirectoryIndex: Sendable {
     /// Indexes every group whose newest snapshot is not yet in the directory (after an upgrade, for example),
     /// a thousand groups per transaction.
     func indexMissing() async throws -> Int {
-        let missing = try await context.database.read { db in
-            try Row.fetchAll(db, literal: """
-                SELECT s.groupRow, s.id FROM snapshot s
-                WHERE s.seq = (SELECT MAX(seq) FROM snapshot WHERE groupRow = s.groupRow)
-                  AND NOT EXISTS (SELECT 1 FROM directoryGroup d WHERE d.groupRow = s.groupRow AND d.snapshotId = s.id)
-                """).map { (groupRow: $0[0] as Int64, snapshotId: $0[1] as Int64) }
-        }
+        let missing = try await context.database.read { db in try IndexedSnapshotRow.missing(db) }
         guard !missing.isEmpty else { return 0 }
         for start in stride(from: 0, to: missing.count, by: 1000) {
             let chunk = missing[start..<min(start + 1000, missing.count)]

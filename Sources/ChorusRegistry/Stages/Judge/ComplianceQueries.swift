@@ -9,32 +9,20 @@ extension Judge {
         return try await context.database.read { db in
             let network = try tenants.network(db, slug)
             let charter = try charterEvaluator(db, network: network)?.evaluator.charter
-            let rows = try Row.fetchAll(db, literal: """
-                SELECT g.groupId, g.title, g.harvestState, g.harvestReason, m.status AS membership, v.verdict, v.evaluatedAt,
-                       (SELECT expires FROM snapshot s WHERE s.groupRow = g.id ORDER BY seq DESC LIMIT 1) AS expires,
-                       (SELECT outcome || ' ' || COALESCE(code, '') || ': ' || COALESCE(detail, '') FROM harvestAttempt a
-                          WHERE a.groupRow = g.id ORDER BY a.id DESC LIMIT 1) AS lastAttempt
-                FROM membership m JOIN feedGroup g ON g.id = m.groupRow
-                LEFT JOIN verdict v ON v.networkId = m.networkId AND v.groupRow = m.groupRow AND v.current = 1 AND v.charterId = \(network.charterId)
-                WHERE m.networkId = \(network.id!) AND m.status != \(MembershipStatus.removed)
-                ORDER BY COALESCE(g.title, g.groupId)
-                """)
             let decoder = JSONDecoder()
             var verdicts: [Verdict] = []
             var lines: [ComplianceReport.GroupLine] = []
-            for row in rows {
-                let verdict = (row["verdict"] as Data?).flatMap { try? decoder.decode(Verdict.self, from: $0) }
+            for row in try MemberComplianceRow.all(db, network: network) {
+                let verdict = row.verdict.flatMap { try? decoder.decode(Verdict.self, from: $0) }
                 if let verdict { verdicts.append(verdict) }
-                let expires: Date? = row["expires"]
-                let last: String? = row["lastAttempt"]
-                let problem = last.flatMap { $0.hasPrefix("accepted") || $0.hasPrefix("unchanged") ? nil : $0 }
+                let problem = row.lastOutcome.flatMap { outcome in
+                    outcome == .accepted || outcome == .unchanged ? nil : "\(outcome.rawValue) \(row.lastCode ?? ""): \(row.lastDetail ?? "")"
+                }
                 lines.append(ComplianceReport.GroupLine(
-                    groupId: row["groupId"], title: row["title"],
-                    membership: MembershipStatus(rawValue: row["membership"]) ?? .active,
+                    groupId: row.groupId, title: row.title, membership: row.membership,
                     tier: verdict?.tier, listed: verdict?.listed ?? false, failedRequired: verdict?.failedRequired.map(\.rule) ?? [],
-                    warnings: verdict?.warnings ?? [], stale: expires.map { $0 <= now } ?? false,
-                    harvestState: HarvestState(rawValue: row["harvestState"]) ?? .active,
-                    lastProblem: problem ?? (row["harvestReason"] as String?), evaluatedAt: row["evaluatedAt"]))
+                    warnings: verdict?.warnings ?? [], stale: row.expires.map { $0 <= now } ?? false,
+                    harvestState: row.harvestState, lastProblem: problem ?? row.harvestReason, evaluatedAt: row.evaluatedAt))
             }
             return Self.summarise(network: network, charter: charter, verdicts: verdicts, lines: lines)
         }
@@ -74,13 +62,10 @@ extension Judge {
             guard let (_, evaluator) = try charterEvaluator(db, network: network) else {
                 throw RegistryError.notFound(.charter(network: slug))
             }
-            let history = try Row.fetchAll(db, literal: """
-                SELECT v.verdict, v.evaluatedAt, v.current, c.version FROM verdict v JOIN charter c ON c.id = v.charterId
-                WHERE v.networkId = \(network.id!) AND v.groupRow = \(group.id!) ORDER BY v.id DESC LIMIT 50
-                """)
+            let history = try VerdictHistoryRow.recent(db, network: network.id!, groupRow: group.id!)
             let decoder = JSONDecoder()
-            guard let currentRow = history.first(where: { $0["current"] as Bool }),
-                  let verdict = try? decoder.decode(Verdict.self, from: currentRow["verdict"] as Data),
+            guard let currentRow = history.first(where: \.current),
+                  let verdict = try? decoder.decode(Verdict.self, from: currentRow.verdict),
                   verdict.charterVersion == evaluator.charter.version else {
                 throw RegistryError.notFound(.verdict(groupId: groupId, network: slug))
             }
@@ -94,14 +79,14 @@ extension Judge {
                 GroupComplianceReport.NextTier(tier: $0.tier.id, name: $0.tier.name, failing: $0.failing.map(\.rule))
             }
             let entries = history.compactMap { row -> GroupComplianceReport.HistoryEntry? in
-                guard let past = try? decoder.decode(Verdict.self, from: row["verdict"] as Data) else { return nil }
-                return GroupComplianceReport.HistoryEntry(evaluatedAt: row["evaluatedAt"], charterVersion: row["version"], tier: past.tier,
+                guard let past = try? decoder.decode(Verdict.self, from: row.verdict) else { return nil }
+                return GroupComplianceReport.HistoryEntry(evaluatedAt: row.evaluatedAt, charterVersion: row.version, tier: past.tier,
                                                           listed: past.listed, failedRequired: past.failedRequired.count)
             }
             return GroupComplianceReport(
                 network: slug, groupId: groupId, title: group.title, charterVersion: charter.version, charterTitle: charter.title,
                 tier: verdict.tier, tierName: verdict.tier.flatMap { charter.tier($0)?.name }, listed: verdict.listed,
-                evaluatedAt: currentRow["evaluatedAt"], lines: lines, nextTiers: next, warnings: verdict.warnings,
+                evaluatedAt: currentRow.evaluatedAt, lines: lines, nextTiers: next, warnings: verdict.warnings,
                 history: entries, disclaimer: Verdict.disclaimer)
         }
     }

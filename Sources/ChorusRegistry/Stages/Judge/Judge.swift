@@ -76,12 +76,7 @@ struct Judge: Sendable {
     /// Judges every member with a snapshot (except removed ones) against the network's charter and records the verdicts.
     func judgeMembers(_ db: Database, network: Network) throws -> [Int64: Verdict] {
         guard let (charterId, evaluator) = try charterEvaluator(db, network: network) else { return [:] }
-        let inputs = try Row.fetchAll(db, literal: """
-            SELECT s.id, s.groupRow, s.bytes FROM membership m
-            JOIN snapshot s ON s.groupRow = m.groupRow
-            WHERE m.networkId = \(network.id!) AND m.status != \(MembershipStatus.removed)
-              AND s.seq = (SELECT MAX(seq) FROM snapshot WHERE groupRow = m.groupRow)
-            """).map { (snapshotId: $0[0] as Int64, groupRow: $0[1] as Int64, bytes: $0[2] as Data) }
+        let inputs = try MemberSnapshotRow.all(db, network: network.id!)
         let now = context.now
         let verdicts = ParallelMap.map(inputs) { input -> Verdict? in
             (try? FeedReader.read(input.bytes)).map { evaluator.evaluate($0, now: now) }
@@ -111,10 +106,7 @@ struct Judge: Sendable {
 
     /// Judges one group's newest snapshot against every network it belongs to that has a charter.
     func judgeEveryNetwork(_ db: Database, groupRow: Int64, feed: GroupFeed, snapshotId: Int64) throws {
-        let networks = try Network.fetchAll(db, literal: """
-            SELECT n.* FROM network n JOIN membership m ON m.networkId = n.id
-            WHERE m.groupRow = \(groupRow) AND m.status != \(MembershipStatus.removed) AND n.charterId IS NOT NULL
-            """)
+        let networks = try Network.judging(db, groupRow: groupRow)
         for network in networks {
             guard let (charterId, evaluator) = try charterEvaluator(db, network: network) else { continue }
             try record(db, evaluator.evaluate(feed, now: context.now), network: network.id!, groupRow: groupRow, charterId: charterId, snapshotId: snapshotId)

@@ -5,12 +5,7 @@ extension Outputs {
     /// The groups a network lists now, as the directory shows them, by name.
     func listedGroups(network slug: String) async throws -> (network: Network, groups: [PublicGroup]) {
         let network = try await tenants.network(slug)
-        let documents = try await context.database.read { db in
-            try Data.fetchAll(db, literal: """
-                SELECT d.document FROM directoryListing l JOIN directoryGroup d ON d.groupRow = l.groupRow
-                WHERE l.networkId = \(network.id!) ORDER BY d.title, l.groupId
-                """)
-        }
+        let documents = try await context.database.read { db in try PublicDocumentRow.listed(db, network: network.id!) }
         return (network, try documents.map { try DirectoryCoding.decoder.decode(PublicGroup.self, from: $0) })
     }
 

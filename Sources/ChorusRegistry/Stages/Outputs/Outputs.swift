@@ -27,15 +27,9 @@ struct Outputs: Sendable {
 
     private func readNetworkStamp(network slug: String) async throws -> OutputStamp {
         try await context.database.read { db in
-            guard let row = try Row.fetchOne(db, literal: """
-                SELECT n.id, n.name, n.charterId, n.createdAt, c.id AS lastChange, c.at FROM network n
-                LEFT JOIN directoryChange c ON c.id = (SELECT MAX(id) FROM directoryChange WHERE networkId = n.id)
-                WHERE n.slug = \(slug)
-                """) else { throw RegistryError.notFound(.network(slug: slug)) }
-            let name: String = row["name"]
-            let tag = "n\(row["id"] as Int64)-c\(row["lastChange"] as Int64? ?? 0)-k\(row["charterId"] as Int64? ?? 0)-"
-                + FeedDigest.sha256(Data(name.utf8)).prefix(8)
-            return OutputStamp(tag: tag, modified: row["at"] as Date? ?? row["createdAt"])
+            guard let row = try NetworkStampRow.of(db, slug: slug) else { throw RegistryError.notFound(.network(slug: slug)) }
+            let tag = "n\(row.id)-c\(row.lastChange ?? 0)-k\(row.charterId ?? 0)-" + FeedDigest.sha256(Data(row.name.utf8)).prefix(8)
+            return OutputStamp(tag: tag, modified: row.lastChangeAt ?? row.createdAt)
         }
     }
 
@@ -46,11 +40,10 @@ struct Outputs: Sendable {
 
     private func readGroupStamp(groupId: String) async throws -> OutputStamp {
         try await context.database.read { db in
-            guard let row = try Row.fetchOne(db, literal: """
-                SELECT d.snapshotId, s.fetchedAt, (SELECT COUNT(*) FROM directoryListing l WHERE l.groupRow = d.groupRow) AS listings
-                FROM feedGroup g JOIN directoryGroup d ON d.groupRow = g.id JOIN snapshot s ON s.id = d.snapshotId WHERE g.groupId = \(groupId)
-                """), row["listings"] as Int > 0 else { throw RegistryError.notFound(.listedGroup(id: groupId)) }
-            return OutputStamp(tag: "s\(row["snapshotId"] as Int64)-l\(row["listings"] as Int)", modified: row["fetchedAt"])
+            guard let row = try GroupStampRow.of(db, groupId: groupId), row.listings > 0 else {
+                throw RegistryError.notFound(.listedGroup(id: groupId))
+            }
+            return OutputStamp(tag: "s\(row.snapshotId)-l\(row.listings)", modified: row.fetchedAt)
         }
     }
 
@@ -87,12 +80,7 @@ struct Outputs: Sendable {
     func noticesFeed(network slug: String, at address: PublicAddress) async throws -> Syndication {
         let network = try await tenants.network(slug)
         let notices = try await context.database.read { db in
-            try noticeRows(db, """
-                SELECT dn.notice, g.groupId, d.title, d.language FROM directoryNotice dn
-                CROSS JOIN directoryListing l ON l.groupRow = dn.groupRow
-                JOIN feedGroup g ON g.id = l.groupRow JOIN directoryGroup d ON d.groupRow = l.groupRow
-                WHERE l.networkId = \(network.id!) ORDER BY dn.updated DESC LIMIT \(Self.feedLength)
-                """)
+            try decoded(NoticeRow.listed(db, network: network.id!, limit: Self.feedLength))
         }
         let path = "/n/" + PublicAddress.segment(slug)
         return Syndication(
@@ -109,11 +97,7 @@ struct Outputs: Sendable {
         let found = try await directory.publicGroup(groupId: groupId)
         let (enrolled, notices) = try await context.database.read { db in
             (try GroupRecord.filter(Column("groupId") == groupId).fetchOne(db)?.createdAt ?? found.verified,
-             try noticeRows(db, """
-                SELECT dn.notice, g.groupId, d.title, d.language FROM feedGroup g
-                JOIN directoryNotice dn ON dn.groupRow = g.id JOIN directoryGroup d ON d.groupRow = g.id
-                WHERE g.groupId = \(groupId) ORDER BY dn.updated DESC LIMIT \(Self.feedLength)
-                """))
+             try decoded(NoticeRow.of(db, groupId: groupId, limit: Self.feedLength)))
         }
         let path = "/groups/" + PublicAddress.segment(groupId)
         return Syndication(
@@ -125,21 +109,21 @@ struct Outputs: Sendable {
             author: found.group.title, entries: notices.map { noticeEntry($0, address: address, withGroupName: false) })
     }
 
-    private struct NoticeRow {
+    private struct GroupNotice {
         var notice: PublicGroup.Notice
         var groupId: String
         var groupTitle: String
         var language: String?
     }
 
-    private func noticeRows(_ db: Database, _ query: SQL) throws -> [NoticeRow] {
-        try Row.fetchAll(db, literal: query).compactMap { row in
-            guard let notice = try? DirectoryCoding.decoder.decode(PublicGroup.Notice.self, from: row["notice"] as Data) else { return nil }
-            return NoticeRow(notice: notice, groupId: row["groupId"], groupTitle: row["title"], language: row["language"])
+    private func decoded(_ rows: [NoticeRow]) -> [GroupNotice] {
+        rows.compactMap { row in
+            guard let notice = try? DirectoryCoding.decoder.decode(PublicGroup.Notice.self, from: row.notice) else { return nil }
+            return GroupNotice(notice: notice, groupId: row.groupId, groupTitle: row.title, language: row.language)
         }
     }
 
-    private func noticeEntry(_ row: NoticeRow, address: PublicAddress, withGroupName: Bool) -> Syndication.Entry {
+    private func noticeEntry(_ row: GroupNotice, address: PublicAddress, withGroupName: Bool) -> Syndication.Entry {
         let notice = row.notice
         var summary = notice.text ?? notice.title
         if let date = notice.date {

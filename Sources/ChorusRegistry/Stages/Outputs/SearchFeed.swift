@@ -14,14 +14,7 @@ extension Outputs {
         let now = context.now
         let dates = try await context.database.read { db in
             var dates: [String: (listed: Date, accepted: Date)] = [:]
-            for row in try Row.fetchAll(db, sql: """
-                SELECT g.groupId, s.fetchedAt, (SELECT MIN(since) FROM directoryListing l WHERE l.groupRow = g.id) AS listed
-                FROM feedGroup g JOIN directoryGroup d ON d.groupRow = g.id JOIN snapshot s ON s.id = d.snapshotId
-                WHERE g.groupId IN (\(databaseQuestionMarks(count: ids.count)))
-                """, arguments: StatementArguments(ids)) {
-                let accepted: Date = row["fetchedAt"]
-                dates[row["groupId"]] = (row["listed"] as Date? ?? accepted, accepted)
-            }
+            for row in try ListingDatesRow.of(db, groupIds: ids) { dates[row.groupId] = (row.listed ?? row.fetchedAt, row.fetchedAt) }
             return dates
         }
         let suffix = parameters.isEmpty ? "" : "?" + parameters

@@ -19,13 +19,10 @@ struct Directory: Sendable {
     /// A group as the directory shows it, with where it is listed and its next meetings.
     func publicGroup(groupId: String) async throws -> (group: PublicGroup, listings: [DirectoryHit.Listing], verified: Date) {
         try await context.database.read { db in
-            guard let row = try Row.fetchOne(db, literal: """
-                SELECT d.groupRow, d.document, s.fetchedAt FROM directoryGroup d JOIN feedGroup g ON g.id = d.groupRow
-                JOIN snapshot s ON s.id = d.snapshotId WHERE g.groupId = \(groupId)
-                """) else { throw RegistryError.notFound(.listedGroup(id: groupId)) }
-            let listings = try listings(db, groupRow: row["groupRow"], listedOnly: true)
+            guard let row = try PublicDocumentRow.of(db, groupId: groupId) else { throw RegistryError.notFound(.listedGroup(id: groupId)) }
+            let listings = try listings(db, groupRow: row.groupRow, listedOnly: true)
             guard !listings.isEmpty else { throw RegistryError.notFound(.listedGroup(id: groupId)) }
-            return (try DirectoryCoding.decoder.decode(PublicGroup.self, from: row["document"] as Data), listings, row["fetchedAt"])
+            return (try DirectoryCoding.decoder.decode(PublicGroup.self, from: row.document), listings, row.fetchedAt)
         }
     }
 
@@ -45,17 +42,12 @@ struct Directory: Sendable {
 
     /// Where a group is listed, with the tier each network's charter gives it.
     func listings(_ db: Database, groupRow: Int64, listedOnly: Bool) throws -> [DirectoryHit.Listing] {
-        try Row.fetchAll(db, literal: """
-            SELECT n.slug, n.name, n.charterId, v.tier FROM membership m \(Listing.joins)
-            WHERE m.groupRow = \(groupRow) AND \(Listing.condition(listedOnly: listedOnly))
-            ORDER BY n.name
-            """).map { row in
-            let tier: String? = row["tier"]
+        try ListingRow.of(db, groupRow: groupRow, listedOnly: listedOnly).map { row in
             var described: ChorusCharter.Tier?
-            if let tier, let charterId = row["charterId"] as Int64? {
+            if let tier = row.tier, let charterId = row.charterId {
                 described = try judge.evaluator(db, charterId: charterId).charter.tier(tier)
             }
-            return DirectoryHit.Listing(network: row["slug"], networkName: row["name"], tier: tier, tierName: described?.name,
+            return DirectoryHit.Listing(network: row.slug, networkName: row.name, tier: row.tier, tierName: described?.name,
                                         tierDescription: described?.description)
         }
     }
@@ -64,10 +56,7 @@ struct Directory: Sendable {
     func networks() async throws -> [(network: Network, listed: Int)] {
         try await context.database.read { db in
             try Network.order(Column("name")).fetchAll(db).map { network in
-                let listed = try Int.fetchOne(db, literal: """
-                    SELECT COUNT(*) FROM membership m \(Listing.joins) WHERE m.networkId = \(network.id!) AND \(Listing.isListed)
-                    """) ?? 0
-                return (network, listed)
+                (network, try ListingRow.count(db, network: network.id!))
             }
         }
     }

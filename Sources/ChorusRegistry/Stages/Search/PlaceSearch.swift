@@ -20,19 +20,13 @@ enum PlaceSearch {
                                          label: ""), place.population))
         }
         for kind in [PlaceKind.locality, .postcode, .region] {
-            let column = kind.keyColumn
-            let grouping = kind == .locality ? "localityKey, regionKey, country" : "\(column), country"
-            for row in try Row.fetchAll(db, literal: """
-                SELECT MIN(\(sql: kind.nameColumn)) AS name, MIN(region) AS region, country, AVG(latitude) AS latitude,
-                       AVG(longitude) AS longitude, COUNT(*) AS n
-                FROM directoryPlace WHERE \(sql: column) = \(nameKey) GROUP BY \(sql: grouping) LIMIT 50
-                """) {
-                let region: String? = kind == .region ? nil : row["region"]
-                guard matches(qualifiers, region: [region], country: row["country"]) else { continue }
-                let place = DirectoryPlace(name: row["name"], region: region, country: row["country"], latitude: row["latitude"],
-                                           longitude: row["longitude"], kind: kind, timeZone: nil, label: "")
+            for row in try FeedPlaceRow.named(db, key: nameKey, kind: kind) {
+                let region = kind == .region ? nil : row.region
+                guard matches(qualifiers, region: [region], country: row.country) else { continue }
+                let place = DirectoryPlace(name: row.name, region: region, country: row.country, latitude: row.latitude,
+                                           longitude: row.longitude, kind: kind, timeZone: nil, label: "")
                 if found.contains(where: { same($0.place, place) }) { continue }
-                found.append((place, row["n"]))
+                found.append((place, row.venues))
             }
         }
         return found.sorted { $0.population > $1.population }.map { entry in

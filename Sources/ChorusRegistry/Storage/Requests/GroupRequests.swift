@@ -1,3 +1,4 @@
+import Foundation
 import ChorusFeed
 import GRDB
 
@@ -46,5 +47,32 @@ extension MembershipRecord {
             throw RegistryError.notFound(.membership(groupId: groupId, network: network.slug))
         }
         return (membership, group)
+    }
+}
+
+/// A group's newest snapshot without its bytes, as an admin's list shows it.
+struct SnapshotSummaryRow: Decodable, FetchableRecord {
+    var seq: Int64
+    var expires: Date
+    var fetchedAt: Date
+    var via: Arrival
+    var keyId: String
+
+    static func latest(_ db: Database, groupRow: Int64) throws -> Self? {
+        try fetchOne(db, literal: "SELECT seq, expires, fetchedAt, via, keyId FROM snapshot WHERE groupRow = \(groupRow) ORDER BY seq DESC LIMIT 1")
+    }
+}
+
+/// The verdict in force for one membership, with its charter's version.
+struct CurrentVerdictRow: Decodable, FetchableRecord {
+    var verdict: Data
+    var evaluatedAt: Date
+    var version: String
+
+    static func of(_ db: Database, network: Int64, groupRow: Int64) throws -> Self? {
+        try fetchOne(db, literal: """
+            SELECT v.verdict, v.evaluatedAt, c.version FROM verdict v JOIN charter c ON c.id = v.charterId
+            WHERE v.networkId = \(network) AND v.groupRow = \(groupRow) AND v.current = 1
+            """)
     }
 }

@@ -1,0 +1,128 @@
+@testable import ChorusRegistry
+import ChorusFeed
+import Foundation
+import GRDB
+import Testing
+
+/// Every table has a record type that writes and reads back the same values, so the schema and the types agree.
+@Suite struct RecordTests {
+    @Test func everyTableHasARecordThatRoundTrips() async throws {
+        let test = try TestRegistry()
+        let now = Date(timeIntervalSince1970: 1_780_000_000)
+        try await test.registry.database.pool.write { db in
+            var network = Network(slug: "north", name: "North", policy: .approval, createdAt: now, contact: "mailto:a@example.org")
+            try network.insert(db)
+            #expect(try Network.fetchOne(db, key: network.id) == network)
+            let net = network.id!
+
+            var token = TokenRecord(networkId: net, role: .editor, hash: "hash", createdAt: now, revokedAt: now)
+            try token.insert(db)
+            try expectSame(db, token, TokenRecord.self) { $0.id == token.id && $0.role == .editor && $0.revokedAt == now }
+
+            var group = GroupRecord(groupId: "urn:uuid:1", title: "A", feedURL: "https://a.example.org/feed.xml", etag: "e", lastModified: "m",
+                                    harvestState: .keyRevoked, harvestReason: "r", consecutiveFailures: 2, nextFetchAt: now,
+                                    redirectURL: nil, redirectSeen: 1, createdAt: now)
+            try group.insert(db)
+            try expectSame(db, group, GroupRecord.self) { $0.harvestState == .keyRevoked && $0.etag == "e" && $0.redirectSeen == 1 }
+            let row = group.id!
+
+            var key = GroupKeyRecord(groupRow: row, keyId: "K", publicKey: "P", status: .announced, source: "s", createdAt: now, changedAt: now)
+            try key.insert(db)
+            try expectSame(db, key, GroupKeyRecord.self) { $0.status == .announced && $0.keyId == "K" }
+
+            let membership = MembershipRecord(networkId: net, groupRow: row, status: .pendingApproval, reason: "why", createdAt: now, updatedAt: now)
+            try membership.insert(db)
+            #expect(try MembershipRecord.of(network: net, groupRow: row).fetchOne(db)?.status == .pendingApproval)
+
+            var snapshot = SnapshotRecord(groupRow: row, seq: 7, expires: now, keyId: "K", digest: "d", bytes: Data([1, 2]), signature: "sig",
+                                          fetchedAt: now, via: .push)
+            try snapshot.insert(db)
+            try expectSame(db, snapshot, SnapshotRecord.self) { $0.via == .push && $0.bytes == Data([1, 2]) && $0.seq == 7 }
+
+            var attempt = HarvestAttemptRecord(groupRow: row, at: now, via: .pull, outcome: .gone, code: "fetch.gone", detail: "d",
+                                               httpStatus: 410, durationMs: 5)
+            try attempt.insert(db)
+            try expectSame(db, attempt, HarvestAttemptRecord.self) { $0.outcome == .gone && $0.httpStatus == 410 }
+
+            var audit = AuditRecord(networkId: net, at: now, actor: "cli", action: "x", groupId: "g", detail: "d")
+            try audit.insert(db)
+            try expectSame(db, audit, AuditRecord.self) { $0.action == "x" && $0.groupId == "g" }
+
+            var charter = CharterRecord(networkId: net, version: "1", bytes: Data("c".utf8), signature: nil, setAt: now, setBy: "cli")
+            try charter.insert(db)
+            try expectSame(db, charter, CharterRecord.self) { $0.version == "1" }
+
+            var verdict = VerdictRecord(networkId: net, groupRow: row, charterId: charter.id!, snapshotId: snapshot.id!, evaluatedAt: now,
+                                        tier: "full", listed: true, failedRequired: 0, verdict: Data("{}".utf8), current: true)
+            try verdict.insert(db)
+            try expectSame(db, verdict, VerdictRecord.self) { $0.tier == "full" && $0.listed }
+
+            let document = DirectoryGroupRecord(groupRow: row, snapshotId: snapshot.id!, title: "A", document: Data("{}".utf8), summary: "s",
+                                                language: "en", area: "Leeds, GB", modes: "hybrid", free: true, status: .paused,
+                                                meetings: "m\tt\thybrid\tEurope/London", notices: nil, indexedAt: now)
+            try document.insert(db)
+            #expect(try DirectoryGroupRecord.fetchOne(db, key: row) == document)
+
+            let facet = DirectoryFacetRecord(facet: "mode:online", groupRow: row)
+            try facet.insert(db)
+            #expect(try DirectoryFacetRecord.fetchAll(db) == [facet])
+
+            var place = DirectoryPlaceRecord(groupRow: row, placeKey: "hall", withheld: true, latitude: nil, longitude: nil, areaLatitude: 53.8,
+                                             areaLongitude: -1.5, locality: "Leeds", region: nil, postcode: nil, country: "GB",
+                                             localityKey: "leeds", regionKey: nil, postcodeKey: nil)
+            try place.insert(db)
+            #expect(try DirectoryPlaceRecord.fetchOne(db, key: place.id) == place)
+
+            let occurrence = OccurrenceRecord(groupRow: row, start: 100, meetingKey: "m", end: 200, localDate: "2026-12-01", weekday: 1,
+                                              minute: 1140, mode: .hybrid, cancelled: true)
+            try occurrence.insert(db)
+            #expect(try OccurrenceRecord.fetchAll(db) == [occurrence])
+
+            let notice = DirectoryNoticeRecord(groupRow: row, noticeId: "n", updated: now, notice: Data("{}".utf8))
+            try notice.insert(db)
+            #expect(try DirectoryNoticeRecord.fetchAll(db) == [notice])
+
+            var gazetteer = GazetteerRecord(name: "Leeds", region: "England", regionCode: "ENG", country: "GB", latitude: 53.8, longitude: -1.5,
+                                            population: 500_000, timeZone: "Europe/London", source: "geonames", sourceId: "1")
+            try gazetteer.insert(db)
+            #expect(try GazetteerRecord.fetchOne(db, key: gazetteer.id) == gazetteer)
+
+            let name = GazetteerNameRecord(nameKey: "leeds", placeId: gazetteer.id!)
+            try name.insert(db)
+            #expect(try GazetteerNameRecord.fetchAll(db) == [name])
+
+            let listing = DirectoryListingRecord(networkId: net, groupRow: row, groupId: "urn:uuid:1", title: "A", tier: "full",
+                                                 snapshotId: snapshot.id!, digest: "d", stale: true, since: now)
+            try listing.insert(db)
+            #expect(try DirectoryListingRecord.fetchAll(db) == [listing])
+
+            var change = DirectoryChangeRecord(networkId: net, groupRow: row, groupId: "urn:uuid:1", title: "A", kind: .stale, tier: "full",
+                                               previousTier: nil, at: now)
+            try change.insert(db)
+            #expect(try DirectoryChangeRecord.fetchOne(db, key: change.id) == change)
+        }
+    }
+
+    @Test func everyStoredTableIsCovered() async throws {
+        let test = try TestRegistry()
+        let tables = try await test.registry.database.pool.read { db in
+            try String.fetchAll(db, sql: """
+                SELECT name FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL TABLE%'
+                  AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'grdb_%' AND name NOT LIKE 'directoryText_%' AND name NOT LIKE 'directoryPoint_%'
+                """)
+        }
+        let recorded: [any TableRecord.Type] = [
+            Network.self, TokenRecord.self, GroupRecord.self, GroupKeyRecord.self, MembershipRecord.self, SnapshotRecord.self,
+            HarvestAttemptRecord.self, AuditRecord.self, CharterRecord.self, VerdictRecord.self, DirectoryGroupRecord.self,
+            DirectoryFacetRecord.self, DirectoryPlaceRecord.self, OccurrenceRecord.self, DirectoryNoticeRecord.self, GazetteerRecord.self,
+            GazetteerNameRecord.self, DirectoryListingRecord.self, DirectoryChangeRecord.self,
+        ]
+        #expect(Set(tables) == Set(recorded.map { $0.databaseTableName }))
+    }
+
+    private func expectSame<Record: FetchableRecord & TableRecord>(_ db: Database, _ record: some Any, _ type: Record.Type,
+                                                                     _ check: (Record) -> Bool) throws {
+        let all = try Record.fetchAll(db)
+        #expect(all.count == 1 && check(all[0]), "\(Record.databaseTableName) did not read back what was written")
+    }
+}
