@@ -17,15 +17,12 @@ extension Registry {
     /// The Meeting Guide feed of a network (a JSON array of meetings).
     public func meetingGuideExport(network slug: String, at address: PublicAddress) throws -> Data {
         let (network, groups) = try listedGroups(network: slug)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return try encoder.encode(MeetingGuideExport.meetings(of: groups, network: network, address: address))
+        return try OutputCoding.encoder.encode(MeetingGuideExport.meetings(of: groups, network: network, address: address))
     }
 
     /// The HSDS 3 export of a network (a JSON array of organizations with their services nested).
     public func hsdsExport(network slug: String, at address: PublicAddress) throws -> Data {
         let groups = try listedGroups(network: slug).groups
-        return try JSONSerialization.data(withJSONObject: HSDSExport.organizations(of: groups, address: address, now: now),
-                                          options: [.sortedKeys, .withoutEscapingSlashes])
+        return try OutputCoding.encoder.encode(HSDSExport.organizations(of: groups, address: address, now: now))
     }
 }
