@@ -40,6 +40,19 @@ import Testing
         for answer in [anonymous, answer, page] { #expect(answer.headers["set-cookie"] == nil) }
     }
 
+    @Test func theDashboardEscapesWhatTheNetworkWrites() async throws {
+        let test = try TestRegistry()
+        try await test.registry.createNetwork(slug: "plain", name: #"<script>alert(1)</script> & "co""#, policy: .open)
+        try await test.registry.setDashboardPublic(network: "plain", true)
+        let server = try await RunningServer.start(test.registry)
+        defer { Task { await server.stop() } }
+        let page = try await http("GET", server.base + "/n/plain/compliance")
+        #expect(page.status == 200 && page.headers["cache-control"] == "no-store")
+        #expect(page.body.contains("Compliance: &lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;co&quot;"))
+        #expect(!page.body.contains("<script>alert"))
+        #expect(page.body.contains("has not set a charter yet"))
+    }
+
     @Test func aGroupReportOpensWithATokenOrWithALinkTheGroupSigned() async throws {
         let (test, host, groups) = try await ComplianceTests.kenya(charterFirst: false)
         defer { Task { await host.stop() } }

@@ -145,4 +145,15 @@ import Testing
             }
         }
     }
+
+    @Test func linkedDataIsWrittenForEveryGroup() async throws {
+        let fixture = try await DirectoryFixture.start()
+        defer { Task { await fixture.stop() } }
+        for group in fixture.groups {
+            guard let found = try? await fixture.registry.publicGroup(groupId: group.sample.id) else { continue }
+            let text = GroupLinkedData(group: found.group, pageURL: address.groupPage(group.sample.id)).scriptText()
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+            #expect((object["@graph"] as? [[String: Any]])?.count == found.group.meetings.count, "\(group.sample.name)")
+        }
+    }
 }

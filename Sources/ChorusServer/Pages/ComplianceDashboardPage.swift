@@ -1,60 +1,106 @@
 import ChorusRegistry
+import Hummingbird
 
 /// A network's compliance dashboard: groups per tier, pass rate per rule, completeness per field, and problems.
+struct ComplianceDashboardView {
+    struct Tier {
+        let name: String
+        let id: String
+        let rank: Int
+        let groups: Int
+    }
+
+    struct Rule {
+        let id: String
+        let text: String
+        let severity: String
+        let passRate: String
+        let pass: Int
+        let fail: Int
+        let failing: Bool
+        let notApplicable: Int
+    }
+
+    struct Field {
+        let field: String
+        let filledIn: String
+    }
+
+    /// A group in a list of problems: a link to its report and what is wrong.
+    struct Problem {
+        let title: String
+        let reportPath: String
+        let detail: String
+    }
+
+    struct Group {
+        let title: String
+        let reportPath: String
+        let tier: String
+        let listed: String
+        let failedRequired: String
+        let warnings: Int
+    }
+
+    let lang = "en"
+    let network: String
+    let networkName: String
+    let hasCharter: Bool
+    let charterTitle: String?
+    let charterVersion: String?
+    let disclaimer: String
+    let groupsJudged: Int
+    let listed: Int
+    let notListed: Int
+    let noTier: Int
+    let tiers: [Tier]
+    let rules: [Rule]
+    let completeness: [Field]
+    let hasStale: Bool
+    let stale: [Problem]
+    let hasProblems: Bool
+    let problems: [Problem]
+    let groups: [Group]
+}
+
 enum ComplianceDashboardPage {
-    static func render(_ report: ComplianceReport) -> String {
-        var html = "<h1>Compliance: \(report.networkName.htmlEscaped)</h1>\n"
-        guard let version = report.charterVersion, let title = report.charterTitle else {
-            html += "<p>This network has not set a charter yet, so no group has been judged.</p>\n"
-            return PageLayout.page(title: "Compliance – \(report.networkName)", body: html)
-        }
-        html += "<p>Charter: \(title.htmlEscaped), version \(version.htmlEscaped) (<a href=\"/n/\(report.network.htmlEscaped)/charter.xml\">charter.xml</a>).</p>\n"
-        html += "<p class=\"note\">\(report.disclaimer.htmlEscaped)</p>\n"
-        html += "<p>\(report.groupsJudged) groups judged: \(report.listed) listed in the public directory, \(report.notListed) not listed (\(report.noTier) reach no tier).</p>\n"
-
-        html += "<h2>Groups per tier</h2>\n<table><thead><tr><th scope=\"col\">Tier</th><th scope=\"col\">Rank</th><th scope=\"col\">Groups</th></tr></thead><tbody>\n"
-        for tier in report.tiers {
-            html += "<tr><td>\(tier.name.htmlEscaped) (\(tier.id.htmlEscaped))</td><td>\(tier.rank)</td><td>\(tier.groups)</td></tr>\n"
-        }
-        html += "<tr><td>No tier</td><td>–</td><td>\(report.noTier)</td></tr>\n</tbody></table>\n"
-
-        html += "<h2>Rules</h2>\n<table><thead><tr><th scope=\"col\">Rule</th><th scope=\"col\">Severity</th><th scope=\"col\">Pass rate</th><th scope=\"col\">Pass</th><th scope=\"col\">Fail</th><th scope=\"col\">Not applicable</th></tr></thead><tbody>\n"
-        for rule in report.rules.sorted(by: { ($0.severity, $0.passRate ?? 2) < ($1.severity, $1.passRate ?? 2) }) {
-            let rate = rule.passRate.map { "\(Int(($0 * 100).rounded()))%" } ?? "–"
-            html += "<tr><td><strong>\(rule.id.htmlEscaped)</strong><br>\(rule.text.htmlEscaped)</td><td>\(rule.severity.rawValue)</td>"
-            html += "<td>\(rate)</td><td>\(rule.pass)</td><td class=\"\(rule.fail > 0 ? "fail" : "")\">\(rule.fail)</td><td>\(rule.notApplicable)</td></tr>\n"
-        }
-        html += "</tbody></table>\n"
-
-        html += "<h2>Completeness of optional fields</h2>\n<table><thead><tr><th scope=\"col\">Field</th><th scope=\"col\">Groups that fill it in</th></tr></thead><tbody>\n"
-        for field in report.completeness {
-            html += "<tr><td>\(field.field.htmlEscaped)</td><td>\(field.present) of \(field.total) (\(PageLayout.percent(field.present, of: field.total)))</td></tr>\n"
-        }
-        html += "</tbody></table>\n"
-
-        html += "<h2>Stale feeds</h2>\n"
-        html += list(report.staleGroups, network: report.network, empty: "No feed is past its expiry.") { _ in "past its signature's expiry; the last good feed is kept" }
-        html += "<h2>Signature and harvest problems</h2>\n"
-        html += list(report.problemGroups, network: report.network, empty: "No harvest or signature problems.") { group in
-            group.lastProblem ?? group.harvestState.rawValue
-        }
-
-        html += "<h2>Every group</h2>\n<table><thead><tr><th scope=\"col\">Group</th><th scope=\"col\">Tier</th><th scope=\"col\">Listed</th><th scope=\"col\">Failing required rules</th><th scope=\"col\">Warnings</th></tr></thead><tbody>\n"
-        for group in report.groups {
-            html += "<tr><td>\(link(group, network: report.network))</td><td>\((group.tier ?? "none").htmlEscaped)</td>"
-            html += "<td>\(group.listed ? "yes" : "no")</td><td>\(group.failedRequired.map(\.htmlEscaped).joined(separator: ", "))</td><td>\(group.warnings.count)</td></tr>\n"
-        }
-        html += "</tbody></table>\n"
-        return PageLayout.page(title: "Compliance – \(report.networkName)", body: html)
+    static func render(_ report: ComplianceReport) -> Response {
+        PageRenderer.shared.render(view(report), "compliance-dashboard")
     }
 
-    private static func link(_ group: ComplianceReport.GroupLine, network: String) -> String {
-        "<a href=\"/n/\(network.htmlEscaped)/groups/\(group.groupId.htmlEscaped)/compliance\">\((group.title ?? group.groupId).htmlEscaped)</a>"
+    static func view(_ report: ComplianceReport) -> ComplianceDashboardView {
+        let reportPath = { (group: ComplianceReport.GroupLine) in
+            "/n/\(PublicAddress.segment(report.network))/groups/\(PublicAddress.segment(group.groupId))/compliance"
+        }
+        let problem = { (group: ComplianceReport.GroupLine, detail: String) in
+            ComplianceDashboardView.Problem(title: group.title ?? group.groupId, reportPath: reportPath(group), detail: detail)
+        }
+        let stale = report.staleGroups.map { problem($0, "past its signature's expiry; the last good feed is kept") }
+        let problems = report.problemGroups.map { problem($0, $0.lastProblem ?? $0.harvestState.rawValue) }
+        return ComplianceDashboardView(
+            network: report.network, networkName: report.networkName,
+            hasCharter: report.charterVersion != nil && report.charterTitle != nil,
+            charterTitle: report.charterTitle, charterVersion: report.charterVersion, disclaimer: report.disclaimer,
+            groupsJudged: report.groupsJudged, listed: report.listed, notListed: report.notListed, noTier: report.noTier,
+            tiers: report.tiers.map { .init(name: $0.name, id: $0.id, rank: $0.rank, groups: $0.groups) },
+            rules: report.rules.sorted { ($0.severity, $0.passRate ?? 2) < ($1.severity, $1.passRate ?? 2) }.map { rule in
+                .init(id: rule.id, text: rule.text, severity: rule.severity.rawValue, passRate: percent(rule.passRate),
+                      pass: rule.pass, fail: rule.fail, failing: rule.fail > 0, notApplicable: rule.notApplicable)
+            },
+            completeness: report.completeness.map { field in
+                .init(field: field.field,
+                      filledIn: "\(field.present) of \(field.total) (\(percent(field.total == 0 ? nil : Double(field.present) / Double(field.total))))")
+            },
+            hasStale: !stale.isEmpty, stale: stale, hasProblems: !problems.isEmpty, problems: problems,
+            groups: report.groups.map { group in
+                .init(title: group.title ?? group.groupId, reportPath: reportPath(group), tier: group.tier ?? "none",
+                      listed: group.listed ? "yes" : "no", failedRequired: group.failedRequired.joined(separator: ", "),
+                      warnings: group.warnings.count)
+            })
     }
 
-    private static func list(_ groups: [ComplianceReport.GroupLine], network: String, empty: String,
-                             detail: (ComplianceReport.GroupLine) -> String) -> String {
-        guard !groups.isEmpty else { return "<p>\(empty)</p>\n" }
-        return "<ul>\n" + groups.map { "<li>\(link($0, network: network)): \(detail($0).htmlEscaped)</li>\n" }.joined() + "</ul>\n"
+    /// "50%", or "–" where there is nothing to divide.
+    private static func percent(_ fraction: Double?) -> String {
+        fraction.map { "\(Int(($0 * 100).rounded()))%" } ?? "–"
     }
 }

@@ -33,8 +33,8 @@ struct ComplianceRoutes {
 
     private var noCharter: Response { Responses.problem(.notFound, "not-found", "this network has not published a signed charter") }
 
-    private func html(_ page: String) -> Response {
-        var response = Responses.text(page, contentType: "text/html; charset=utf-8")
+    private func html(_ page: Response) -> Response {
+        var response = page
         response.headers[.cacheControl] = "no-store"
         return response
     }

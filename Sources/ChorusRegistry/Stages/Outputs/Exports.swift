@@ -12,15 +12,12 @@ extension Outputs {
     /// The Meeting Guide feed of a network (a JSON array of meetings).
     func meetingGuideExport(network slug: String, at address: PublicAddress) async throws -> Data {
         let (network, groups) = try await listedGroups(network: slug)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return try encoder.encode(MeetingGuideExport.meetings(of: groups, network: network, address: address))
+        return try OutputCoding.encoder.encode(MeetingGuideExport.meetings(of: groups, network: network, address: address))
     }
 
     /// The HSDS 3 export of a network (a JSON array of organizations with their services nested).
     func hsdsExport(network slug: String, at address: PublicAddress) async throws -> Data {
         let groups = try await listedGroups(network: slug).groups
-        return try JSONSerialization.data(withJSONObject: HSDSExport.organizations(of: groups, address: address, now: context.now),
-                                          options: [.sortedKeys, .withoutEscapingSlashes])
+        return try OutputCoding.encoder.encode(HSDSExport.organizations(of: groups, address: address, now: context.now))
     }
 }

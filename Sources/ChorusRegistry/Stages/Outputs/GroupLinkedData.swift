@@ -12,99 +12,90 @@ public struct GroupLinkedData {
         self.pageURL = pageURL
     }
 
-    public func object() -> [String: Any] {
-        ["@context": "https://schema.org", "@graph": group.meetings.map(event)]
+    public func document() -> Document {
+        Document(graph: group.meetings.map(event))
     }
 
     /// Safe inside an HTML `<script type="application/ld+json">` element: `<`, `>` and `&` are written as escapes.
     public func scriptText() -> String {
-        guard let data = try? JSONSerialization.data(withJSONObject: object(), options: [.sortedKeys, .withoutEscapingSlashes]),
-              let text = String(data: data, encoding: .utf8) else { return "{}" }
-        return text.replacingOccurrences(of: "<", with: "\\u003c").replacingOccurrences(of: ">", with: "\\u003e")
+        guard let data = try? OutputCoding.encoder.encode(document()) else { return "{}" }
+        return String(decoding: data, as: UTF8.self)
+            .replacingOccurrences(of: "<", with: "\\u003c").replacingOccurrences(of: ">", with: "\\u003e")
             .replacingOccurrences(of: "&", with: "\\u0026")
     }
 
-    private static func attendance(_ mode: AttendanceMode) -> String {
-        switch mode {
-        case .inPerson: "https://schema.org/OfflineEventAttendanceMode"
-        case .online: "https://schema.org/OnlineEventAttendanceMode"
-        case .hybrid: "https://schema.org/MixedEventAttendanceMode"
-        }
-    }
-
-    private func event(_ meeting: PublicGroup.Meeting) -> [String: Any] {
-        var event: [String: Any] = [
-            "@type": "Event",
-            "name": "\(group.title): \(meeting.title)",
-            "description": group.summary,
-            "url": pageURL,
-            "eventAttendanceMode": Self.attendance(meeting.mode),
-            "eventStatus": group.status == .active ? "https://schema.org/EventScheduled" : "https://schema.org/EventPostponed",
-            "organizer": ["@type": "Organization", "name": group.title, "url": group.website ?? pageURL] as [String: Any],
-            "isAccessibleForFree": group.fee.kind != .fee,
-            "eventSchedule": schedule(meeting),
-            "startDate": meeting.startDate + "T" + meeting.startTime,
-            "duration": "PT\(meeting.durationMinutes)M",
-        ]
-        if !group.languages.isEmpty { event["inLanguage"] = group.languages }
-        var locations: [[String: Any]] = []
+    private func event(_ meeting: PublicGroup.Meeting) -> Event {
+        var locations: [Location] = []
         if meeting.mode.hasVenue, let place = group.place(id: meeting.placeId) {
-            locations.append(self.place(place))
+            locations.append(.place(self.place(place)))
         }
         if meeting.mode.hasOnlineRoom {
-            locations.append(["@type": "VirtualLocation", "url": meeting.joinURL ?? pageURL])
+            locations.append(.virtual(VirtualLocation(url: meeting.joinURL ?? pageURL)))
         }
-        if locations.count == 1 { event["location"] = locations[0] } else if !locations.isEmpty { event["location"] = locations }
-        return event
+        return Event(
+            name: "\(group.title): \(meeting.title)", description: group.summary, url: pageURL,
+            eventAttendanceMode: Self.attendance(meeting.mode), eventStatus: Self.status(group.status),
+            organizer: Organization(name: group.title, url: group.website ?? pageURL),
+            isAccessibleForFree: Self.isFree(group.fee.kind), eventSchedule: schedule(meeting),
+            startDate: meeting.startDate + "T" + meeting.startTime, duration: "PT\(meeting.durationMinutes)M",
+            inLanguage: group.languages.isEmpty ? nil : group.languages, location: Locations(locations))
     }
 
-    private func schedule(_ meeting: PublicGroup.Meeting) -> [String: Any] {
-        var schedule: [String: Any] = [
-            "@type": "Schedule",
-            "scheduleTimezone": meeting.timeZone,
-            "startDate": meeting.startDate,
-            "startTime": meeting.startTime,
-            "duration": "PT\(meeting.durationMinutes)M",
-        ]
-        if let end = meeting.endTime { schedule["endTime"] = end }
-        if let endDate = meeting.endDate { schedule["endDate"] = endDate }
-        if !meeting.excludedDates.isEmpty { schedule["exceptDate"] = meeting.excludedDates }
+    private func schedule(_ meeting: PublicGroup.Meeting) -> Schedule {
+        var schedule = Schedule(
+            scheduleTimezone: meeting.timeZone, startDate: meeting.startDate, startTime: meeting.startTime,
+            duration: "PT\(meeting.durationMinutes)M", endTime: meeting.endTime, endDate: meeting.endDate,
+            exceptDate: meeting.excludedDates.isEmpty ? nil : meeting.excludedDates)
         switch meeting.rrule.flatMap({ try? Recurrence(rrule: $0) }) {
         case .weekly(let interval, let days)?:
-            schedule["repeatFrequency"] = "P\(interval)W"
-            schedule["byDay"] = days.map { "https://schema.org/" + $0.name }
+            schedule.repeatFrequency = "P\(interval)W"
+            schedule.byDay = days.map(Self.dayOfWeek)
         case .monthly(let interval, let ordinal, let day)?:
-            schedule["repeatFrequency"] = "P\(interval)M"
-            schedule["byDay"] = ["https://schema.org/" + day.name]
-            schedule["byMonthWeek"] = ordinal
+            schedule.repeatFrequency = "P\(interval)M"
+            schedule.byDay = [Self.dayOfWeek(day)]
+            schedule.byMonthWeek = ordinal
         case nil:
-            schedule["repeatCount"] = 1
+            schedule.repeatCount = 1
         }
         return schedule
     }
 
-    private func place(_ place: PublicGroup.Place) -> [String: Any] {
-        var address: [String: Any] = ["@type": "PostalAddress", "addressCountry": place.country]
-        if let locality = place.locality { address["addressLocality"] = locality }
-        if let region = place.region { address["addressRegion"] = region }
-        var result: [String: Any] = ["@type": "Place"]
-        if place.withheld {
-            result["name"] = place.area
-            result["address"] = address
-            return result
-        }
-        if let street = place.street { address["streetAddress"] = street }
-        if let postcode = place.postcode { address["postalCode"] = postcode }
-        result["name"] = place.name ?? place.area
-        result["address"] = address
+    private func place(_ place: PublicGroup.Place) -> Place {
+        var address = PostalAddress(addressCountry: place.country, addressLocality: place.locality, addressRegion: place.region)
+        if place.withheld { return Place(name: place.area, address: address) }
+        address.streetAddress = place.street
+        address.postalCode = place.postcode
+        var result = Place(name: place.name ?? place.area, address: address)
         if let latitude = place.latitude, let longitude = place.longitude {
-            result["geo"] = ["@type": "GeoCoordinates", "latitude": latitude, "longitude": longitude] as [String: Any]
+            result.geo = GeoCoordinates(latitude: latitude, longitude: longitude)
         }
         if !place.accessibility.isEmpty {
-            result["amenityFeature"] = place.accessibility.map { feature in
-                ["@type": "LocationFeatureSpecification", "name": feature, "value": true] as [String: Any]
-            }
+            result.amenityFeature = place.accessibility.map { LocationFeatureSpecification(name: $0.id) }
         }
         return result
+    }
+
+    private static func dayOfWeek(_ day: Weekday) -> String { "https://schema.org/" + day.name }
+
+    private static func attendance(_ mode: AttendanceMode) -> Event.AttendanceMode {
+        switch mode {
+        case .inPerson: .offline
+        case .online: .online
+        case .hybrid: .mixed
+        }
+    }
+
+    private static func status(_ status: ActivityStatus) -> Event.Status {
+        switch status {
+        case .active: .scheduled
+        case .paused, .closed: .postponed
+        }
+    }
+
+    private static func isFree(_ fee: FeeKind) -> Bool {
+        switch fee {
+        case .free, .voluntaryContribution: true
+        case .fee: false
+        }
     }
 }
