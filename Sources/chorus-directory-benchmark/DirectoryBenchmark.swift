@@ -150,13 +150,13 @@ struct QueryShapes: Sendable {
     static let all: [QueryShapes] = [
         shape("near a place name") { [("place", places[$0 % places.count])] },
         shape("near coordinates, 10 km, one day") { [("lat", "\(points[$0 % points.count].0)"), ("lon", "\(points[$0 % points.count].1)"), ("radius", "10"), ("day", days[$0 % 7])] },
-        shape("near a place, evening, in person") { [("place", places[$0 % places.count]), ("time", "evening"), ("mode", "in-person")] },
-        shape("online, evening") { _ in [("mode", "online"), ("time", "evening")] },
+        shape("near a place, evening, in person") { [("place", places[$0 % places.count]), ("time", "evening"), ("mode", AttendanceMode.inPerson.rawValue)] },
+        shape("online, evening") { _ in [("mode", AttendanceMode.online.rawValue), ("time", "evening")] },
         shape("text (a place word)") { [("q", places[$0 % places.count])] },
         shape("starting within 3 hours") { _ in [("within", "3")] },
         shape("language es") { _ in [("language", "es")] },
-        shape("young people within 50 km of a point") { [("lat", "\(points[$0 % points.count].0)"), ("lon", "\(points[$0 % points.count].1)"), ("radius", "50"), ("audience", "young-people")] },
-        shape("free, step-free, near a place") { [("place", places[$0 % places.count]), ("free", "1"), ("access", "step-free-access")] },
+        shape("young people within 50 km of a point") { [("lat", "\(points[$0 % points.count].0)"), ("lon", "\(points[$0 % points.count].1)"), ("radius", "50"), ("audience", AudienceKind.youngPeople.rawValue)] },
+        shape("free, step-free, near a place") { [("place", places[$0 % places.count]), ("free", "1"), ("access", AccessibilityFeature.stepFreeAccess.rawValue)] },
         shape("no filters (first page)") { _ in [] },
     ]
 }

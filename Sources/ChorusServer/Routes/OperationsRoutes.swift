@@ -26,7 +26,7 @@ struct OperationsRoutes {
                 text += "chorus_harvest_attempts_total{outcome=\"\(outcome.rawValue)\"} \(counts.attemptsByOutcome[outcome.rawValue, default: 0])\n"
             }
             text += "# HELP chorus_feeds Groups by harvest state.\n# TYPE chorus_feeds gauge\n"
-            for state in ["active", "suspended", "gone", "key-revoked"] {
+            for state in HarvestState.allCases.map(\.rawValue) {
                 text += "chorus_feeds{state=\"\(state)\"} \(counts.groupsByState[state, default: 0])\n"
             }
             text += "# HELP chorus_feeds_stale Groups whose last good feed is past its expiry.\n# TYPE chorus_feeds_stale gauge\n"

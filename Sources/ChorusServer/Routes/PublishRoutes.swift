@@ -18,12 +18,6 @@ struct PublishRoutes {
         pings = RateLimiter(capacity: 1, per: configuration.pingInterval)
     }
 
-    struct PushRequest: Decodable {
-        /// The feed's exact bytes, base64.
-        let feed: String
-        /// The `.minisig` file's text.
-        let signature: String
-    }
 
     struct PushVerdict: Encodable {
         let outcome: String

@@ -1,6 +1,7 @@
 import ArgumentParser
 import AsyncHTTPClient
 import ChorusFeed
+import ChorusServer
 import Foundation
 import NIOCore
 
@@ -31,7 +32,7 @@ struct FeedPublish: AsyncParsableCommand {
         var request = HTTPClientRequest(url: "\(base)/api/v1/groups/\(id)/feed")
         request.method = .POST
         request.headers.add(name: "Content-Type", value: "application/json")
-        let body = try JSONSerialization.data(withJSONObject: ["feed": bytes.base64EncodedString(), "signature": signature])
+        let body = try JSONEncoder().encode(PushRequest(bytes: bytes, signature: signature))
         request.body = .bytes(ByteBuffer(bytes: body))
         let status: UInt
         let answer: ByteBuffer

@@ -40,7 +40,7 @@ struct TokenRecord: Codable, FetchableRecord, MutablePersistableRecord {
     mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }
 
-public enum HarvestState: String, Codable, Sendable {
+public enum HarvestState: String, Codable, Sendable, CaseIterable {
     case active, suspended, gone
     case keyRevoked = "key-revoked"
 }

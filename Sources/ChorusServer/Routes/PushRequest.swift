@@ -1,0 +1,14 @@
+import Foundation
+
+/// The body of `POST /api/v1/groups/{id}/feed`: a group's signed feed, pushed by the group itself.
+public struct PushRequest: Codable, Sendable {
+    /// The feed's exact bytes, base64.
+    public let feed: String
+    /// The `.minisig` file's text.
+    public let signature: String
+
+    public init(bytes: Data, signature: String) {
+        feed = bytes.base64EncodedString()
+        self.signature = signature
+    }
+}
