@@ -33,7 +33,7 @@ public final class Registry: Sendable {
         changeLog = ChangeLog(context: context, stamps: stamps)
         judge = Judge(context: context, tenants: tenants, changeLog: changeLog, charters: CharterCache())
         index = DirectoryIndex(context: context)
-        ingest = Ingest(context: context, tenants: tenants, judge: judge, index: index, changeLog: changeLog)
+        ingest = Ingest(context: context, tenants: tenants, judge: judge, index: index, changeLog: changeLog, harvestLimits: fetcher.limits)
         directory = Directory(context: context, judge: judge)
         outputs = Outputs(context: context, tenants: tenants, judge: judge, directory: directory, stamps: stamps)
         enrolment = Enrolment(context: context, tenants: tenants, ingest: ingest, judge: judge, changeLog: changeLog, fetcher: fetcher)
@@ -150,7 +150,14 @@ extension Registry {
 
     public func nextDue() async throws -> Date? { try await harvester.nextDue() }
 
+    /// Asks for a group to be fetched on the next pass: the group's own ping.
     public func schedule(groupId: String) async throws { try await harvester.schedule(groupId: groupId) }
+
+    /// A network's admin fetches a group now, without moving the group's shared schedule.
+    @discardableResult
+    public func harvestNow(network slug: String, groupId: String) async throws -> HarvestOutcome {
+        try await harvester.harvestNow(network: slug, groupId: groupId)
+    }
 }
 
 // MARK: Charters and compliance

@@ -125,7 +125,7 @@ import Testing
                 "the retired key no longer signs for the group")
     }
 
-    @Test func tenConsecutiveFailuresSuspendHarvestingWithTheReasonAndApprovalResumesIt() async throws {
+    @Test func tenConsecutiveFailuresSuspendHarvestingWithTheReasonAndAWorkingFetchResumesIt() async throws {
         let (test, host, files, groups) = try await Self.enrolled(["sheffield-central-voices"])
         defer { Task { await host.stop(); await test.shutdown() } }
         let group = groups[0]
@@ -137,11 +137,17 @@ import Testing
         #expect(status.harvestReason?.contains("HTTP 404") == true)
         #expect(try await test.registry.harvestPass(force: true).attempted == 0)
         #expect(status.snapshot?.seq == 1, "the last good feed is kept")
-        try group.publish(group.sample.bytes, seq: 1)
         _ = try await test.registry.approve(network: "net", groupId: group.sample.id)
-        #expect(try await test.registry.harvestPass().attempted == 1)
+        #expect(try await test.registry.group(network: "net", groupId: group.sample.id).harvestState == .suspended,
+                "approving a membership does not touch the shared harvest")
+        #expect(try await test.registry.harvestNow(network: "net", groupId: group.sample.id) == .failed)
+        #expect(try await test.registry.group(network: "net", groupId: group.sample.id).consecutiveFailures == 10,
+                "an admin's fetch does not count towards the shared schedule")
+        try group.publish(group.sample.bytes, seq: 1)
+        #expect(try await test.registry.harvestNow(network: "net", groupId: group.sample.id) == .unchanged)
         status = try await test.registry.group(network: "net", groupId: group.sample.id)
         #expect(status.harvestState == .active && status.consecutiveFailures == 0)
+        #expect(try await test.registry.harvestPass(force: true).attempted == 1)
     }
 
     @Test func backoffGrowsFromOneHourToADayWithJitter() {

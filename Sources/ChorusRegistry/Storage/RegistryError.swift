@@ -29,7 +29,7 @@ public enum RegistryError: Error, Sendable, Equatable, CustomStringConvertible {
     }
 
     public enum Conflict: String, Sendable, Equatable {
-        case networkExists, charterVersionExists, keyPinned, membershipRemoved, noKey, notHarvested, fileExists
+        case networkExists, charterVersionExists, keyPinned, keyRevoked, membershipRemoved, noKey, notHarvested, fileExists
     }
 
     public var description: String {

@@ -253,6 +253,15 @@ enum RegistryMigrations {
             }
             try ChangeLog.reconcile(db, scope: .everything, now: Date(), recordChanges: false)
         }
+        migrator.registerMigration("v5-network-isolation") { db in
+            // Each network keeps the feed URL it enrolled and its own veto of a key, so that nothing one network
+            // does changes what another sees.
+            try db.execute(sql: """
+                ALTER TABLE membership ADD COLUMN feedURL TEXT;
+                ALTER TABLE membership ADD COLUMN vetoedKeyId TEXT;
+                UPDATE membership SET feedURL = (SELECT feedURL FROM feedGroup WHERE feedGroup.id = membership.groupRow);
+                """)
+        }
         return migrator
     }
 }

@@ -60,15 +60,15 @@ struct AdminRoutes {
         network.post("groups/:groupId/revoke-key") { request, context in
             let access = try await authorize(request, context, .admin)
             let body = try await optionalReason(request, context)
-            try await registry.revokeKey(network: access.network.slug, groupId: try context.groupID(), reason: body, actor: access.actor)
-            return try Responses.json(["harvestState": HarvestState.keyRevoked.rawValue])
+            let groupId = try context.groupID()
+            try await registry.revokeKey(network: access.network.slug, groupId: groupId, reason: body, actor: access.actor)
+            return try await Responses.json(["membership": try registry.group(network: access.network.slug, groupId: groupId).membership.rawValue])
         }
         network.post("groups/:groupId/harvest") { request, context in
             let access = try await authorize(request, context, .editor)
             let groupId = try context.groupID()
-            _ = try await registry.group(network: access.network.slug, groupId: groupId)
-            try await registry.schedule(groupId: groupId)
-            return try Responses.json(["scheduled": groupId], status: .accepted)
+            let outcome = try await registry.harvestNow(network: access.network.slug, groupId: groupId)
+            return try Responses.json(["outcome": outcome.rawValue])
         }
         network.get("audit") { request, context in
             let access = try await authorize(request, context, .admin)

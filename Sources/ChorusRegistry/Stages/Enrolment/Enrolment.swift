@@ -67,13 +67,12 @@ struct Enrolment: Sendable {
                 throw RegistryError.invalid(.feed, "the feed was refused: \(rejection.description)")
             }
             if group.feedURL != feedURL {
-                try tenants.audit(db, network: network.id!, actor: actor, action: "group.feed-url",
-                          groupId: group.groupId, detail: "\(group.feedURL) → \(feedURL)")
-                group.feedURL = feedURL
+                try tenants.audit(db, network: network.id!, actor: actor, action: "group.feed-url", groupId: group.groupId,
+                                  detail: "this network enrolled \(feedURL); the registry harvests the group from its origin \(group.feedURL)")
             }
-            if group.harvestState == .keyRevoked { group.harvestState = .active; group.harvestReason = nil }
             if group.id == nil { try group.insert(db) }
             if existingPin == nil {
+                if group.harvestState == .keyRevoked { group.harvestState = .active; group.harvestReason = nil }
                 try ingest.setKeyStatus(db, group: group.id!, from: .proposed, to: .retired)
                 var record = GroupKeyRecord(groupRow: group.id!, keyId: chosenKey.keyIDHex, publicKey: chosenKey.base64,
                                             status: chosenStatus, source: given == nil ? "published beside the feed" : "given at enrolment",
@@ -94,10 +93,11 @@ struct Enrolment: Sendable {
             let previous = try MembershipRecord.of(network: network.id!, groupRow: group.id!).fetchOne(db)
             var membership: MembershipStatus
             var message: String
-            if let previous, previous.status != .removed {
+            if let previous, previous.status != .removed, previous.vetoedKeyId == nil || previous.vetoedKeyId == chosenKey.keyIDHex {
                 membership = previous.status
                 if membership == .pendingKey && chosenStatus == .pinned { membership = network.policy == .open ? .active : .pendingApproval }
-                message = "already enrolled in \(network.slug)"
+                message = previous.vetoedKeyId == nil ? "already enrolled in \(network.slug)"
+                    : "already enrolled in \(network.slug), and key \(chosenKey.keyIDHex) is revoked for this network"
             } else {
                 switch (chosenStatus, network.policy) {
                 case (.proposed, _): membership = .pendingKey
@@ -106,8 +106,10 @@ struct Enrolment: Sendable {
                 }
                 message = "enrolled in \(network.slug)"
             }
-            var record = MembershipRecord(networkId: network.id!, groupRow: group.id!, status: membership, reason: nil,
-                                          createdAt: previous?.createdAt ?? now, updatedAt: now)
+            let vetoed = previous?.vetoedKeyId == chosenKey.keyIDHex ? previous?.vetoedKeyId : nil
+            var record = MembershipRecord(networkId: network.id!, groupRow: group.id!, status: membership,
+                                          reason: vetoed == nil ? nil : previous?.reason,
+                                          createdAt: previous?.createdAt ?? now, updatedAt: now, feedURL: feedURL, vetoedKeyId: vetoed)
             try record.save(db)
             if let verdict = try judge.judge(db, network: network, groupRow: group.id!), membership == .active,
                previous?.status != .active, !verdict.listed {

@@ -104,28 +104,47 @@ struct Harvester: Sendable {
         return result
     }
 
+    /// A network's admin asks for the group now. The fetch is recorded and what arrives is ingested, but the
+    /// group's shared schedule, validators and failure count stay as they are, so another network that holds the
+    /// group sees no difference; a harvest suspended after failures resumes when this fetch succeeds.
+    func harvestNow(network slug: String, groupId: String) async throws -> HarvestOutcome {
+        let group = try await context.database.read { db in
+            try MembershipRecord.find(db, network: try tenants.network(db, slug), groupId: groupId).1
+        }
+        guard group.harvestState == .active || group.harvestState == .suspended else {
+            throw RegistryError.conflict(.notHarvested, "group \(groupId) is not being harvested (\(group.harvestState.rawValue))")
+        }
+        return await harvest(group, oneOff: true)
+    }
+
     /// Fetches, verifies and records one group. Never throws: every ending is a recorded outcome.
-    func harvest(_ group: GroupRecord) async -> HarvestOutcome {
+    func harvest(_ group: GroupRecord, oneOff: Bool = false) async -> HarvestOutcome {
         let started = context.now
         let result: FetchResult
         do {
-            result = try await fetcher.fetchFeed(group.feedURL, validators: Validators(etag: group.etag, lastModified: group.lastModified))
+            let validators = oneOff ? Validators.none : Validators(etag: group.etag, lastModified: group.lastModified)
+            result = try await fetcher.fetchFeed(group.feedURL, validators: validators)
         } catch {
-            return await recordFailure(group, error, started: started)
+            return await recordFailure(group, error, started: started, oneOff: oneOff)
         }
         switch result {
         case .notModified(let meta):
-            return await record(group, outcome: .unchanged, meta: meta, started: started)
+            return await record(group, outcome: .unchanged, meta: meta, started: started, oneOff: oneOff)
         case .gone(let meta):
-            return await record(group, outcome: .gone, meta: meta, started: started)
+            return await record(group, outcome: .gone, meta: meta, started: started, oneOff: oneOff)
         case .body(let bytes, let meta):
             let signature: String
             do { signature = try await fetcher.fetchSignature(meta.permanentLocation ?? group.feedURL) } catch {
-                return await recordFailure(group, error, started: started)
+                return await recordFailure(group, error, started: started, oneOff: oneOff)
             }
             do {
+                let limits = fetcher.limits
                 let result = try await ingest.ingest(groupRow: group.id!, bytes: bytes, signature: signature, via: .pull, started: started,
                                         httpStatus: meta.httpStatus) { db, record, outcome in
+                    if oneOff {
+                        Self.resumeIfSuspended(&record, outcome: outcome, limits: limits, now: started)
+                        return
+                    }
                     try self.applyOutcome(db, &record, outcome: outcome, meta: meta,
                                           failure: outcome == .rejected ? "the feed was refused" : nil)
                 }
@@ -140,12 +159,16 @@ struct Harvester: Sendable {
         }
     }
 
-    private func record(_ group: GroupRecord, outcome: HarvestOutcome, meta: FetchMetadata, started: Date) async -> HarvestOutcome {
+    private func record(_ group: GroupRecord, outcome: HarvestOutcome, meta: FetchMetadata, started: Date, oneOff: Bool) async -> HarvestOutcome {
         do {
             try await context.database.write { db in
                 let now = context.now
                 guard var record = try GroupRecord.fetchOne(db, key: group.id!) else { return }
-                try applyOutcome(db, &record, outcome: outcome, meta: meta, failure: nil)
+                if oneOff {
+                    Self.resumeIfSuspended(&record, outcome: outcome, limits: fetcher.limits, now: now)
+                } else {
+                    try applyOutcome(db, &record, outcome: outcome, meta: meta, failure: nil)
+                }
                 try record.update(db)
                 var attempt = HarvestAttemptRecord(groupRow: group.id!, at: now, via: .pull, outcome: outcome,
                                                    code: outcome == .gone ? "fetch.gone" : nil,
@@ -159,14 +182,16 @@ struct Harvester: Sendable {
         return outcome
     }
 
-    private func recordFailure(_ group: GroupRecord, _ error: any Error, started: Date) async -> HarvestOutcome {
+    private func recordFailure(_ group: GroupRecord, _ error: any Error, started: Date, oneOff: Bool) async -> HarvestOutcome {
         let failure = error as? FetchFailure ?? FetchFailure(.network, "\(error)")
         do {
             try await context.database.write { db in
                 let now = context.now
                 guard var record = try GroupRecord.fetchOne(db, key: group.id!) else { return }
-                try registerFailure(db, &record, reason: failure.description, retryAfter: failure.retryAfter)
-                try record.update(db)
+                if !oneOff {
+                    try registerFailure(db, &record, reason: failure.description, retryAfter: failure.retryAfter)
+                    try record.update(db)
+                }
                 var attempt = HarvestAttemptRecord(groupRow: group.id!, at: now, via: .pull, outcome: .failed,
                                                    code: failure.code.rawValue, detail: failure.message,
                                                    httpStatus: failure.httpStatus, durationMs: Int(now.timeIntervalSince(started) * 1000))
@@ -239,6 +264,15 @@ struct Harvester: Sendable {
             group.harvestReason = "suspended after \(group.consecutiveFailures) consecutive failures; last: \(reason)"
             try tenants.auditEveryNetwork(db, groupRow: group.id!, groupId: group.groupId, action: "group.harvest-suspended", detail: group.harvestReason!)
         }
+    }
+
+    /// A fetch that reached a working feed ends a suspension after repeated failures.
+    static func resumeIfSuspended(_ group: inout GroupRecord, outcome: HarvestOutcome, limits: FetchLimits, now: Date) {
+        guard group.harvestState == .suspended, outcome == .accepted || outcome == .unchanged else { return }
+        group.harvestState = .active
+        group.harvestReason = nil
+        group.consecutiveFailures = 0
+        group.nextFetchAt = nextPoll(after: nil, limits: limits, now: now)
     }
 
     /// When to poll again after a fetch: the poll interval, or the feed's own max-age up to the longest interval.

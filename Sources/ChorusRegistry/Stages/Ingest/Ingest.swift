@@ -19,6 +19,7 @@ struct Ingest: Sendable {
     let judge: Judge
     let index: DirectoryIndex
     let changeLog: ChangeLog
+    let harvestLimits: FetchLimits
 
     func trust(_ db: Database, _ group: GroupRecord) throws -> GroupTrust {
         let last = try SnapshotRecord.latest(of: group.id!).fetchOne(db)
@@ -45,7 +46,11 @@ struct Ingest: Sendable {
             guard enrolled else { throw RegistryError.notFound(.group(id: groupId)) }
             return group.id!
         }
-        return try await ingest(groupRow: row, bytes: bytes, signature: signature, via: .push, started: started)
+        let limits = harvestLimits
+        return try await ingest(groupRow: row, bytes: bytes, signature: signature, via: .push, started: started) { _, group, outcome in
+            // The group's own valid push shows its feed is alive again: a harvest suspended after failures resumes.
+            Harvester.resumeIfSuspended(&group, outcome: outcome, limits: limits, now: started)
+        }
     }
 
     /// Offers signed bytes for a known group. Decides and stores in one transaction, so a new snapshot is either
@@ -87,6 +92,7 @@ struct Ingest: Sendable {
             digest: verified.digest, bytes: verified.bytes, signature: signature, fetchedAt: context.now, via: via)
         try snapshot.insert(db)
         group.title = accepted.feed.title
+        try followSignedAddress(db, accepted.feed.selfURL, group: &group)
         try judge.judgeEveryNetwork(db, groupRow: group.id!, feed: accepted.feed, snapshotId: snapshot.id!)
         try index.index(db, groupRow: group.id!, feed: accepted.feed, snapshotId: snapshot.id!)
         if let rotatedTo {
@@ -98,6 +104,20 @@ struct Ingest: Sendable {
         }
         try recordAnnouncement(db, group: group, nextKey: accepted.feed.profile.nextKey)
         try changeLog.record(db, scope: .group(group.id!))
+    }
+
+    /// The group's origin moves only when the group itself says so: its signed `rel="self"` names another address,
+    /// and some network enrolled the group at that address. No network can move it by enrolling another URL.
+    private func followSignedAddress(_ db: Database, _ selfURL: String?, group: inout GroupRecord) throws {
+        guard let selfURL, selfURL != group.feedURL,
+              try MembershipRecord.current(of: group.id!).filter(Column("feedURL") == selfURL).fetchCount(db) > 0 else { return }
+        try tenants.auditEveryNetwork(db, groupRow: group.id!, groupId: group.groupId, action: "group.feed-url",
+                                      detail: "\(group.feedURL) → \(selfURL) (the group's signed feed names it as its address)")
+        group.feedURL = selfURL
+        group.etag = nil
+        group.lastModified = nil
+        group.redirectURL = nil
+        group.redirectSeen = 0
     }
 
     /// Keeps the announced next key equal to what the latest accepted feed says.

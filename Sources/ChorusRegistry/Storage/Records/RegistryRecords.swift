@@ -96,6 +96,10 @@ struct MembershipRecord: Codable, FetchableRecord, PersistableRecord {
     var reason: String?
     var createdAt: Date
     var updatedAt: Date
+    /// The feed URL this network enrolled; the registry harvests the group's origin (`GroupRecord.feedURL`).
+    var feedURL: String?
+    /// A key this network revoked: while it is the group's pinned key, this network does not list the group.
+    var vetoedKeyId: String?
 }
 
 public enum Arrival: String, Codable, Sendable {
