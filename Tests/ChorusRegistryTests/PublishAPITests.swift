@@ -85,12 +85,13 @@ import Testing
         let server = try await RunningServer.start(test.registry) { $0.pushesPerGroupPerMinute = 2 }
         defer { Task { await server.stop(); await host.stop(); await test.shutdown() } }
         let sample = groups[0].sample
-        let body = try Self.pushBody(sample.bytes, try sample.sign(sample.bytes, seq: 1))
         let url = server.base + "/api/v1/groups/\(sample.id)/feed"
-        var statuses: [Int] = []
-        for _ in 0..<3 { statuses.append(try await http("POST", url, json: body).status) }
-        #expect(statuses.prefix(2).allSatisfy { $0 == 200 || $0 == 422 })
-        let limited = try await http("POST", url, json: body)
+        for seq in 2...3 {
+            let bytes = sample.version(seq)
+            #expect(try await http("POST", url, json: try Self.pushBody(bytes, try sample.sign(bytes, seq: UInt64(seq)))).status == 200)
+        }
+        let next = sample.version(4)
+        let limited = try await http("POST", url, json: try Self.pushBody(next, try sample.sign(next, seq: 4)))
         #expect(limited.status == 429)
         #expect(limited.headers["retry-after"] != nil)
 
@@ -117,5 +118,34 @@ import Testing
         let network = try await http("GET", server.base + "/n/net")
         #expect(network.body.contains("Sheffield Central Hearing Voices Group"))
         #expect(network.body.contains("1 listed group"))
+    }
+
+    @Test func strangersCannotSpendAGroupsPushBudget() async throws {
+        let (test, host, _, groups) = try await HarvestTests.enrolled(["sheffield-central-voices"])
+        let server = try await RunningServer.start(test.registry)
+        defer { Task { await server.stop(); await host.stop(); await test.shutdown() } }
+        let sample = groups[0].sample
+        let path = "/api/v1/groups/\(sample.id)/feed"
+        let current = try Self.pushBody(sample.bytes, try sample.sign(sample.bytes, seq: 1))
+        // A stranger at 127.0.0.2 sends junk, a forged signature and replays of the group's current feed.
+        var junk: [Int] = []
+        for body in ["{}", "{}", "{}", current, current, #"{"feed": "AAAA", "signature": "x"}"#] {
+            junk.append(try await SourceAddressHTTP.post(from: "127.0.0.2", port: server.port, path: path, json: body))
+        }
+        #expect(junk == [400, 400, 400, 200, 200, 422], "\(junk)")
+        #expect(try await SourceAddressHTTP.post(from: "127.0.0.2", port: server.port, path: path, json: "{}") == 429,
+                "the stranger's address has spent its failures")
+        // The group, from 127.0.0.3, still publishes six new feeds a minute.
+        for seq in 2...7 {
+            let bytes = sample.version(seq)
+            let status = try await SourceAddressHTTP.post(from: "127.0.0.3", port: server.port, path: path,
+                                                          json: try Self.pushBody(bytes, try sample.sign(bytes, seq: UInt64(seq))))
+            #expect(status == 200, "valid push \(seq) after the stranger's junk answered \(status)")
+        }
+        let eighth = sample.version(8)
+        #expect(try await SourceAddressHTTP.post(from: "127.0.0.3", port: server.port, path: path,
+                                                 json: try Self.pushBody(eighth, try sample.sign(eighth, seq: 8))) == 429,
+                "the group's own budget is six accepted pushes a minute")
+        await #expect(try test.registry.group(network: "net", groupId: sample.id).snapshot?.seq == 7)
     }
 }

@@ -2,12 +2,15 @@ import ChorusRegistry
 import Foundation
 import Hummingbird
 
-/// Routes a group uses itself: push a signed feed, or ask to be fetched again. The signature authenticates a push.
+/// Routes a group uses itself: push a signed feed, or ask to be fetched again. The signature authenticates a push,
+/// so only a push the registry accepts spends the group's budget: a refused, malformed or replayed push, or one for
+/// an unknown group, is counted against the address it came from, and strangers cannot lock a group out.
 struct PublishRoutes {
     let registry: Registry
     let configuration: ServerConfiguration
     let pushesPerGroup: RateLimiter
     let requestsPerAddress: RateLimiter
+    let failedPushesPerAddress: RateLimiter
     let pings: RateLimiter
 
     init(registry: Registry, configuration: ServerConfiguration) {
@@ -15,6 +18,7 @@ struct PublishRoutes {
         self.configuration = configuration
         pushesPerGroup = RateLimiter(capacity: configuration.pushesPerGroupPerMinute, per: 60)
         requestsPerAddress = RateLimiter(capacity: configuration.requestsPerAddressPerMinute, per: 60)
+        failedPushesPerAddress = RateLimiter(capacity: configuration.failedPushesPerAddressPerMinute, per: 60)
         pings = RateLimiter(capacity: 1, per: configuration.pingInterval)
     }
 
@@ -29,20 +33,32 @@ struct PublishRoutes {
     func add(to router: Router<ChorusRequestContext>) {
         router.post("api/v1/groups/:groupId/feed") { request, context in
             let groupId = try context.groupID()
-            if let limited = try await limit(context, group: groupId, limiter: pushesPerGroup) { return limited }
+            let address = context.clientAddress
+            var wait = await requestsPerAddress.take(address)
+            if wait == nil { wait = await failedPushesPerAddress.wait(address) }
+            if wait == nil { wait = await pushesPerGroup.wait(groupId) }
+            if let wait { return Self.tooMany(wait) }
+            func failed(_ response: Response) async -> Response {
+                _ = await failedPushesPerAddress.take(address)
+                return response
+            }
             var request = request
             let buffer: ByteBuffer
             do { buffer = try await request.collectBody(upTo: configuration.maxPushBytes) } catch {
-                return Responses.problem(.contentTooLarge, "too-large", "a push is at most \(configuration.maxPushBytes) bytes")
+                return await failed(Responses.problem(.contentTooLarge, "too-large", "a push is at most \(configuration.maxPushBytes) bytes"))
             }
             let push: PushRequest
             do { push = try JSONDecoder().decode(PushRequest.self, from: Data(buffer.readableBytesView)) } catch {
-                return Responses.problem(.badRequest, "malformed", "send JSON: {\"feed\": \"<base64 of the feed's bytes>\", \"signature\": \"<the .minisig text>\"}")
+                return await failed(Responses.problem(.badRequest, "malformed", "send JSON: {\"feed\": \"<base64 of the feed's bytes>\", \"signature\": \"<the .minisig text>\"}"))
             }
             guard let bytes = Data(base64Encoded: push.feed) else {
-                return Responses.problem(.badRequest, "malformed", "\"feed\" is not valid base64")
+                return await failed(Responses.problem(.badRequest, "malformed", "\"feed\" is not valid base64"))
             }
-            let result = try await registry.push(groupId: groupId, bytes: bytes, signature: push.signature)
+            let result: IngestResult
+            do { result = try await registry.push(groupId: groupId, bytes: bytes, signature: push.signature) } catch let error as RegistryError {
+                return await failed(Responses.problem(for: error))
+            }
+            if result.outcome == .accepted { _ = await pushesPerGroup.take(groupId) } else { _ = await failedPushesPerAddress.take(address) }
             let verdict = PushVerdict(outcome: result.outcome.rawValue, code: result.code, message: result.message, seq: result.sequence)
             return try Responses.json(verdict, status: result.outcome == .rejected ? .unprocessableContent : .ok)
         }
@@ -57,7 +73,10 @@ struct PublishRoutes {
     private func limit(_ context: ChorusRequestContext, group: String, limiter: RateLimiter) async throws -> Response? {
         var wait = await requestsPerAddress.take(context.clientAddress)
         if wait == nil { wait = await limiter.take(group) }
-        guard let wait else { return nil }
+        return wait.map(Self.tooMany)
+    }
+
+    private static func tooMany(_ wait: TimeInterval) -> Response {
         let seconds = Int(wait.rounded(.up))
         return Responses.problem(.tooManyRequests, "rate-limited", "too many requests; try again in \(seconds) s",
                                  headers: [.retryAfter: "\(seconds)"])

@@ -11,6 +11,13 @@ actor RateLimiter {
         refillPerSecond = Double(max(1, capacity)) / max(1, seconds)
     }
 
+    /// The seconds to wait before a token is there, or nil when one is; takes nothing.
+    func wait(_ key: String, now: Date = Date()) -> TimeInterval? {
+        guard let bucket = buckets[key] else { return nil }
+        let tokens = min(capacity, bucket.tokens + now.timeIntervalSince(bucket.at) * refillPerSecond)
+        return tokens >= 1 ? nil : (1 - tokens) / refillPerSecond
+    }
+
     /// Takes one token; returns the seconds to wait when there is none.
     func take(_ key: String, now: Date = Date()) -> TimeInterval? {
         if buckets.count > 50_000 { buckets = buckets.filter { now.timeIntervalSince($0.value.at) < 3600 } }

@@ -11,6 +11,8 @@ public struct ServerConfiguration: Sendable {
     public var maxPushBytes = 2 << 20
     public var pushesPerGroupPerMinute = 6
     public var requestsPerAddressPerMinute = 60
+    /// Pushes from one address that are refused, malformed, for an unknown group or a replay of the current feed.
+    public var failedPushesPerAddressPerMinute = 6
     /// Seconds between ping-triggered harvests of one group.
     public var pingInterval: TimeInterval = 60
     /// The registry's public address (`https://registry.example.org`), for absolute links and the ids of its feeds.
