@@ -44,6 +44,10 @@ struct AtomFeedReading {
                     }
                 case "link":
                     guard let href = reader.requiredAttribute("href", of: child) else { continue }
+                    guard LinkScheme.isWeb(href) else {
+                        reader.error("link.scheme", "<link href=\"\(href.prefix(60))\"> must be an https: or http: address", at: child)
+                        continue
+                    }
                     switch child.attribute("rel") ?? "alternate" {
                     case "self": selfURL = href
                     case "alternate": alternateURL = href

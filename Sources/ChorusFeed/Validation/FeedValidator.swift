@@ -57,7 +57,7 @@ enum FeedValidator {
                 }
                 if online.disclosure == .public {
                     if let url = online.url {
-                        if !url.lowercased().hasPrefix("https://") { add(.error, "online.link", "meeting '\(meeting.id)' join link must be an https: URL", key) }
+                        if !LinkScheme.isSecureWeb(url) { add(.error, "online.link", "meeting '\(meeting.id)' join link must be an https: URL", key) }
                     } else {
                         add(.error, "online.link", "meeting '\(meeting.id)' says its join link is public but gives no href", key)
                     }
@@ -128,7 +128,7 @@ enum FeedValidator {
 
         for contact in profile.contacts {
             let scheme = contact.kind.scheme
-            if !contact.uri.lowercased().hasPrefix(scheme) {
+            if !LinkScheme.isContact(contact.uri, kind: contact.kind) {
                 add(.error, "contact.uri", "a \(contact.kind.rawValue) contact must be a \(scheme) URI, not '\(contact.uri)'", nil)
             }
         }

@@ -117,7 +117,7 @@ public struct PublicGroup: Codable, Sendable, Equatable {
         title = feed.title
         language = feed.language
         updated = feed.updated
-        website = feed.alternateURL
+        website = feed.alternateURL.flatMap { LinkScheme.isWeb($0) ? $0 : nil }
         summary = profile.summary
         whatToExpect = profile.whatToExpect
         languages = profile.languages
@@ -139,7 +139,7 @@ public struct PublicGroup: Codable, Sendable, Equatable {
         let pool = profile.facilitation
         facilitation = Facilitation(poolSize: pool.poolSize, livedExperience: pool.livedExperience, trained: pool.trained,
                                     trainingProvider: pool.trainingProvider, peer: pool.peer, professional: pool.professional)
-        contacts = profile.contacts.map { Contact(kind: $0.kind, uri: $0.uri, label: $0.label) }
+        contacts = profile.contacts.filter { LinkScheme.isContact($0.uri, kind: $0.kind) }.map { Contact(kind: $0.kind, uri: $0.uri, label: $0.label) }
         notices = feed.notices.map {
             Notice(id: $0.id, kind: $0.kind, title: $0.title, text: $0.text, meetingId: $0.meetingID, date: $0.date?.description, updated: $0.updated)
         }
@@ -160,7 +160,7 @@ public struct PublicGroup: Codable, Sendable, Equatable {
 
     private static func meeting(_ meeting: ChorusFeed.Meeting) -> Meeting {
         let schedule = meeting.schedule
-        let publicLink = meeting.online?.disclosure == .public ? meeting.online?.url : nil
+        let publicLink = meeting.online?.disclosure == .public ? meeting.online?.url.flatMap { LinkScheme.isSecureWeb($0) ? $0 : nil } : nil
         return Meeting(
             id: meeting.id, title: meeting.title, mode: meeting.mode, placeId: meeting.locationID,
             platform: meeting.online?.platform, joinURL: publicLink,

@@ -65,7 +65,7 @@ public struct Syndication: Sendable, Equatable {
         xml.open("channel")
         xml.element("title", text: title)
         xml.element("link", text: pageURL)
-        xml.element("description", text: subtitle)
+        xml.element("description", text: Self.asHTMLText(subtitle))
         xml.element("language", text: language)
         xml.element("lastBuildDate", text: Self.rfc822(updated))
         xml.element("generator", text: "Chorus")
@@ -77,12 +77,30 @@ public struct Syndication: Sendable, Equatable {
             xml.element("guid", [("isPermaLink", "false")], text: entry.id)
             xml.element("pubDate", text: Self.rfc822(entry.published ?? entry.updated))
             for category in entry.categories { xml.element("category", text: category) }
-            xml.element("description", text: entry.summary)
+            xml.element("description", text: Self.asHTMLText(entry.summary))
             xml.close("item")
         }
         xml.close("channel")
         xml.close("rss")
         return xml.text
+    }
+
+    /// RSS readers take `<description>` as HTML: group text is escaped as HTML first, so a reader shows it as text and
+    /// never as markup, and the XML writer then escapes the result again.
+    static func asHTMLText(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
     }
 
     /// RSS 2.0 and HTTP dates: `Mon, 23 Nov 2026 12:00:00 GMT`.
