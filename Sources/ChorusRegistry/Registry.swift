@@ -86,7 +86,27 @@ extension Registry {
     public func network(_ slug: String) async throws -> Network { try await tenants.network(slug) }
 
     public func issueToken(network slug: String, role: Role, actor: Actor = .commandLine) async throws -> String {
-        try await tenants.issueToken(network: slug, role: role, actor: actor)
+        try await tenants.issueToken(network: slug, role: role, lifetime: nil, actor: actor).token
+    }
+
+    /// A token valid for `lifetime` (nil: until revoked), with the id that revokes it.
+    public func issueToken(network slug: String, role: Role, lifetime: TimeInterval?, actor: Actor = .commandLine) async throws -> (id: Int64, token: String) {
+        try await tenants.issueToken(network: slug, role: role, lifetime: lifetime, actor: actor)
+    }
+
+    public func revokeToken(network slug: String, id: Int64, actor: Actor = .commandLine) async throws {
+        try await tenants.revokeToken(network: slug, id: id, actor: actor)
+    }
+
+    public func tokens(network slug: String) async throws -> [TokenInfo] { try await tenants.tokens(network: slug) }
+
+    /// A token as its network's admins see it: never the token itself.
+    public struct TokenInfo: Codable, Sendable {
+        public let id: Int64
+        public let role: Role
+        public let createdAt: Date
+        public let expiresAt: Date?
+        public let revokedAt: Date?
     }
 
     public func authenticate(token: String, network slug: String) async throws -> Access {
@@ -149,6 +169,12 @@ extension Registry {
     }
 
     public func nextDue() async throws -> Date? { try await harvester.nextDue() }
+
+    /// Bounds every group's harvest history (run hourly by the harvest loop); returns the attempts pruned.
+    @discardableResult
+    public func pruneHarvestHistory(keep: Int = 200, keepOld: Int = 20, olderThan age: TimeInterval = 30 * 86_400) async throws -> Int {
+        try await harvester.pruneHistory(keep: keep, keepOld: keepOld, olderThan: age)
+    }
 
     /// Asks for a group to be fetched on the next pass: the group's own ping.
     public func schedule(groupId: String) async throws { try await harvester.schedule(groupId: groupId) }

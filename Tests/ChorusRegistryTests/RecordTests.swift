@@ -15,7 +15,7 @@ import Testing
             #expect(try Network.fetchOne(db, key: network.id) == network)
             let net = network.id!
 
-            var token = TokenRecord(networkId: net, role: .editor, hash: "hash", createdAt: now, revokedAt: now)
+            var token = TokenRecord(networkId: net, role: .editor, hash: "hash", createdAt: now, revokedAt: now, expiresAt: now)
             try token.insert(db)
             try expectSame(db, token, TokenRecord.self) { $0.id == token.id && $0.role == .editor && $0.revokedAt == now }
 
@@ -30,9 +30,10 @@ import Testing
             try key.insert(db)
             try expectSame(db, key, GroupKeyRecord.self) { $0.status == .announced && $0.keyId == "K" }
 
-            let membership = MembershipRecord(networkId: net, groupRow: row, status: .pendingApproval, reason: "why", createdAt: now, updatedAt: now)
+            let membership = MembershipRecord(networkId: net, groupRow: row, status: .pendingApproval, reason: "why", createdAt: now, updatedAt: now,
+                                              feedURL: "https://a.example.org/feed.xml", vetoedKeyId: "K")
             try membership.insert(db)
-            #expect(try MembershipRecord.of(network: net, groupRow: row).fetchOne(db)?.status == .pendingApproval)
+            #expect(try MembershipRecord.of(network: net, groupRow: row).fetchOne(db).map { $0.status == .pendingApproval && $0.vetoedKeyId == "K" && $0.feedURL != nil } == true)
 
             var snapshot = SnapshotRecord(groupRow: row, seq: 7, expires: now, keyId: "K", digest: "d", bytes: Data([1, 2]), signature: "sig",
                                           fetchedAt: now, via: .push)
@@ -43,6 +44,9 @@ import Testing
                                                httpStatus: 410, durationMs: 5)
             try attempt.insert(db)
             try expectSame(db, attempt, HarvestAttemptRecord.self) { $0.outcome == .gone && $0.httpStatus == 410 }
+            let pruned = HarvestAttemptPrunedRecord(outcome: .rejected, count: 12)
+            try pruned.insert(db)
+            #expect(try HarvestAttemptPrunedRecord.fetchOne(db, key: HarvestOutcome.rejected) == pruned)
 
             var audit = AuditRecord(networkId: net, at: now, actor: "cli", action: "x", groupId: "g", detail: "d")
             try audit.insert(db)
@@ -115,7 +119,7 @@ import Testing
             Network.self, TokenRecord.self, GroupRecord.self, GroupKeyRecord.self, MembershipRecord.self, SnapshotRecord.self,
             HarvestAttemptRecord.self, AuditRecord.self, CharterRecord.self, VerdictRecord.self, DirectoryGroupRecord.self,
             DirectoryFacetRecord.self, DirectoryPlaceRecord.self, OccurrenceRecord.self, DirectoryNoticeRecord.self, GazetteerRecord.self,
-            GazetteerNameRecord.self, DirectoryListingRecord.self, DirectoryChangeRecord.self,
+            GazetteerNameRecord.self, DirectoryListingRecord.self, DirectoryChangeRecord.self, HarvestAttemptPrunedRecord.self,
         ]
         #expect(Set(tables) == Set(recorded.map { $0.databaseTableName }))
     }

@@ -22,9 +22,25 @@ enum SourceAddressHTTP {
         }
     }
 
+    /// Sends `request` as written from 127.0.0.1 and returns the whole answer as text.
+    static func raw(port: Int, request: String) async throws -> String {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async {
+                continuation.resume(with: Result { String(decoding: try exchange(from: "127.0.0.1", port: port, request: request), as: UTF8.self) })
+            }
+        }
+    }
+
     struct Failed: Error { let step: String }
 
     private static func send(from source: String, port: Int, request: String) throws -> Int {
+        let answer = try exchange(from: source, port: port, request: request)
+        let statusLine = String(decoding: answer.prefix { $0 != 0x0D }, as: UTF8.self).split(separator: " ")
+        guard statusLine.count >= 2, let status = Int(statusLine[1]) else { throw Failed(step: "status line") }
+        return status
+    }
+
+    private static func exchange(from source: String, port: Int, request: String) throws -> [UInt8] {
         let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard descriptor >= 0 else { throw Failed(step: "socket") }
         defer { close(descriptor) }
@@ -41,9 +57,7 @@ enum SourceAddressHTTP {
             if count <= 0 { break }
             answer += buffer[0..<count]
         }
-        let statusLine = String(decoding: answer.prefix { $0 != 0x0D }, as: UTF8.self).split(separator: " ")
-        guard statusLine.count >= 2, let status = Int(statusLine[1]) else { throw Failed(step: "status line") }
-        return status
+        return answer
     }
 
     private static func withAddress(_ ip: String, port: Int, _ body: (UnsafePointer<sockaddr>, socklen_t) throws -> Void) throws {

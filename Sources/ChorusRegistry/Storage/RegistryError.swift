@@ -21,11 +21,12 @@ public enum RegistryError: Error, Sendable, Equatable, CustomStringConvertible {
         case groupRow(Int64)
         case charter(network: String)
         case verdict(groupId: String, network: String)
+        case token(id: Int64, network: String)
     }
 
     /// Which input was refused.
     public enum Input: String, Sendable, Equatable {
-        case slug, name, key, feed, signature, charter, query, contact, file
+        case slug, name, key, feed, signature, charter, query, contact, file, token
     }
 
     public enum Conflict: String, Sendable, Equatable {
@@ -51,6 +52,7 @@ extension RegistryError.Missing: CustomStringConvertible {
         case .groupRow(let row): "group row \(row) is missing"
         case .charter(let network): "\(network) has no charter yet"
         case .verdict(let groupId, let network): "group \(groupId) has not been judged against \(network)'s charter yet (no accepted feed)"
+        case .token(let id, let network): "network \(network) has no token \(id)"
         }
     }
 }

@@ -262,6 +262,15 @@ enum RegistryMigrations {
                 UPDATE membership SET feedURL = (SELECT feedURL FROM feedGroup WHERE feedGroup.id = membership.groupRow);
                 """)
         }
+        migrator.registerMigration("v6-token-expiry-attempt-totals") { db in
+            try db.execute(sql: """
+                ALTER TABLE token ADD COLUMN expiresAt DATETIME;
+                CREATE TABLE harvestAttemptPruned (
+                    outcome TEXT PRIMARY KEY NOT NULL,
+                    count INTEGER NOT NULL
+                );
+                """)
+        }
         return migrator
     }
 }

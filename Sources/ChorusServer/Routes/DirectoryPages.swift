@@ -5,7 +5,7 @@ import Hummingbird
 /// The visitor's pages: home, search results, a group, a network, and what is and is not recorded.
 struct DirectoryPages {
     let registry: Registry
-    let publicURL: String?
+    let addresses: PublicAddressPolicy
     let renderer = PageRenderer.shared
 
     func add(to router: Router<ChorusRequestContext>) {
@@ -45,7 +45,7 @@ struct DirectoryPages {
         for listing in found.listings { contacts[listing.network] = try await registry.network(listing.network).contact }
         let view = await GroupPage.view(found.group, listings: found.listings, contacts: contacts, verified: found.verified,
                                   occurrences: try registry.upcomingOccurrences(groupId: groupId), now: registry.now,
-                                  address: PublicAddress.of(request, configured: publicURL.map(PublicAddress.init(base:))))
+                                  address: addresses.address(for: request))
         return renderer.render(view, "group")
     }
 

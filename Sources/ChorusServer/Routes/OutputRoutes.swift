@@ -7,11 +7,11 @@ import Hummingbird
 /// its stamp before it is built.
 struct OutputRoutes {
     let registry: Registry
-    let configured: PublicAddress?
+    let addresses: PublicAddressPolicy
 
-    init(registry: Registry, publicURL: String?) {
+    init(registry: Registry, configuration: ServerConfiguration) {
         self.registry = registry
-        configured = publicURL.map(PublicAddress.init(base:))
+        addresses = PublicAddressPolicy(configuration)
     }
 
     static let atom = "application/atom+xml; charset=utf-8"
@@ -77,7 +77,7 @@ struct OutputRoutes {
         }
     }
 
-    func publicAddress(_ request: Request) -> PublicAddress { PublicAddress.of(request, configured: configured) }
+    func publicAddress(_ request: Request) -> PublicAddress { addresses.address(for: request) }
 
     private func networkOutput(_ request: Request, slug: String, variant: String, type: String,
                                build: (PublicAddress) async throws -> String) async throws -> Response {
@@ -125,18 +125,5 @@ struct OutputRoutes {
         // A followed search is the visitor's own: it may be cached by their feed reader, never by a shared cache.
         return Response(status: .ok, headers: [.contentType: type, .cacheControl: "private, max-age=900"],
                         body: .init(byteBuffer: ByteBuffer(string: format == "atom" ? feed.atom() : feed.rss())))
-    }
-}
-
-extension PublicAddress {
-    /// The configured public address, or else the one the request was made to (a host name and port only).
-    static func of(_ request: Request, configured: PublicAddress?) -> PublicAddress {
-        if let configured { return configured }
-        let host = request.head.authority ?? "localhost"
-        let acceptable = !host.isEmpty && host.utf8.count <= 255 && host.utf8.allSatisfy { byte in
-            (byte >= 0x30 && byte <= 0x3A) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
-                || byte == 0x2E || byte == 0x2D || byte == 0x5B || byte == 0x5D
-        }
-        return PublicAddress(scheme: "http", host: acceptable ? host : "localhost")
     }
 }

@@ -16,8 +16,11 @@ public struct ServerConfiguration: Sendable {
     /// Seconds between ping-triggered harvests of one group.
     public var pingInterval: TimeInterval = 60
     /// The registry's public address (`https://registry.example.org`), for absolute links and the ids of its feeds.
-    /// Without it, links name the host each request was made to.
+    /// Without it, links name the host a request was made to, when that host is one of `allowedHosts`.
     public var publicURL: String?
+    /// Hosts (`name` or `name:port`) whose requests may name the base of absolute links when no public URL is set.
+    /// Empty: loopback names only (`localhost`, `127.0.0.1`, `[::1]`, with any port).
+    public var allowedHosts: [String] = []
 
     public init(host: String = "127.0.0.1", port: Int = 8080, harvest: Bool = true, sampleFeeds: URL? = nil) {
         self.host = host

@@ -1,4 +1,5 @@
 import ArgumentParser
+import ChorusFeed
 import ChorusRegistry
 import Foundation
 
@@ -38,15 +39,52 @@ struct NetworkList: AsyncParsableCommand {
 
 struct NetworkToken: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "token", abstract: "Issue a bearer token for a network's API. It is printed once; only its hash is kept.")
+        commandName: "token", abstract: "Issue, list and revoke a network's API tokens.",
+        subcommands: [NetworkTokenIssue.self, NetworkTokenList.self, NetworkTokenRevoke.self], defaultSubcommand: NetworkTokenIssue.self)
+}
+
+struct NetworkTokenIssue: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "issue", abstract: "Issue a bearer token for a network's API. It is printed once; only its hash is kept.")
     @Argument(help: "The network's slug.") var slug: String
     @Option(help: "admin, editor or viewer.") var role: Role
+    @Option(help: "Days the token works; without it, until it is revoked.") var expiresDays: Int?
     @OptionGroup var registry: RegistryOptions
 
     func run() async throws {
-        let token = try await registry.withRegistry { try await $0.issueToken(network: slug, role: role) }
-        print(token)
-        Console.error("this \(role.rawValue) token for \(slug) is shown once; keep it somewhere safe")
+        if let expiresDays, !(1...3650).contains(expiresDays) { throw ValidationError("--expires-days must be 1 to 3650") }
+        let issued = try await registry.withRegistry {
+            try await $0.issueToken(network: slug, role: role, lifetime: expiresDays.map { TimeInterval($0) * 86_400 })
+        }
+        print(issued.token)
+        let until = expiresDays.map { " for \($0) day(s)" } ?? " until it is revoked"
+        Console.error("token \(issued.id): this \(role.rawValue) token for \(slug) works\(until) and is shown once; keep it somewhere safe (revoke it with: chorus network token revoke \(slug) \(issued.id))")
+    }
+}
+
+struct NetworkTokenList: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "List a network's tokens (never the tokens themselves).")
+    @Argument(help: "The network's slug.") var slug: String
+    @OptionGroup var registry: RegistryOptions
+
+    func run() async throws {
+        for token in try await registry.withRegistry({ try await $0.tokens(network: slug) }) {
+            let state = token.revokedAt.map { "revoked \(Timestamp.format($0))" }
+                ?? token.expiresAt.map { "expires \(Timestamp.format($0))" } ?? "until revoked"
+            print("\(token.id)\t\(token.role.rawValue)\tissued \(Timestamp.format(token.createdAt))\t\(state)")
+        }
+    }
+}
+
+struct NetworkTokenRevoke: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "revoke", abstract: "End a token at once.")
+    @Argument(help: "The network's slug.") var slug: String
+    @Argument(help: "The token's id, as issue and list print it.") var id: Int64
+    @OptionGroup var registry: RegistryOptions
+
+    func run() async throws {
+        try await registry.withRegistry { try await $0.revokeToken(network: slug, id: id) }
+        print("token \(id) of \(slug) is revoked")
     }
 }
 

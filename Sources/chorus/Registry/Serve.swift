@@ -12,6 +12,8 @@ struct Serve: AsyncParsableCommand {
     @Flag(help: "Serve the API only; do not harvest in this process.") var noHarvest = false
     @Option(help: "The public address of this registry (https://registry.example.org): feeds and calendars link to it and their ids name its host.")
     var publicURL: String?
+    @Option(name: .customLong("allowed-host"), help: "Without --public-url: a host (name or name:port) whose requests may name the base of links; repeat for several. By default only loopback names.")
+    var allowedHosts: [String] = []
     @OptionGroup var registry: RegistryOptions
 
     func run() async throws {
@@ -19,6 +21,7 @@ struct Serve: AsyncParsableCommand {
         let logger = Logger(label: "chorus")
         try await registry.withRegistry(logger: logger) { registry in
             var configuration = ServerConfiguration(host: host, port: port, harvest: !noHarvest)
+            configuration.allowedHosts = allowedHosts
             if let publicURL {
                 guard let url = URLComponents(string: publicURL), ["http", "https"].contains(url.scheme ?? ""), url.host?.isEmpty == false,
                       url.query == nil, url.path.isEmpty || url.path == "/" else {

@@ -54,6 +54,12 @@ struct Harvester: Sendable {
         return summary
     }
 
+    /// Bounds every group's harvest history: the newest 200 attempts, and of those older than 30 days the newest 20.
+    func pruneHistory(keep: Int = 200, keepOld: Int = 20, olderThan age: TimeInterval = 30 * 86_400) async throws -> Int {
+        let cutoff = context.now.addingTimeInterval(-age)
+        return try await context.database.write { db in try HarvestHistory.prune(db, keep: keep, keepOld: keepOld, olderThan: cutoff) }
+    }
+
     /// The earliest time a harvestable group is next due, if any.
     func nextDue() async throws -> Date? {
         try await context.database.read { db in

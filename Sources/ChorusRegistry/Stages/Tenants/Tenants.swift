@@ -52,28 +52,59 @@ struct Tenants: Sendable {
         return network
     }
 
-    /// Issues a bearer token for a network. The token is returned once; only its SHA-256 is stored.
-    func issueToken(network slug: String, role: Role, actor: Registry.Actor) async throws -> String {
+    /// Issues a bearer token for a network, valid for `lifetime` or until revoked. The token is returned once with its
+    /// id; only its SHA-256 is stored.
+    func issueToken(network slug: String, role: Role, lifetime: TimeInterval?, actor: Registry.Actor) async throws -> (id: Int64, token: String) {
         var bytes = [UInt8](repeating: 0, count: 32)
         var generator = SystemRandomNumberGenerator()
         for index in bytes.indices { bytes[index] = generator.next() }
         let token = "chorus_" + Data(bytes).base64EncodedString()
             .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
-        try await context.database.write { db in
+        if let lifetime, lifetime <= 0 { throw RegistryError.invalid(.token, "a token's lifetime must be positive") }
+        let id = try await context.database.write { db in
             let network = try network(db, slug)
-            var record = TokenRecord(networkId: network.id!, role: role, hash: Self.hash(token: token), createdAt: context.now)
+            let now = context.now
+            var record = TokenRecord(networkId: network.id!, role: role, hash: Self.hash(token: token), createdAt: now,
+                                     expiresAt: lifetime.map(now.addingTimeInterval))
             try record.insert(db)
-            try audit(db, network: network.id!, actor: actor, action: "token.issue", detail: "token \(record.id!) role \(role.rawValue)")
+            try audit(db, network: network.id!, actor: actor, action: "token.issue",
+                      detail: "token \(record.id!) role \(role.rawValue)" + (record.expiresAt.map { " until \(Timestamp.format($0))" } ?? ""))
+            return record.id!
         }
-        return token
+        return (id, token)
     }
 
-    /// The token's powers in the named network. A token of another network, an unknown token and a revoked
+    /// Ends a token at once. A token of another network is not found, as if it did not exist.
+    func revokeToken(network slug: String, id: Int64, actor: Registry.Actor) async throws {
+        try await context.database.write { db in
+            let network = try network(db, slug)
+            guard var record = try TokenRecord.filter(Column("id") == id && Column("networkId") == network.id!).fetchOne(db) else {
+                throw RegistryError.notFound(.token(id: id, network: slug))
+            }
+            guard record.revokedAt == nil else { return }
+            record.revokedAt = context.now
+            try record.update(db)
+            try audit(db, network: network.id!, actor: actor, action: "token.revoke", detail: "token \(id)")
+        }
+    }
+
+    /// A network's tokens: id, role, and when they were issued, expire or were revoked. Never the token itself.
+    func tokens(network slug: String) async throws -> [Registry.TokenInfo] {
+        try await context.database.read { db in
+            let network = try network(db, slug)
+            return try TokenRecord.filter(Column("networkId") == network.id!).order(Column("id")).fetchAll(db).map {
+                Registry.TokenInfo(id: $0.id!, role: $0.role, createdAt: $0.createdAt, expiresAt: $0.expiresAt, revokedAt: $0.revokedAt)
+            }
+        }
+    }
+
+    /// The token's powers in the named network. A token of another network, an unknown, revoked or expired
     /// token all fail the same way, so a caller learns nothing about other tenants.
     func authenticate(token: String, network slug: String) async throws -> Access {
         let hash = Self.hash(token: token)
         return try await context.database.read { db in
             guard let record = try TokenRecord.filter(Column("hash") == hash && Column("revokedAt") == nil).fetchOne(db),
+                  record.expiresAt.map({ $0 > context.now }) ?? true,
                   let network = try Network.fetchOne(db, key: record.networkId), network.slug == slug else {
                 throw RegistryError.forbidden("this token does not give access to network \(slug)")
             }

@@ -36,6 +36,8 @@ struct TokenRecord: Codable, FetchableRecord, MutablePersistableRecord {
     var hash: String
     var createdAt: Date
     var revokedAt: Date?
+    /// After this the token no longer works; nil for a token that lasts until it is revoked.
+    var expiresAt: Date?
 
     mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }
@@ -192,4 +194,11 @@ struct VerdictRecord: Codable, FetchableRecord, MutablePersistableRecord {
     var current: Bool
 
     mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}
+
+/// Harvest attempts pruned from `harvestAttempt`, counted by outcome, so the totals `/metrics` reports only grow.
+struct HarvestAttemptPrunedRecord: Codable, FetchableRecord, PersistableRecord, Equatable {
+    static let databaseTableName = "harvestAttemptPruned"
+    var outcome: HarvestOutcome
+    var count: Int
 }

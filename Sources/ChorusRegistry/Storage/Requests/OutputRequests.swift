@@ -83,9 +83,11 @@ enum CountRequests {
         return counts
     }
 
+    /// Every attempt ever recorded, by outcome: those kept and those pruned from the history.
     static func attemptsByOutcome(_ db: Database) throws -> [String: Int] {
         var counts: [String: Int] = [:]
         for row in try Row.fetchAll(db, literal: "SELECT outcome, COUNT(*) FROM harvestAttempt GROUP BY outcome") { counts[row[0]] = row[1] }
+        for pruned in try HarvestAttemptPrunedRecord.fetchAll(db) { counts[pruned.outcome.rawValue, default: 0] += pruned.count }
         return counts
     }
 
@@ -94,5 +96,27 @@ enum CountRequests {
         try Int.fetchOne(db, literal: """
             SELECT COUNT(*) FROM feedGroup g WHERE (SELECT expires FROM snapshot s WHERE s.groupRow = g.id ORDER BY seq DESC LIMIT 1) <= \(now)
             """) ?? 0
+    }
+}
+
+/// Keeps each group's harvest history bounded: its newest `keep` attempts, and of those older than `cutoff` only the
+/// newest `keepOld`. What is pruned is added to `harvestAttemptPruned`, so the totals by outcome only grow.
+enum HarvestHistory {
+    static func prune(_ db: Database, keep: Int, keepOld: Int, olderThan cutoff: Date) throws -> Int {
+        let doomed: SQL = """
+            SELECT id FROM (SELECT id, at, ROW_NUMBER() OVER (PARTITION BY groupRow ORDER BY id DESC) AS n FROM harvestAttempt)
+            WHERE n > \(keep) OR (at < \(cutoff) AND n > \(keepOld))
+            """
+        var pruned = 0
+        for row in try Row.fetchAll(db, literal: "SELECT outcome, COUNT(*) FROM harvestAttempt WHERE id IN (\(doomed)) GROUP BY outcome") {
+            let outcome: HarvestOutcome = row[0]
+            let count: Int = row[1]
+            var total = try HarvestAttemptPrunedRecord.fetchOne(db, key: outcome) ?? HarvestAttemptPrunedRecord(outcome: outcome, count: 0)
+            total.count += count
+            try total.save(db)
+            pruned += count
+        }
+        try db.execute(literal: "DELETE FROM harvestAttempt WHERE id IN (\(doomed))")
+        return pruned
     }
 }
