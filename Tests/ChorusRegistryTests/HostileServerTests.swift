@@ -111,7 +111,8 @@ import Testing
 
     @Test func addressClassesCoverPrivateLoopbackLinkLocalAndMappedAddresses() {
         for address in ["127.0.0.1", "10.1.2.3", "172.20.0.1", "192.168.1.1", "169.254.169.254", "0.0.0.0", "100.64.0.1",
-                        "::1", "::", "fe80::1", "fd00::1", "::ffff:127.0.0.1", "::ffff:10.0.0.1", "224.0.0.1", "not an address"] {
+                        "::1", "::", "fe80::1", "fd00::1", "::ffff:127.0.0.1", "::ffff:10.0.0.1", "224.0.0.1", "not an address",
+                        "198.51.100.1", "203.0.113.1", "192.88.99.1", "::127.0.0.1", "64:ff9b::7f00:1", "2002:c0a8:0101::1"] {
             #expect(IPAddressClass.isPrivate(address), "\(address)")
         }
         for address in ["93.184.216.34", "8.8.8.8", "2606:4700:4700::1111", "::ffff:8.8.8.8"] {

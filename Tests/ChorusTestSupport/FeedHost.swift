@@ -6,29 +6,33 @@ import ServiceLifecycle
 /// A real HTTP server on 127.0.0.1 with a free port, for feeds that behave well or badly.
 public final class FeedHost: Sendable {
     public let port: Int
+    public let address: String
     private let serviceGroup: ServiceGroup
     private let task: Task<Void, any Error>
 
-    public var base: String { "http://127.0.0.1:\(port)" }
+    public var base: String { "http://\(address):\(port)" }
     public func url(_ path: String) -> String { base + path }
 
-    public static func start(_ configure: (Router<BasicRequestContext>) -> Void) async throws -> FeedHost {
+    /// `address` is any loopback address (127.0.0.2 plays a second host); `port` 0 picks a free one.
+    public static func start(address: String = "127.0.0.1", port requested: Int = 0,
+                             _ configure: (Router<BasicRequestContext>) -> Void) async throws -> FeedHost {
         let router = Router()
         configure(router)
         var logger = Logger(label: "feed-host")
         logger.logLevel = .critical
         let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
         let application = Application(
-            router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+            router: router, configuration: .init(address: .hostname(address, port: requested)),
             onServerRunning: { channel in continuation.yield(channel.localAddress?.port ?? 0) }, logger: logger)
         let group = ServiceGroup(configuration: .init(services: [application], logger: logger))
         let task = Task { try await group.run() }
         var iterator = ports.makeAsyncIterator()
         guard let port = await iterator.next() else { throw CancellationError() }
-        return FeedHost(port: port, serviceGroup: group, task: task)
+        return FeedHost(address: address, port: port, serviceGroup: group, task: task)
     }
 
-    private init(port: Int, serviceGroup: ServiceGroup, task: Task<Void, any Error>) {
+    private init(address: String, port: Int, serviceGroup: ServiceGroup, task: Task<Void, any Error>) {
+        self.address = address
         self.port = port
         self.serviceGroup = serviceGroup
         self.task = task

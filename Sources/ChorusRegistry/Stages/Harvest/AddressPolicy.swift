@@ -3,35 +3,47 @@ import Foundation
 import Glibc
 #endif
 
-/// Which hosts the harvester may connect to. Private, loopback and link-local addresses are refused
-/// after DNS resolution unless allowed, so a feed URL cannot reach the registry's own network.
+/// Which hosts the harvester may connect to. A host name is resolved once, every address it resolves to must be
+/// globally reachable (`SpecialAddresses`), and the fetch then connects to the address that was checked, so a name
+/// that answers differently the second time (DNS rebinding) cannot reach the registry's own network. Private and
+/// loopback addresses are allowed only with `allowPrivate` (a demo or test on loopback) or as named exceptions.
 public struct AddressPolicy: Sendable {
     public var allowPrivate: Bool
     /// `host:port` pairs allowed even when private addresses are refused (tests and demos on loopback).
     public var exceptions: Set<String>
+    /// Numeric addresses allowed even when private addresses are refused.
+    public var allowedAddresses: Set<String>
+    /// Resolves a host name to its numeric addresses; the system's resolver unless a test gives its own.
+    public var resolver: @Sendable (String) async -> [String]
 
-    public init(allowPrivate: Bool, exceptions: Set<String> = []) {
+    public init(allowPrivate: Bool, exceptions: Set<String> = [], allowedAddresses: Set<String> = [],
+                resolver: @escaping @Sendable (String) async -> [String] = AddressPolicy.resolve) {
         self.allowPrivate = allowPrivate
         self.exceptions = exceptions
+        self.allowedAddresses = allowedAddresses
+        self.resolver = resolver
     }
 
-    /// Throws a `FetchFailure` when the URL's host resolves to any address this policy refuses.
-    func check(_ url: URL) async throws(FetchFailure) {
+    /// Checks the URL and returns the address the fetch must connect to: nil when the host may be reached as the
+    /// system resolves it (`allowPrivate`, an exception). Throws a `FetchFailure` before any connection otherwise.
+    func vet(_ url: URL) async throws(FetchFailure) -> String? {
         guard let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https" else {
             throw FetchFailure(.badURL, "only http and https feed URLs are harvested: \(url.absoluteString)")
         }
         guard let host = url.host, !host.isEmpty else { throw FetchFailure(.badURL, "the URL has no host: \(url.absoluteString)") }
-        if allowPrivate { return }
+        if allowPrivate { return nil }
         let port = url.port ?? (scheme == "https" ? 443 : 80)
-        if exceptions.contains("\(host):\(port)") { return }
-        let addresses = await Self.resolve(host)
-        guard !addresses.isEmpty else { throw FetchFailure(.dns, "the host \(host) did not resolve") }
-        if let refused = addresses.first(where: IPAddressClass.isPrivate) {
-            throw FetchFailure(.privateAddress, "\(host) resolves to \(refused), a private, loopback or link-local address; refused")
+        if exceptions.contains("\(host):\(port)") { return nil }
+        let bare = host.hasPrefix("[") && host.hasSuffix("]") ? String(host.dropFirst().dropLast()) : host
+        let addresses = IPAddressClass.bytes(bare) != nil ? [bare] : await resolver(host)
+        guard let first = addresses.first else { throw FetchFailure(.dns, "the host \(host) did not resolve") }
+        if addresses.contains(where: { !allowedAddresses.contains($0) && IPAddressClass.isPrivate($0) }) {
+            throw FetchFailure(.privateAddress, "\(host) resolves to an address the harvester does not fetch from (private, loopback, link-local or reserved); refused")
         }
+        return first
     }
 
-    static func resolve(_ host: String) async -> [String] {
+    public static func resolve(_ host: String) async -> [String] {
         await withCheckedContinuation { continuation in
             DispatchQueue.global().async { continuation.resume(returning: resolveBlocking(host)) }
         }
@@ -57,49 +69,20 @@ public struct AddressPolicy: Sendable {
     }
 }
 
-/// Classifies numeric IP addresses as public or not.
+/// Classifies numeric IP addresses as globally reachable or not.
 enum IPAddressClass {
     static func isPrivate(_ address: String) -> Bool {
-        if let v4 = ipv4(address) { return isPrivateV4(v4) }
-        if let v6 = ipv6(address) { return isPrivateV6(v6) }
-        return true
+        guard let bytes = bytes(address) else { return true }
+        return SpecialAddresses.refusal(bytes) != nil
     }
 
-    static func ipv4(_ text: String) -> [UInt8]? {
-        var address = in_addr()
-        guard inet_pton(AF_INET, text, &address) == 1 else { return nil }
-        return withUnsafeBytes(of: &address) { Array($0) }
-    }
-
-    static func ipv6(_ text: String) -> [UInt8]? {
+    /// The address's bytes: 4 for IPv4, 16 for IPv6 (a zone index is ignored); nil for anything else.
+    static func bytes(_ text: String) -> [UInt8]? {
+        var v4 = in_addr()
+        if inet_pton(AF_INET, text, &v4) == 1 { return withUnsafeBytes(of: &v4) { Array($0) } }
         let bare = text.split(separator: "%", maxSplits: 1).first.map(String.init) ?? text
-        var address = in6_addr()
-        guard inet_pton(AF_INET6, bare, &address) == 1 else { return nil }
-        return withUnsafeBytes(of: &address) { Array($0) }
-    }
-
-    static func isPrivateV4(_ b: [UInt8]) -> Bool {
-        switch (b[0], b[1]) {
-        case (0, _), (10, _), (127, _): true
-        case (100, 64...127): true
-        case (169, 254): true
-        case (172, 16...31): true
-        case (192, 168): true
-        case (192, 0) where b[2] == 0 || b[2] == 2: true
-        case (198, 18...19): true
-        case (224...255, _): true
-        default: false
-        }
-    }
-
-    static func isPrivateV6(_ b: [UInt8]) -> Bool {
-        if b.allSatisfy({ $0 == 0 }) { return true }
-        if b[0..<15].allSatisfy({ $0 == 0 }) && b[15] == 1 { return true }
-        if b[0..<10].allSatisfy({ $0 == 0 }) && b[10] == 0xFF && b[11] == 0xFF { return isPrivateV4(Array(b[12..<16])) }
-        if b[0] == 0xFE && (b[1] & 0xC0) == 0x80 { return true }
-        if (b[0] & 0xFE) == 0xFC { return true }
-        if b[0] == 0xFF { return true }
-        if b[0] == 0x20 && b[1] == 0x01 && b[2] == 0x0D && b[3] == 0xB8 { return true }
-        return false
+        var v6 = in6_addr()
+        guard inet_pton(AF_INET6, bare, &v6) == 1 else { return nil }
+        return withUnsafeBytes(of: &v6) { Array($0) }
     }
 }

@@ -53,8 +53,9 @@ public final class FeedFetcher: Sendable {
     }
 
     /// An HTTP client configured for harvesting: no automatic redirects, timeouts, capped decompression.
-    public static func makeClient(limits: FetchLimits) -> HTTPClient {
+    public static func makeClient(limits: FetchLimits, dnsOverride: [String: String] = [:]) -> HTTPClient {
         var configuration = HTTPClient.Configuration()
+        configuration.dnsOverride = dnsOverride
         configuration.redirectConfiguration = .disallow
         configuration.timeout = .init(connect: .milliseconds(Int64(limits.connectTimeout * 1000)),
                                       read: .milliseconds(Int64(limits.totalTimeout * 1000)))
@@ -62,6 +63,11 @@ public final class FeedFetcher: Sendable {
         configuration.connectionPool = .init(idleTimeout: .seconds(60),
                                              concurrentHTTP1ConnectionsPerHostSoftLimit: limits.maxConcurrentPerHost)
         return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+    }
+
+    /// Shuts down a client made for one hop, once its requests are done, without making the caller wait.
+    private static func retire(_ client: HTTPClient) {
+        Task { try? await client.shutdown() }
     }
 
     public func shutdown() async {
@@ -124,7 +130,10 @@ public final class FeedFetcher: Sendable {
         var hops = 0
         while true {
             guard let url = URL(string: current) else { throw FetchFailure(.badURL, "not a URL: \(current)") }
-            try await policy.check(url)
+            let vetted = try await policy.vet(url)
+            // Connect to the address that was checked, with the original Host and TLS server name.
+            let client = vetted.map { Self.makeClient(limits: limits, dnsOverride: [url.host!: $0]) } ?? self.client
+            defer { if vetted != nil { Self.retire(client) } }
             var request = HTTPClientRequest(url: current)
             request.headers.add(name: "User-Agent", value: limits.userAgent)
             request.headers.add(name: "Accept", value: accept)
