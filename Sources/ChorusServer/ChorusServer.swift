@@ -52,8 +52,13 @@ public struct ChorusServer: Sendable {
                                  extraRoutes: (Router<ChorusRequestContext>) -> Void = { _ in }) -> ServiceGroup {
         let router = makeRouter()
         extraRoutes(router)
+        let limits = configuration.connections
+        let counter = ConnectionCounter()
         let application = Application(
             responder: HeadResponder(inner: router.buildResponder()),
+            server: .http1(configuration: .init(
+                additionalChannelHandlers: [ConnectionLimitHandler(limits: limits, counter: counter)],
+                idleTimeout: .milliseconds(Int64(limits.idleTimeout * 1000)))),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
             onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? configuration.port) },
             logger: logger)

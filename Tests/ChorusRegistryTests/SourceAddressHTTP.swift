@@ -23,10 +23,10 @@ enum SourceAddressHTTP {
     }
 
     /// Sends `request` as written from 127.0.0.1 and returns the whole answer as text.
-    static func raw(port: Int, request: String) async throws -> String {
+    static func raw(from source: String = "127.0.0.1", port: Int, request: String) async throws -> String {
         try await withCheckedThrowingContinuation { continuation in
             DispatchQueue.global().async {
-                continuation.resume(with: Result { String(decoding: try exchange(from: "127.0.0.1", port: port, request: request), as: UTF8.self) })
+                continuation.resume(with: Result { String(decoding: try exchange(from: source, port: port, request: request), as: UTF8.self) })
             }
         }
     }
@@ -67,6 +67,56 @@ enum SourceAddressHTTP {
         address.sin_port = UInt16(port).bigEndian
         try withUnsafePointer(to: &address) { pointer in
             try pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { try body($0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+    }
+}
+
+/// A TCP connection a test holds open, from a chosen loopback address, to play a slow or idle client.
+final class HeldConnection: @unchecked Sendable {
+    let descriptor: Int32
+
+    init(from source: String = "127.0.0.1", port: Int) throws {
+        descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard descriptor >= 0 else { throw SourceAddressHTTP.Failed(step: "socket") }
+        var bound = sockaddr_in()
+        bound.sin_family = sa_family_t(AF_INET)
+        bound.sin_addr.s_addr = inet_addr(source)
+        var target = sockaddr_in()
+        target.sin_family = sa_family_t(AF_INET)
+        target.sin_addr.s_addr = inet_addr("127.0.0.1")
+        target.sin_port = UInt16(port).bigEndian
+        let size = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let ok = withUnsafePointer(to: &bound) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, size) } } == 0
+            && withUnsafePointer(to: &target) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(descriptor, $0, size) } } == 0
+        guard ok else {
+            close(descriptor)
+            throw SourceAddressHTTP.Failed(step: "connect")
+        }
+    }
+
+    deinit { close(descriptor) }
+
+    func send(_ text: String) {
+        let bytes = Array(text.utf8)
+        _ = bytes.withUnsafeBytes { Glibc.send(descriptor, $0.baseAddress, bytes.count, Int32(MSG_NOSIGNAL)) }
+    }
+
+    /// Whether the server has closed the connection, waiting at most `seconds` (answers it sent are read and dropped).
+    func isClosed(within seconds: TimeInterval) async -> Bool {
+        await withCheckedContinuation { continuation in
+            DispatchQueue.global().async {
+                let end = Date().addingTimeInterval(seconds)
+                var buffer = [UInt8](repeating: 0, count: 4096)
+                while Date() < end {
+                    var poller = pollfd(fd: self.descriptor, events: Int16(POLLIN), revents: 0)
+                    let ready = poll(&poller, 1, Int32(max(1, end.timeIntervalSinceNow * 1000)))
+                    if ready > 0 {
+                        let count = recv(self.descriptor, &buffer, buffer.count, 0)
+                        if count <= 0 { continuation.resume(returning: true); return }
+                    }
+                }
+                continuation.resume(returning: false)
+            }
         }
     }
 }

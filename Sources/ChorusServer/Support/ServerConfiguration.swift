@@ -21,6 +21,8 @@ public struct ServerConfiguration: Sendable {
     /// Hosts (`name` or `name:port`) whose requests may name the base of absolute links when no public URL is set.
     /// Empty: loopback names only (`localhost`, `127.0.0.1`, `[::1]`, with any port).
     public var allowedHosts: [String] = []
+    /// Deadlines for a client's requests and a cap on one address's connections.
+    public var connections = ConnectionLimits()
 
     public init(host: String = "127.0.0.1", port: Int = 8080, harvest: Bool = true, sampleFeeds: URL? = nil) {
         self.host = host

@@ -14,6 +14,10 @@ struct Serve: AsyncParsableCommand {
     var publicURL: String?
     @Option(name: .customLong("allowed-host"), help: "Without --public-url: a host (name or name:port) whose requests may name the base of links; repeat for several. By default only loopback names.")
     var allowedHosts: [String] = []
+    @Option(help: "Seconds a client may take to send a request's headers.") var headerTimeout: Double = 10
+    @Option(help: "Seconds a client may take to send a request's body.") var bodyTimeout: Double = 60
+    @Option(help: "Seconds an idle connection is kept open.") var idleTimeout: Double = 75
+    @Option(help: "Open connections one client address may hold.") var maxConnectionsPerAddress = 64
     @OptionGroup var registry: RegistryOptions
 
     func run() async throws {
@@ -22,6 +26,13 @@ struct Serve: AsyncParsableCommand {
         try await registry.withRegistry(logger: logger) { registry in
             var configuration = ServerConfiguration(host: host, port: port, harvest: !noHarvest)
             configuration.allowedHosts = allowedHosts
+            guard [headerTimeout, bodyTimeout, idleTimeout].allSatisfy({ $0 > 0 && $0 <= 3600 }), (1...100_000).contains(maxConnectionsPerAddress) else {
+                throw ValidationError("timeouts must be above 0 and at most 3600 seconds, and --max-connections-per-address 1 to 100000")
+            }
+            configuration.connections.headerTimeout = headerTimeout
+            configuration.connections.bodyTimeout = bodyTimeout
+            configuration.connections.idleTimeout = idleTimeout
+            configuration.connections.maxConnectionsPerAddress = maxConnectionsPerAddress
             if let publicURL {
                 guard let url = URLComponents(string: publicURL), ["http", "https"].contains(url.scheme ?? ""), url.host?.isEmpty == false,
                       url.query == nil, url.path.isEmpty || url.path == "/" else {
