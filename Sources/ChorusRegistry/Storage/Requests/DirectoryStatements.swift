@@ -5,11 +5,11 @@ import GRDB
 /// Every value is bound.
 enum DirectoryStatements {
     static func insertText(_ db: Database, groupRow: Int64, name: String, summary: String, places: String) throws {
-        try db.execute(literal: "INSERT INTO directoryText (rowid, name, summary, places) VALUES (\(groupRow), \(name), \(summary), \(places))")
+        try db.cachedStatement(literal: "INSERT INTO directoryText (rowid, name, summary, places) VALUES (\(groupRow), \(name), \(summary), \(places))").execute()
     }
 
     static func deleteText(_ db: Database, groupRow: Int64) throws {
-        try db.execute(literal: "DELETE FROM directoryText WHERE rowid = \(groupRow)")
+        try db.cachedStatement(literal: "DELETE FROM directoryText WHERE rowid = \(groupRow)").execute()
     }
 
     /// Group rows whose text matches an FTS5 query, at most `limit`.
@@ -19,17 +19,17 @@ enum DirectoryStatements {
 
     /// A point of a venue (`withheld` false) or of a withheld venue's area (`withheld` true), keyed by its place row.
     static func insertPoint(_ db: Database, place: Int64, groupRow: Int64, latitude: Double, longitude: Double, withheld: Bool) throws {
-        try db.execute(literal: """
+        try db.cachedStatement(literal: """
             INSERT INTO directoryPoint VALUES (\(place), \(latitude), \(latitude), \(longitude), \(longitude), \(groupRow), \(withheld))
-            """)
+            """).execute()
     }
 
     static func deletePoint(_ db: Database, place: Int64) throws {
-        try db.execute(literal: "DELETE FROM directoryPoint WHERE id = \(place)")
+        try db.cachedStatement(literal: "DELETE FROM directoryPoint WHERE id = \(place)").execute()
     }
 
     static func deletePoints(_ db: Database, groupRow: Int64) throws {
-        try db.execute(literal: "DELETE FROM directoryPoint WHERE id IN (SELECT id FROM directoryPlace WHERE groupRow = \(groupRow))")
+        try db.cachedStatement(literal: "DELETE FROM directoryPoint WHERE id IN (SELECT id FROM directoryPlace WHERE groupRow = \(groupRow))").execute()
     }
 
     /// Points inside a latitude/longitude box: place row, latitude, longitude, group row, withheld.
