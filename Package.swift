@@ -125,6 +125,11 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),
+        // libFuzzer targets for the inputs strangers control; `Tests/Fuzz/run` builds them with -sanitize=fuzzer,address.
+        .executableTarget(
+            name: "chorus-fuzz",
+            dependencies: ["ChorusFeed", "ChorusCharter", "ChorusRegistry", "ChorusServer"]
+        ),
         .testTarget(
             name: "ChorusFeedTests",
             dependencies: ["ChorusFeed", "CLibXML2"]

@@ -132,3 +132,17 @@ struct SearchParameters {
 extension Double {
     var formatted: String { self == rounded() ? String(Int(self)) : String(self) }
 }
+
+/// A search's query string read the way the pages and the API read it, for tools that only check one.
+public enum SearchInput {
+    /// Nil when the search can be read, otherwise its one-line reason.
+    public static func problem(in uri: String) -> String? {
+        do {
+            let parameters = try SearchParameters(uri: uri)
+            _ = try parameters.query.validated()
+            return nil
+        } catch {
+            return "\(error)"
+        }
+    }
+}

@@ -1,0 +1,39 @@
+import Foundation
+
+#if CHORUS_FUZZING
+/// libFuzzer's entry: the target is chosen by `CHORUS_FUZZ_TARGET` (feed, signed-feed, charter, key, signature,
+/// search, gazetteer, push). Built with `-sanitize=fuzzer,address` (see `Tests/Fuzz/run`).
+private let target: FuzzTarget = {
+    guard let name = ProcessInfo.processInfo.environment["CHORUS_FUZZ_TARGET"], let target = FuzzTarget(rawValue: name) else {
+        FileHandle.standardError.write(Data("set CHORUS_FUZZ_TARGET to one of \(FuzzTarget.allCases.map(\.rawValue).joined(separator: ", "))\n".utf8))
+        exit(2)
+    }
+    return target
+}()
+
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzOneInput(_ start: UnsafePointer<UInt8>, _ count: Int) -> CInt {
+    target.run(Data(bytes: start, count: count))
+    return 0
+}
+#else
+/// Without the fuzzer: runs every file given (a corpus, or the inputs that once crashed) through a target, so the
+/// crashes a campaign found stay fixed: `chorus-fuzz TARGET FILE…`.
+@main
+struct Replay {
+    static func main() {
+        let arguments = CommandLine.arguments.dropFirst()
+        guard let name = arguments.first, let target = FuzzTarget(rawValue: name) else {
+            print("usage: chorus-fuzz \(FuzzTarget.allCases.map(\.rawValue).joined(separator: "|")) FILE…")
+            exit(2)
+        }
+        var count = 0
+        for path in arguments.dropFirst() {
+            guard let data = FileManager.default.contents(atPath: path) else { continue }
+            target.run(data)
+            count += 1
+        }
+        print("\(name): \(count) input(s) read")
+    }
+}
+#endif
