@@ -61,6 +61,36 @@ import Testing
         #expect(report.errors[0].message.contains("membership"))
     }
 
+    @Test func aWithheldOrOnRequestPlaceCarriesOnlyItsArea() throws {
+        let hall = try Example.text
+        let bare = hall.replacingOccurrences(of: "<g:name>Riverside Community Centre, Room 2</g:name>", with: "")
+            .replacingOccurrences(of: "<g:street>12 Mill Lane</g:street>", with: "")
+            .replacingOccurrences(of: "<g:postcode>M99 1AA</g:postcode>", with: "")
+            .replacingOccurrences(of: "<g:geo lat=\"53.4808\" lon=\"-2.2426\"/>", with: "")
+            .replacingOccurrences(of: "<g:directions>Side entrance, first door on the left.</g:directions>", with: "")
+        for attributes in ["precision=\"withheld\" disclosure=\"public\"", "precision=\"area\" disclosure=\"on-request\"",
+                           "precision=\"exact\" disclosure=\"on-request\"", "precision=\"withheld\" disclosure=\"on-request\""] {
+            let only = bare.replacingOccurrences(of: "precision=\"exact\" disclosure=\"public\"", with: attributes)
+            #expect(FeedReader.check(Data(only.utf8)).errors.isEmpty, "\(attributes): the area alone is fine")
+            let line = hall.components(separatedBy: "\n").firstIndex { $0.contains("<g:location id=\"hall\"") }! + 1
+            for (leak, code) in [("<g:name>Riverside Community Centre, Room 2</g:name>", "privacy.withheld-name"),
+                                 ("<g:street>12 Mill Lane</g:street>", "privacy.withheld-address"),
+                                 ("<g:postcode>M99 1AA</g:postcode>", "privacy.withheld-address"),
+                                 ("<g:directions>Side entrance, first door on the left.</g:directions>", "privacy.withheld-directions"),
+                                 ("<g:geo lat=\"53.4808\" lon=\"-2.2426\"/>", "privacy.withheld-coordinates")] {
+                let leaking = hall.replacingOccurrences(of: "precision=\"exact\" disclosure=\"public\"", with: attributes)
+                    .replacingOccurrences(of: "<g:name>Riverside Community Centre, Room 2</g:name>", with: leak.hasPrefix("<g:name") ? leak : "")
+                    .replacingOccurrences(of: "<g:street>12 Mill Lane</g:street>", with: leak.hasPrefix("<g:street") ? leak : "")
+                    .replacingOccurrences(of: "<g:postcode>M99 1AA</g:postcode>", with: leak.hasPrefix("<g:postcode") ? leak : "")
+                    .replacingOccurrences(of: "<g:geo lat=\"53.4808\" lon=\"-2.2426\"/>", with: leak.hasPrefix("<g:geo") ? leak : "")
+                    .replacingOccurrences(of: "<g:directions>Side entrance, first door on the left.</g:directions>", with: leak.hasPrefix("<g:directions") ? leak : "")
+                let errors = FeedReader.check(Data(leaking.utf8)).errors
+                #expect(errors.map(\.code) == [code], "\(attributes) with \(leak): \(errors)")
+                #expect(errors.first?.line == line)
+            }
+        }
+    }
+
     @Test func privacyLeaksInTheFeedAreErrors() throws {
         let withheldPoint = try Example.replacing("precision=\"exact\" disclosure=\"public\"", with: "precision=\"withheld\" disclosure=\"on-request\"")
         let codes = FeedReader.check(withheldPoint).errors.map(\.code)
@@ -69,7 +99,7 @@ import Testing
         let withheldStreet = Data(try Example.text
             .replacingOccurrences(of: "precision=\"exact\" disclosure=\"public\"", with: "precision=\"withheld\" disclosure=\"public\"")
             .replacingOccurrences(of: "<g:geo lat=\"53.4808\" lon=\"-2.2426\"/>", with: "").utf8)
-        #expect(FeedReader.check(withheldStreet).errors.map(\.code) == ["privacy.withheld-address"])
+        #expect(FeedReader.check(withheldStreet).errors.map(\.code) == ["privacy.withheld-address", "privacy.withheld-name", "privacy.withheld-directions"])
         let link = try Example.replacing("disclosure=\"on-request\"/>", with: "disclosure=\"on-request\" href=\"https://meet.example.org/abc\"/>")
         #expect(FeedReader.check(link).errors.map(\.code) == ["privacy.on-request-link"])
         let handle = try Example.replacing("handle=\"Wren\"", with: "handle=\"wren@example.org\"")

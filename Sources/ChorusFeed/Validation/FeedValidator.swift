@@ -14,18 +14,20 @@ enum FeedValidator {
         for location in profile.locations {
             let key = "location/\(location.id)"
             if !locationIDs.insert(location.id).inserted { add(.error, "location.duplicate-id", "location id '\(location.id)' is used twice", key, occurrence: 1) }
-            if location.precision == .withheld && location.geo != nil {
-                add(.error, "privacy.withheld-coordinates", "location '\(location.id)' is withheld but gives coordinates; remove <geo> (the feed itself is public)", key)
-            }
             if location.isWithheld {
-                if location.address.street != nil {
-                    add(.error, "privacy.withheld-address", "location '\(location.id)' is withheld or given on request but publishes its street; remove <street> (the feed itself is public)", key)
+                // The feed is public at its own address and mirrored byte for byte: only the area may be in it.
+                let what = "location '\(location.id)' is withheld or given on request"
+                if location.address.street != nil || location.address.postcode != nil {
+                    add(.error, "privacy.withheld-address", "\(what) but publishes its street or postcode; remove them (the feed itself is public)", key)
                 }
                 if location.name != nil {
-                    add(.warning, "privacy.withheld-name", "location '\(location.id)' is withheld or given on request; make sure its <name> does not identify the venue", key)
+                    add(.error, "privacy.withheld-name", "\(what) but publishes the venue's name; remove <name> (the feed itself is public)", key)
                 }
-                if location.geo != nil && location.precision == .exact {
-                    add(.error, "privacy.on-request-coordinates", "location '\(location.id)' is given on request but publishes exact coordinates; use precision=\"area\" with the area's centre, or remove <geo>", key)
+                if location.directions != nil {
+                    add(.error, "privacy.withheld-directions", "\(what) but publishes directions; remove <directions> (the feed itself is public)", key)
+                }
+                if location.geo != nil {
+                    add(.error, "privacy.withheld-coordinates", "\(what) but publishes coordinates; remove <geo>: the directory places it at the centre of its area (the feed itself is public)", key)
                 }
             } else if location.setting.isClosedToPublic {
                 add(.warning, "privacy.closed-setting-public", "location '\(location.id)' is a \(location.setting.rawValue) venue shown publicly; consider precision=\"withheld\" or disclosure=\"on-request\"", key)

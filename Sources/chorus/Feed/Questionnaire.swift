@@ -67,7 +67,8 @@ struct Questionnaire {
         let p = prompter
         let closed = setting.isClosedToPublic
         let keepPrivate = try p.yes("Keep the exact place private (shown only as its area, given on request)?",
-                                    help: "Choose this if being seen arriving could harm members.", default: closed)
+                                    help: "Choose this if being seen arriving could harm members. The feed is public, so it will then carry only the town or area and the access features: no venue name, street, postcode, directions or map position.",
+                                    default: closed)
         let name = keepPrivate ? nil : try p.ask("Venue name", optional: true)
         let street = keepPrivate ? nil : try p.ask("Street address", optional: true)
         let locality = try p.required("Town or neighbourhood")
@@ -77,7 +78,7 @@ struct Questionnaire {
             answer.count == 2 && answer.allSatisfy(\.isLetter) ? nil : "Two letters, such as GB."
         }.uppercased()
         var latitude: Double?, longitude: Double?
-        if !(keepPrivate && closed), let point = try p.ask("Map position as latitude,longitude" + (keepPrivate ? " of the area's centre" : ""), optional: true, check: { answer in
+        if !keepPrivate, let point = try p.ask("Map position as latitude,longitude", optional: true, check: { answer in
             Self.coordinates(answer) == nil ? "Write two numbers like 53.48,-2.24." : nil
         }) {
             (latitude, longitude) = Self.coordinates(point)!
@@ -86,7 +87,7 @@ struct Questionnaire {
         return FeedAnswers.Venue(
             name: name, setting: setting, street: street, locality: locality, region: region, postcode: postcode, country: country,
             latitude: latitude, longitude: longitude,
-            precision: keepPrivate ? (latitude == nil ? .withheld : .area) : .exact,
+            precision: keepPrivate ? .withheld : .exact,
             disclosure: keepPrivate ? .onRequest : .public, accessibility: accessibility, directions: nil)
     }
 
