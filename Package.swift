@@ -100,6 +100,7 @@ let package = Package(
                 "ChorusFeed",
                 "ChorusRegistry",
                 "ChorusServer",
+                "ChorusTestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),

@@ -221,6 +221,9 @@ extension Registry {
 extension Registry {
     public func search(_ query: DirectoryQuery) async throws -> DirectoryResults { try await directory.search(query) }
 
+    /// Builds the directory's read model now, so that the first search does not wait for it; the number of groups.
+    public func warmDirectory() async throws -> Int { try await directory.readModel.current().count }
+
     public func publicGroup(groupId: String) async throws -> (group: PublicGroup, listings: [DirectoryHit.Listing], verified: Date) {
         try await directory.publicGroup(groupId: groupId)
     }

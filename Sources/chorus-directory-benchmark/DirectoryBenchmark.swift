@@ -1,6 +1,7 @@
 import ChorusFeed
 import ChorusRegistry
 import ChorusServer
+import ChorusTestSupport
 import Foundation
 import GRDB
 import Logging

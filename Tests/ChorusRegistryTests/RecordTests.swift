@@ -33,6 +33,9 @@ import Testing
             let membership = MembershipRecord(networkId: net, groupRow: row, status: .pendingApproval, reason: "why", createdAt: now, updatedAt: now,
                                               feedURL: "https://a.example.org/feed.xml", vetoedKeyId: "K")
             try membership.insert(db)
+            let touch = try DirectoryTouchRecord.fetchOne(db, key: row)
+            let newest = try DirectoryTouchRecord.newest(db)
+            #expect(touch?.seq == newest, "a membership's change touches its group")
             #expect(try MembershipRecord.of(network: net, groupRow: row).fetchOne(db).map { $0.status == .pendingApproval && $0.vetoedKeyId == "K" && $0.feedURL != nil } == true)
 
             var snapshot = SnapshotRecord(groupRow: row, seq: 7, expires: now, keyId: "K", digest: "d", bytes: Data([1, 2]), signature: "sig",
@@ -120,6 +123,7 @@ import Testing
             HarvestAttemptRecord.self, AuditRecord.self, CharterRecord.self, VerdictRecord.self, DirectoryGroupRecord.self,
             DirectoryFacetRecord.self, DirectoryPlaceRecord.self, OccurrenceRecord.self, DirectoryNoticeRecord.self, GazetteerRecord.self,
             GazetteerNameRecord.self, DirectoryListingRecord.self, DirectoryChangeRecord.self, HarvestAttemptPrunedRecord.self,
+            DirectoryTouchRecord.self,
         ]
         #expect(Set(tables) == Set(recorded.map { $0.databaseTableName }))
     }

@@ -271,6 +271,47 @@ enum RegistryMigrations {
                 );
                 """)
         }
+        migrator.registerMigration("v7-directory-touch") { db in
+            // The in-memory read model of the directory learns which groups changed from this table, whichever
+            // process wrote: one row per group (0 for every group), with a sequence number that only grows.
+            var statements = """
+                CREATE TABLE directoryTouch (
+                    groupRow INTEGER PRIMARY KEY,
+                    seq INTEGER NOT NULL
+                );
+                CREATE INDEX directoryTouch_seq ON directoryTouch(seq);
+
+                """
+            func touch(_ row: String) -> String {
+                """
+                INSERT INTO directoryTouch (groupRow, seq) VALUES (\(row), (SELECT IFNULL(MAX(seq), 0) + 1 FROM directoryTouch))
+                    ON CONFLICT (groupRow) DO UPDATE SET seq = excluded.seq;
+                """
+            }
+            for table in ["directoryGroup", "directoryPlace", "membership", "verdict"] {
+                for (event, row) in [("INSERT", "NEW.groupRow"), ("UPDATE", "NEW.groupRow"), ("DELETE", "OLD.groupRow")] {
+                    statements += """
+                        CREATE TRIGGER \(table)_touch_\(event.lowercased()) AFTER \(event) ON \(table) BEGIN
+                            \(touch(row))
+                        END;
+
+                        """
+                }
+            }
+            // A network's name or charter, or the gazetteer that places withheld areas and answers place names:
+            // every group is read again.
+            for (table, events) in [("network", ["UPDATE", "DELETE"]), ("gazetteer", ["INSERT", "UPDATE", "DELETE"])] {
+                for event in events {
+                    statements += """
+                        CREATE TRIGGER \(table)_touch_\(event.lowercased()) AFTER \(event) ON \(table) BEGIN
+                            \(touch("0"))
+                        END;
+
+                        """
+                }
+            }
+            try db.execute(sql: statements)
+        }
         return migrator
     }
 }

@@ -40,6 +40,9 @@ struct Serve: AsyncParsableCommand {
                 }
                 configuration.publicURL = publicURL
             }
+            let started = Date()
+            let groups = try await registry.warmDirectory()
+            logger.info("directory read model built", metadata: ["groups": "\(groups)", "seconds": "\(String(format: "%.1f", Date().timeIntervalSince(started)))"])
             let server = ChorusServer(registry: registry, configuration: configuration)
             try await server.run { port in
                 logger.info("serving", metadata: ["url": "http://\(host):\(port)/", "db": "\(self.registry.db)"])

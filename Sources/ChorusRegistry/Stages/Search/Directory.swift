@@ -8,12 +8,30 @@ struct Directory: Sendable {
     let context: StageContext
     let judge: Judge
     let cache = DirectoryCache()
+    let readModel: DirectoryReadModel
 
-    /// Answers a directory search from the index alone: near a place first, then soonest meeting first.
+    init(context: StageContext, judge: Judge) {
+        self.context = context
+        self.judge = judge
+        readModel = DirectoryReadModel(database: context.database, judge: judge)
+    }
+
+    /// Answers a directory search from the read model: near a place first, then soonest meeting first.
     func search(_ query: DirectoryQuery) async throws -> DirectoryResults {
         let query = try query.validated()
         let now = context.now
-        return try await context.database.read { db in try DirectorySearch(directory: self, db: db, query: query, now: now).run() }
+        let snapshot = try await readModel.current()
+        var places: [DirectoryPlace] = []
+        if let name = query.place { places = try await self.places(named: name, seq: snapshot.seq) }
+        return DirectorySearch(snapshot: snapshot, query: query, now: now, places: places).run()
+    }
+
+    /// Place names are answered from the database once per change of the directory.
+    private func places(named name: String, seq: Int64) async throws -> [DirectoryPlace] {
+        if let known = cache.places(named: name, seq: seq) { return known }
+        let places = try await context.database.read { db in try PlaceSearch.places(db, named: name) }
+        cache.store(places: places, named: name, seq: seq)
+        return places
     }
 
     /// A group as the directory shows it, with where it is listed and its next meetings.

@@ -4,6 +4,7 @@ import Foundation
 final class DirectoryCache: @unchecked Sendable {
     private let lock = NSLock()
     private var cachedLanguages: (at: Date, value: [String])?
+    private var cachedPlaces: (seq: Int64, answers: [String: [DirectoryPlace]]) = (0, [:])
 
     func languages(now: Date) -> [String]? {
         lock.withLock { cachedLanguages.flatMap { now.timeIntervalSince($0.at) < 60 ? $0.value : nil } }
@@ -11,5 +12,17 @@ final class DirectoryCache: @unchecked Sendable {
 
     func store(languages: [String], now: Date) {
         lock.withLock { cachedLanguages = (now, languages) }
+    }
+
+    /// What a place name found when the directory was at `seq`.
+    func places(named name: String, seq: Int64) -> [DirectoryPlace]? {
+        lock.withLock { cachedPlaces.seq == seq ? cachedPlaces.answers[name] : nil }
+    }
+
+    func store(places: [DirectoryPlace], named name: String, seq: Int64) {
+        lock.withLock {
+            if cachedPlaces.seq != seq || cachedPlaces.answers.count >= 2_000 { cachedPlaces = (seq, [:]) }
+            cachedPlaces.answers[name] = places
+        }
     }
 }

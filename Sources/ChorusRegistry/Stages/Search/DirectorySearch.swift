@@ -1,27 +1,21 @@
 import ChorusFeed
 import Foundation
-import GRDB
 
-/// One search over the index. Near a place it starts from the R*Tree; with a selective text or network filter,
-/// from those groups; otherwise it walks the coming occurrences in time order and stops once the page is full.
+/// One search over the directory's read model. Near a place it starts from the grid of points (and the areas
+/// named like the place); with a selective text, network or facet filter, from those groups; otherwise it walks
+/// the timeline of coming meetings and stops once the page is full.
 struct DirectorySearch {
-    let directory: Directory
-    let db: Database
+    let snapshot: DirectorySnapshot
     let query: DirectoryQuery
     let now: Date
+    /// The answers to the place name, best first, when the search names a place.
+    let places: [DirectoryPlace]
 
     struct Ranked {
-        var groupRow: Int64
-        var rankDistance: Double?
+        var group: IndexedGroup
         var distanceKm: Double?
         var withheldArea: String?
-        var next: NextOccurrence?
-    }
-
-    struct NextOccurrence {
-        var meetingKey: String
-        var start: Int64
-        var end: Int64
+        var next: IndexedGroup.Occurrence?
     }
 
     private var wanted: Int { query.offset + query.limit + 1 }
@@ -32,14 +26,14 @@ struct DirectorySearch {
         return min(window, nowSeconds + Int64(hours) * 3600)
     }
 
-    func run() throws -> DirectoryResults {
+    func run() -> DirectoryResults {
         var results = DirectoryResults(offset: query.offset)
+        let conditions = Conditions(query: query, snapshot: snapshot, from: nowSeconds, until: untilSeconds)
         var ranked: [Ranked]
         if query.isNearSearch {
             var centre: (Double, Double)?
             var area: DirectoryPlace?
             if let name = query.place {
-                let places = try PlaceSearch.places(db, named: name)
                 guard let first = places.first else { results.unknownPlace = name; return results }
                 if places.count > 1 { results.choices = places; return results }
                 results.place = first
@@ -50,243 +44,155 @@ struct DirectorySearch {
                 results.place = DirectoryPlace(name: "your location", region: nil, country: "", latitude: latitude, longitude: longitude,
                                                kind: .coordinates, timeZone: nil, label: "")
             }
-            ranked = try near(centre: centre, area: area)
-        } else if query.text != nil || query.network != nil, let bounded = try boundedCandidates() {
+            ranked = near(centre: centre, area: area, conditions)
+        } else if let bounded = boundedCandidates(conditions) {
             ranked = bounded
         } else {
-            ranked = try inTimeOrder()
+            ranked = inTimeOrder(conditions)
         }
         results.hasMore = ranked.count > query.offset + query.limit
-        results.hits = try ranked.dropFirst(query.offset).prefix(query.limit).map(hit)
+        results.hits = ranked.dropFirst(query.offset).prefix(query.limit).map(hit)
         return results
-    }
-
-    // MARK: Conditions
-
-    private func groupConditions(_ column: String) throws -> (sql: String, arguments: StatementArguments) {
-        var clauses: [String] = []
-        var arguments: StatementArguments = []
-        var membership: SQL = """
-            EXISTS (SELECT 1 FROM membership m \(Listing.joins)
-            WHERE m.groupRow = \(sql: column) AND \(Listing.condition(listedOnly: query.listedOnly))
-            """
-        if let network = query.network { membership += " AND n.slug = \(network)" }
-        if let tier = query.tier { membership += " AND v.tier = \(tier)" }
-        let (membershipSQL, membershipArguments) = try membership.build(db)
-        clauses.append(membershipSQL + ")")
-        arguments += membershipArguments
-        clauses.append("NOT EXISTS (SELECT 1 FROM directoryFacet WHERE facet = ? AND groupRow = \(column))")
-        arguments += ["status:\(ActivityStatus.closed.rawValue)"]
-        for facet in facets {
-            clauses.append("EXISTS (SELECT 1 FROM directoryFacet WHERE facet = ? AND groupRow = \(column))")
-            arguments += [facet]
-        }
-        if let match = query.text.flatMap(Self.ftsQuery) {
-            clauses.append("\(column) IN (SELECT rowid FROM directoryText WHERE directoryText MATCH ?)")
-            arguments += [match]
-        }
-        return (clauses.joined(separator: " AND "), arguments)
-    }
-
-    private var facets: [String] {
-        var facets: [String] = []
-        if let mode = query.mode { facets.append("mode:\(mode.rawValue)") }
-        if let audience = query.audience { facets.append("audience:\(audience.rawValue)") }
-        if let language = query.language { facets.append("language:\(DirectoryFacets.primaryLanguage(language))") }
-        facets += query.accessibility.map { "access:\($0.rawValue)" }
-        if query.freeOnly { facets.append("free") }
-        return facets
-    }
-
-    /// Conditions on one occurrence row, every value bound.
-    private func occurrenceConditions(_ alias: String) -> (sql: String, arguments: StatementArguments) {
-        var clauses = ["\(alias).cancelled = 0", "\(alias).start >= ?", "\(alias).start < ?"]
-        var arguments: StatementArguments = [nowSeconds, untilSeconds]
-        if !query.days.isEmpty {
-            clauses.append("\(alias).weekday IN (\(Array(repeating: "?", count: query.days.count).joined(separator: ",")))")
-            arguments += StatementArguments(query.days.sorted())
-        }
-        if let minutes = query.startMinutes {
-            clauses.append("\(alias).minute BETWEEN ? AND ?")
-            arguments += [minutes.lowerBound, minutes.upperBound]
-        }
-        if let mode = query.mode {
-            let modes: [AttendanceMode] = mode == .hybrid ? [.hybrid] : [mode, .hybrid]
-            clauses.append("\(alias).mode IN (\(Array(repeating: "?", count: modes.count).joined(separator: ",")))")
-            arguments += StatementArguments(modes.map(\.rawValue))
-        }
-        return (clauses.joined(separator: " AND "), arguments)
-    }
-
-    private var needsOccurrence: Bool { query.hasOccurrenceConditions }
-
-    /// Words become prefix terms that must all appear; FTS syntax in the input has no effect.
-    static func ftsQuery(_ text: String) -> String? {
-        let words = text.split { !$0.isLetter && !$0.isNumber }.prefix(8).map { "\"\($0)\"*" }
-        return words.isEmpty ? nil : words.joined(separator: " ")
     }
 
     // MARK: Strategies
 
-    /// Candidates come from the R*Tree (and, for a named place, from the areas that carry its name), are ranked by
-    /// distance in memory, and are checked against the filters lazily, nearest first, until the page is full.
-    private func near(centre: (Double, Double)?, area: DirectoryPlace?) throws -> [Ranked] {
+    /// Candidates come from the grid of points (and, for a named place, from the areas that carry its name), are
+    /// ranked by distance, and are checked against the filters nearest first until the page is full. A withheld
+    /// venue ranks by the centre of its area and never shows a distance.
+    private func near(centre: (Double, Double)?, area: DirectoryPlace?, _ conditions: Conditions) -> [Ranked] {
         struct Candidate {
+            var group: IndexedGroup
             var rank: Double
             var distance: Double?
-            var bestPlace: Int64
-            var bestWithheld: Bool
+            var best: IndexedGroup.Place
         }
         var candidates: [Int64: Candidate] = [:]
-        func consider(groupRow: Int64, place: Int64, withheld: Bool, distance: Double?) {
+        func consider(_ group: IndexedGroup, _ place: IndexedGroup.Place, distance: Double?) {
             let rank = distance ?? 0
-            var entry = candidates[groupRow] ?? Candidate(rank: .infinity, distance: nil, bestPlace: place, bestWithheld: withheld)
-            if !withheld, let distance, distance < (entry.distance ?? .infinity) { entry.distance = distance }
-            if rank < entry.rank { entry.rank = rank; entry.bestPlace = place; entry.bestWithheld = withheld }
-            candidates[groupRow] = entry
+            var entry = candidates[group.row] ?? Candidate(group: group, rank: .infinity, distance: nil, best: place)
+            if !place.withheld, let distance, distance < (entry.distance ?? .infinity) { entry.distance = distance }
+            if rank < entry.rank { entry.rank = rank; entry.best = place }
+            candidates[group.row] = entry
         }
         if let centre {
             let box = Distance.box(latitude: centre.0, longitude: centre.1, kilometres: query.radiusKm)
-            let rows = try DirectoryStatements.points(db, in: box)
-            while let row = try rows.next() {
-                let distance = Distance.kilometres(centre.0, centre.1, row[1], row[2])
-                guard distance <= query.radiusKm else { continue }
-                consider(groupRow: row[3], place: row[0], withheld: row[4], distance: distance)
+            snapshot.forEachPoint(in: box) { group, place in
+                let distance = Distance.kilometres(centre.0, centre.1, place.latitude!, place.longitude!)
+                guard distance <= query.radiusKm else { return }
+                consider(group, place, distance: distance)
             }
         }
         if let area, area.kind != .coordinates {
-            let column = area.kind.keyColumn
             // Venues with a point were found by distance above; the name adds the areas that have none.
-            let pointless = centre == nil ? "" : "AND latitude IS NULL AND areaLatitude IS NULL"
-            let rows = try Row.fetchCursor(db, sql: "SELECT id, groupRow, withheld FROM directoryPlace WHERE \(column) = ? AND country = ? \(pointless)",
-                                           arguments: [PlaceName.key(area.name), area.country])
-            while let row = try rows.next() { consider(groupRow: row[1], place: row[0], withheld: row[2], distance: nil) }
+            snapshot.forEachPlace(kind: area.kind, key: PlaceName.key(area.name), country: area.country) { group, place in
+                guard centre == nil || place.pointless else { return }
+                consider(group, place, distance: nil)
+            }
         }
-        let ordered = candidates.sorted { ($0.value.rank, $0.key) < ($1.value.rank, $1.key) }
-        let conditions = try groupConditions("d.groupRow")
-        let check = try db.cachedStatement(sql: "SELECT 1 FROM directoryGroup d WHERE d.groupRow = ? AND \(conditions.sql)")
+        let ordered = candidates.values.sorted { ($0.rank, $0.group.row) < ($1.rank, $1.group.row) }
         var ranked: [Ranked] = []
         var index = 0
         while index < ordered.count && ranked.count < wanted {
             var block: [Ranked] = []
-            let rank = ordered[index].value.rank
-            while index < ordered.count && ordered[index].value.rank == rank {
-                let (groupRow, candidate) = ordered[index]
+            let rank = ordered[index].rank
+            while index < ordered.count && ordered[index].rank == rank {
+                let candidate = ordered[index]
                 index += 1
-                guard try Int.fetchOne(check, arguments: StatementArguments([groupRow]) + conditions.arguments) != nil else { continue }
-                let next = try nextOccurrence(of: groupRow)
-                if next == nil && needsOccurrence { continue }
-                var withheldArea: String?
-                if candidate.bestWithheld, let row = try Row.fetchOne(db, sql: "SELECT locality, region, country FROM directoryPlace WHERE id = ?",
-                                                                      arguments: [candidate.bestPlace]) {
-                    withheldArea = [row["locality"], row["region"], row["country"]].compactMap { $0 as String? }.joined(separator: ", ")
-                }
-                block.append(Ranked(groupRow: groupRow, rankDistance: rank, distanceKm: candidate.distance, withheldArea: withheldArea, next: next))
+                guard conditions.admit(candidate.group) else { continue }
+                let next = conditions.next(of: candidate.group)
+                if next == nil && query.hasOccurrenceConditions { continue }
+                block.append(Ranked(group: candidate.group, distanceKm: candidate.distance,
+                                    withheldArea: candidate.best.withheld ? candidate.best.area : nil, next: next))
             }
-            ranked += block.sorted { ($0.next?.start ?? .max, $0.groupRow) < ($1.next?.start ?? .max, $1.groupRow) }
+            ranked += block.sorted(by: Self.soonestFirst)
         }
         return ranked
     }
 
     /// Text or network searches often match few groups: rank those directly. Nil when more than 300 match, where
-    /// walking the coming occurrences in time order finds a page sooner.
-    private func boundedCandidates() throws -> [Ranked]? {
+    /// the timeline finds a page sooner.
+    private func boundedCandidates(_ conditions: Conditions) -> [Ranked]? {
         let candidates: [Int64]
-        if let match = query.text.flatMap(Self.ftsQuery) {
-            candidates = try DirectoryStatements.matching(db, match, limit: 301)
+        if let words = conditions.words {
+            candidates = Array(snapshot.matching(words: words))
         } else if let network = query.network {
-            candidates = try Int64.fetchAll(db, literal: """
-                SELECT m.groupRow FROM membership m JOIN network n ON n.id = m.networkId
-                WHERE n.slug = \(network) AND m.status = \(MembershipStatus.active) LIMIT 301
-                """)
+            candidates = snapshot.members(of: network)
         } else {
             return nil
         }
         guard candidates.count <= 300 else { return nil }
-        let conditions = try groupConditions("d.groupRow")
-        let check = try db.cachedStatement(sql: "SELECT 1 FROM directoryGroup d WHERE d.groupRow = ? AND \(conditions.sql)")
-        var ranked: [Ranked] = []
-        for groupRow in candidates {
-            guard try Int.fetchOne(check, arguments: StatementArguments([groupRow]) + conditions.arguments) != nil else { continue }
-            let next = try nextOccurrence(of: groupRow)
-            if next == nil && needsOccurrence { continue }
-            ranked.append(Ranked(groupRow: groupRow, next: next))
-        }
-        return ranked.sorted { ($0.next?.start ?? .max, $0.groupRow) < ($1.next?.start ?? .max, $1.groupRow) }
+        return candidates.compactMap { row -> Ranked? in
+            guard let group = snapshot.group(row), conditions.admit(group) else { return nil }
+            let next = conditions.next(of: group)
+            if next == nil && query.hasOccurrenceConditions { return nil }
+            return Ranked(group: group, next: next)
+        }.sorted(by: Self.soonestFirst)
     }
 
-    private func inTimeOrder() throws -> [Ranked] {
-        let conditions = try groupConditions("o.groupRow")
-        let occurring = occurrenceConditions("o")
-        let rows = try Row.fetchCursor(db, sql: """
-            SELECT o.groupRow, o.start, o.end, o.meetingKey FROM occurrence o INDEXED BY occurrence_upcoming
-            WHERE \(occurring.sql) AND \(conditions.sql) ORDER BY o.start
-            """, arguments: occurring.arguments + conditions.arguments)
+    /// Soonest coming meeting first; then, unless the search asks about meetings, the groups with none, by name.
+    /// When a filter leaves few candidates they are ranked directly; otherwise the timeline is walked.
+    private func inTimeOrder(_ conditions: Conditions) -> [Ranked] {
+        if let rows = conditions.rareCandidates(limit: 4_000) {
+            var meeting: [Ranked] = []
+            var others: [IndexedGroup] = []
+            for row in rows {
+                guard let group = snapshot.group(row), conditions.admit(group) else { continue }
+                if let next = conditions.next(of: group) {
+                    meeting.append(Ranked(group: group, next: next))
+                } else if !query.hasOccurrenceConditions {
+                    others.append(group)
+                }
+            }
+            meeting.sort(by: Self.soonestFirst)
+            return Array((meeting + others.sorted(by: Self.byTitle).map { Ranked(group: $0) }).prefix(wanted))
+        }
         var seen: Set<Int64> = []
         var ranked: [Ranked] = []
-        while ranked.count < wanted, let row = try rows.next() {
-            let groupRow: Int64 = row["groupRow"]
-            guard seen.insert(groupRow).inserted else { continue }
-            ranked.append(Ranked(groupRow: groupRow, next: NextOccurrence(meetingKey: row["meetingKey"], start: row["start"], end: row["end"])))
+        snapshot.walkTimeline(from: nowSeconds) { entry in
+            guard entry.start < untilSeconds else { return false }
+            guard !seen.contains(entry.group.row) else { return true }
+            let occurrence = entry.group.occurrences[entry.occurrence]
+            guard conditions.accepts(occurrence), conditions.admit(entry.group) else { return true }
+            seen.insert(entry.group.row)
+            ranked.append(Ranked(group: entry.group, next: occurrence))
+            return ranked.count < wanted
         }
-        if ranked.count < wanted && !needsOccurrence {
-            let others = try groupConditions("d.groupRow")
-            let exclude = seen.isEmpty ? "" : "AND d.groupRow NOT IN (\(seen.map(String.init).joined(separator: ",")))"
-            for groupRow in try Int64.fetchAll(db, sql: """
-                SELECT d.groupRow FROM directoryGroup d WHERE \(others.sql) \(exclude) ORDER BY d.title LIMIT ?
-                """, arguments: others.arguments + [wanted - ranked.count]) {
-                ranked.append(Ranked(groupRow: groupRow))
+        if ranked.count < wanted && !query.hasOccurrenceConditions {
+            var others: [IndexedGroup] = []
+            snapshot.forEachGroup { group in
+                if !seen.contains(group.row) && conditions.admit(group) { others.append(group) }
             }
+            others.sort(by: Self.byTitle)
+            ranked += others.prefix(wanted - ranked.count).map { Ranked(group: $0) }
         }
         return ranked
     }
 
-    private func nextOccurrence(of groupRow: Int64) throws -> NextOccurrence? {
-        let occurring = occurrenceConditions("o")
-        return try Row.fetchOne(db, sql: """
-            SELECT o.meetingKey, o.start, o.end FROM occurrence o WHERE o.groupRow = ? AND \(occurring.sql)
-            ORDER BY o.start LIMIT 1
-            """, arguments: StatementArguments([groupRow]) + occurring.arguments).map { NextOccurrence(meetingKey: $0["meetingKey"], start: $0["start"], end: $0["end"]) }
+    private static func soonestFirst(_ a: Ranked, _ b: Ranked) -> Bool {
+        (a.next?.start ?? .max, a.group.row) < (b.next?.start ?? .max, b.group.row)
+    }
+
+    /// As SQLite orders text: by the bytes of its UTF-8.
+    private static func byTitle(_ a: IndexedGroup, _ b: IndexedGroup) -> Bool {
+        if a.title == b.title { return a.row < b.row }
+        return a.title.utf8.lexicographicallyPrecedes(b.title.utf8)
     }
 
     // MARK: Hits
 
-    private func hit(_ entry: Ranked) throws -> DirectoryHit {
-        guard let row = try Row.fetchOne(try db.cachedStatement(sql: """
-            SELECT g.groupId, d.title, d.summary, d.language, d.area, d.modes, d.free, d.status, d.meetings, d.notices
-            FROM directoryGroup d JOIN feedGroup g ON g.id = d.groupRow WHERE d.groupRow = ?
-            """), arguments: [entry.groupRow]) else {
-            throw RegistryError.storage("group row \(entry.groupRow) is missing from the directory")
-        }
+    private func hit(_ entry: Ranked) -> DirectoryHit {
+        let group = entry.group
         var next: DirectoryHit.Next?
-        if let occurrence = entry.next, let meeting = DirectoryCard.meeting(occurrence.meetingKey, in: row["meetings"]) {
-            next = .init(meetingId: occurrence.meetingKey, meetingTitle: meeting.title, mode: meeting.mode,
+        if let occurrence = entry.next, let meeting = group.meeting(occurrence) {
+            next = .init(meetingId: meeting.key, meetingTitle: meeting.title, mode: meeting.mode,
                          start: Date(timeIntervalSince1970: TimeInterval(occurrence.start)),
                          end: Date(timeIntervalSince1970: TimeInterval(occurrence.end)), timeZone: meeting.timeZone)
         }
-        var notices: [PublicGroup.Notice] = []
-        if let data = row["notices"] as Data? {
-            notices = CurrentNotices.of(try DirectoryCoding.decoder.decode([PublicGroup.Notice].self, from: data), now: now)
-        }
-        let modes: String = row["modes"]
         return DirectoryHit(
-            groupId: row["groupId"], title: row["title"], summary: row["summary"], language: row["language"],
-            distanceKm: entry.distanceKm.map { ($0 * 10).rounded() / 10 }, withheldArea: entry.withheldArea, area: row["area"],
-            modes: modes.split(separator: ",").compactMap { AttendanceMode(rawValue: String($0)) }, free: row["free"], status: ActivityStatus(rawValue: row["status"]) ?? .active, next: next,
-            listings: try directory.listings(db, groupRow: entry.groupRow, listedOnly: query.listedOnly),
-            notices: notices)
-    }
-}
-
-/// Notices still worth showing: changes to a coming date, and announcements from the last 60 days.
-public enum CurrentNotices {
-    public static func of(_ group: PublicGroup, now: Date) -> [PublicGroup.Notice] { of(group.notices, now: now) }
-
-    public static func of(_ notices: [PublicGroup.Notice], now: Date) -> [PublicGroup.Notice] {
-        let yesterday = LocalDate(daysSinceEpoch: Int((now.timeIntervalSince1970 / 86_400).rounded(.down)) - 1).description
-        return notices.filter { notice in
-            if let date = notice.date { return date >= yesterday }
-            return notice.updated > now.addingTimeInterval(-60 * 86_400)
-        }
+            groupId: group.groupId, title: group.title, summary: group.summary, language: group.language,
+            distanceKm: entry.distanceKm.map { ($0 * 10).rounded() / 10 }, withheldArea: entry.withheldArea, area: group.area,
+            modes: group.modes, free: group.free, status: group.status, next: next,
+            listings: group.listings(listedOnly: query.listedOnly), notices: CurrentNotices.of(group.notices, now: now))
     }
 }

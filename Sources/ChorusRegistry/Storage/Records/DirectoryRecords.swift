@@ -138,3 +138,19 @@ struct DirectoryChangeRecord: Codable, FetchableRecord, MutablePersistableRecord
 
     mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }
+
+/// The last change to a group that the directory's read model must take in (group row 0: every group), written by
+/// triggers on the tables it reads.
+struct DirectoryTouchRecord: Codable, FetchableRecord, PersistableRecord, Equatable {
+    static let databaseTableName = "directoryTouch"
+    var groupRow: Int64
+    var seq: Int64
+
+    static func newest(_ db: Database) throws -> Int64 {
+        try select(max(Column("seq")), as: Int64.self).fetchOne(db) ?? 0
+    }
+
+    static func rows(after seq: Int64, _ db: Database) throws -> [Int64] {
+        try filter(Column("seq") > seq).select(Column("groupRow"), as: Int64.self).fetchAll(db)
+    }
+}

@@ -2,11 +2,11 @@ import ChorusFeed
 import Foundation
 
 /// A deterministic pseudo-random source (SplitMix64), so every run builds the same directory.
-struct SeededRandom: RandomNumberGenerator {
+public struct SeededRandom: RandomNumberGenerator {
     private var state: UInt64
-    init(seed: UInt64) { state = seed }
+    public init(seed: UInt64) { state = seed }
 
-    mutating func next() -> UInt64 {
+    public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
@@ -14,23 +14,23 @@ struct SeededRandom: RandomNumberGenerator {
         return z ^ (z >> 31)
     }
 
-    mutating func chance(_ p: Double) -> Bool { Double.random(in: 0..<1, using: &self) < p }
+    public mutating func chance(_ p: Double) -> Bool { Double.random(in: 0..<1, using: &self) < p }
 }
 
 /// Groups spread over cities of several countries in proportion to population, with realistic meeting patterns.
-struct SyntheticDirectory {
-    struct City {
-        let name: String
-        let region: String
-        let country: String
-        let latitude: Double
-        let longitude: Double
-        let zone: String
-        let languages: [String]
-        let weight: Int
+public struct SyntheticDirectory {
+    public struct City: Sendable {
+        public let name: String
+        public let region: String
+        public let country: String
+        public let latitude: Double
+        public let longitude: Double
+        public let zone: String
+        public let languages: [String]
+        public let weight: Int
     }
 
-    static let cities: [City] = [
+    public static let cities: [City] = [
         City(name: "London", region: "England", country: "GB", latitude: 51.507, longitude: -0.128, zone: "Europe/London", languages: ["en"], weight: 90),
         City(name: "Manchester", region: "England", country: "GB", latitude: 53.481, longitude: -2.244, zone: "Europe/London", languages: ["en"], weight: 30),
         City(name: "Leeds", region: "England", country: "GB", latitude: 53.801, longitude: -1.549, zone: "Europe/London", languages: ["en"], weight: 20),
@@ -68,21 +68,21 @@ struct SyntheticDirectory {
     static let features = AccessibilityFeature.allCases
     static let names = ["Voices", "Hearing Voices", "Peer Voices", "Open Circle", "Visions", "Listening", "Compass", "Harbour", "Lantern", "Haven"]
 
-    var random: SeededRandom
+    public var random: SeededRandom
     private let cumulative: [Int]
 
-    init(seed: UInt64) {
+    public init(seed: UInt64) {
         random = SeededRandom(seed: seed)
         var total = 0
         cumulative = Self.cities.map { total += $0.weight; return total }
     }
 
-    mutating func city() -> City {
+    public mutating func city() -> City {
         let pick = Int.random(in: 0..<cumulative.last!, using: &random)
         return Self.cities[cumulative.firstIndex { pick < $0 }!]
     }
 
-    mutating func feed(_ index: Int, updated: Date) -> GroupFeed {
+    public mutating func feed(_ index: Int, updated: Date) -> GroupFeed {
         let city = city()
         let onlineOnly = random.chance(0.12)
         let withheld = !onlineOnly && random.chance(0.05)

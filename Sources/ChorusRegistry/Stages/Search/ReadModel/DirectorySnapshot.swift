@@ -1,0 +1,197 @@
+import Foundation
+
+/// The directory as the search reads it, immutable: a main part with indexes built for the queries (a timeline of
+/// coming meetings, a grid of points, area names, word, facet and network postings) and a small delta of the
+/// groups changed since, which the search reads directly. When the delta grows, the next refresh folds it into a
+/// new main part.
+struct DirectorySnapshot: Sendable {
+    let main: Main
+    /// Groups changed since `main` was built; nil for a group that has left the index.
+    let delta: [Int64: IndexedGroup?]
+    /// The delta's coming meetings, in timeline order.
+    let deltaTimeline: [TimelineEntry]
+    /// The `directoryTouch` sequence this snapshot has taken in.
+    let seq: Int64
+
+    static let empty = DirectorySnapshot(main: Main(groups: [:]), delta: [:], deltaTimeline: [], seq: 0)
+
+    init(main: Main, delta: [Int64: IndexedGroup?], deltaTimeline: [TimelineEntry], seq: Int64) {
+        self.main = main
+        self.delta = delta
+        self.deltaTimeline = deltaTimeline
+        self.seq = seq
+    }
+
+    /// This snapshot with `changed` groups replaced (nil: removed), folded into a new main part when the delta
+    /// would hold more than 2% of the directory.
+    func applying(_ changed: [Int64: IndexedGroup?], seq: Int64) -> DirectorySnapshot {
+        var delta = self.delta
+        for (row, group) in changed { delta[row] = .some(group) }
+        if delta.count > max(500, main.groups.count / 50) {
+            var groups = main.groups
+            for (row, group) in delta { groups[row] = group }
+            return DirectorySnapshot(main: Main(groups: groups), delta: [:], deltaTimeline: [], seq: seq)
+        }
+        let timeline = delta.values.compactMap { $0 }.flatMap(TimelineEntry.of).sorted()
+        return DirectorySnapshot(main: main, delta: delta, deltaTimeline: timeline, seq: seq)
+    }
+
+    var count: Int { main.groups.count - delta.keys.filter { main.groups[$0] != nil }.count + delta.values.compactMap { $0 }.count }
+
+    func group(_ row: Int64) -> IndexedGroup? {
+        if let changed = delta[row] { return changed }
+        return main.groups[row]
+    }
+
+    /// Whether `main`'s entry for a group is out of date.
+    @inline(__always) func isReplaced(_ row: Int64) -> Bool { !delta.isEmpty && delta.index(forKey: row) != nil }
+
+    private var deltaGroups: [IndexedGroup] { delta.values.compactMap { $0 } }
+
+    /// Every group, in no particular order.
+    func forEachGroup(_ body: (IndexedGroup) -> Void) {
+        for (row, group) in main.groups where !isReplaced(row) { body(group) }
+        deltaGroups.forEach(body)
+    }
+
+    /// The coming meetings that are not cancelled, from `start` on, in timeline order, until `body` returns false.
+    func walkTimeline(from start: Int64, _ body: (TimelineEntry) -> Bool) {
+        var mainIndex = main.timeline.firstIndex(atOrAfter: start)
+        var deltaIndex = deltaTimeline.firstIndex(atOrAfter: start)
+        while true {
+            while mainIndex < main.timeline.count, isReplaced(main.timeline[mainIndex].group.row) { mainIndex += 1 }
+            let fromMain = mainIndex < main.timeline.count ? main.timeline[mainIndex] : nil
+            let fromDelta = deltaIndex < deltaTimeline.count ? deltaTimeline[deltaIndex] : nil
+            let next: TimelineEntry
+            switch (fromMain, fromDelta) {
+            case (nil, nil): return
+            case let (entry?, nil): next = entry; mainIndex += 1
+            case let (nil, entry?): next = entry; deltaIndex += 1
+            case let (a?, b?):
+                if b < a { next = b; deltaIndex += 1 } else { next = a; mainIndex += 1 }
+            }
+            guard body(next) else { return }
+        }
+    }
+
+    /// Points (of public venues and of withheld areas) inside a latitude/longitude box.
+    func forEachPoint(in box: (minLat: Double, maxLat: Double, minLon: Double, maxLon: Double), _ body: (IndexedGroup, IndexedGroup.Place) -> Void) {
+        func inside(_ place: IndexedGroup.Place) -> Bool {
+            guard let latitude = place.latitude, let longitude = place.longitude else { return false }
+            return latitude >= box.minLat && latitude <= box.maxLat && longitude >= box.minLon && longitude <= box.maxLon
+        }
+        for cell in Grid.cells(covering: box) {
+            for point in main.grid[cell] ?? [] where !isReplaced(point.group.row) {
+                let place = point.group.places[point.place]
+                if inside(place) { body(point.group, place) }
+            }
+        }
+        for group in deltaGroups {
+            for place in group.places where inside(place) { body(group, place) }
+        }
+    }
+
+    /// Places whose locality, region or postcode has this folded name in this country.
+    func forEachPlace(kind: PlaceKind, key: String, country: String, _ body: (IndexedGroup, IndexedGroup.Place) -> Void) {
+        for entry in main.areas[AreaKey(kind: kind.keyKind, key: key, country: country)] ?? [] where !isReplaced(entry.group.row) {
+            body(entry.group, entry.group.places[entry.place])
+        }
+        for group in deltaGroups {
+            for place in group.places where place.country == country && place.key(kind) == key { body(group, place) }
+        }
+    }
+
+    /// Group rows with a word beginning with each of `words`.
+    func matching(words: [String]) -> Set<Int64> {
+        var result: Set<Int64>?
+        for word in words {
+            var found = Set(main.rows(withWordStarting: word).filter { !isReplaced($0) })
+            for group in deltaGroups where group.words.contains(where: { $0.hasPrefix(word) }) { found.insert(group.row) }
+            result = result.map { $0.intersection(found) } ?? found
+            if result?.isEmpty == true { break }
+        }
+        return result ?? []
+    }
+
+    /// Groups with an active membership of the network.
+    func members(of slug: String) -> [Int64] {
+        var rows = (main.networks[slug] ?? []).filter { !isReplaced($0) }
+        for group in deltaGroups where group.memberships.contains(where: { $0.slug == slug }) { rows.append(group.row) }
+        return rows
+    }
+
+    /// Groups with every one of `facets`, or nil when the main part has more than `limit` of them for the rarest.
+    func having(facets: [String], limit: Int) -> [Int64]? {
+        guard let rarest = facets.min(by: { (main.facets[$0]?.count ?? 0) < (main.facets[$1]?.count ?? 0) }) else { return nil }
+        let posting = main.facets[rarest] ?? []
+        guard posting.count <= limit else { return nil }
+        var rows = posting.filter { !isReplaced($0) }
+        for group in deltaGroups where group.facets.contains(rarest) { rows.append(group.row) }
+        return rows
+    }
+}
+
+/// One coming, not cancelled meeting of a group, ordered by start, then group row, then meeting.
+struct TimelineEntry: Comparable, Sendable {
+    let start: Int64
+    let group: IndexedGroup
+    let occurrence: Int
+
+    static func of(_ group: IndexedGroup) -> [TimelineEntry] {
+        group.occurrences.indices.compactMap { index in
+            group.occurrences[index].cancelled ? nil : TimelineEntry(start: group.occurrences[index].start, group: group, occurrence: index)
+        }
+    }
+
+    static func < (a: Self, b: Self) -> Bool {
+        if a.start != b.start { return a.start < b.start }
+        if a.group.row != b.group.row { return a.group.row < b.group.row }
+        return a.group.meetingKeys[a.group.occurrences[a.occurrence].meeting] < b.group.meetingKeys[b.group.occurrences[b.occurrence].meeting]
+    }
+
+    static func == (a: Self, b: Self) -> Bool { a.start == b.start && a.group.row == b.group.row && a.occurrence == b.occurrence }
+}
+
+extension [TimelineEntry] {
+    func firstIndex(atOrAfter start: Int64) -> Int {
+        var low = 0
+        var high = count
+        while low < high {
+            let middle = (low + high) / 2
+            if self[middle].start < start { low = middle + 1 } else { high = middle }
+        }
+        return low
+    }
+}
+
+struct AreaKey: Hashable, Sendable {
+    /// 0 locality, 1 region, 2 postcode.
+    var kind: Int
+    var key: String
+    var country: String
+}
+
+extension PlaceKind {
+    var keyKind: Int {
+        switch self {
+        case .locality, .coordinates: 0
+        case .region: 1
+        case .postcode: 2
+        }
+    }
+}
+
+/// Cells of half a degree of latitude and longitude.
+enum Grid {
+    static let size = 0.5
+
+    static func cell(latitude: Double, longitude: Double) -> Int64 {
+        Int64((latitude / size).rounded(.down)) * 1_000 + Int64((longitude / size).rounded(.down))
+    }
+
+    static func cells(covering box: (minLat: Double, maxLat: Double, minLon: Double, maxLon: Double)) -> [Int64] {
+        let latitudes = Int64((max(box.minLat, -90) / size).rounded(.down))...Int64((min(box.maxLat, 90) / size).rounded(.down))
+        let longitudes = Int64((max(box.minLon, -180) / size).rounded(.down))...Int64((min(box.maxLon, 180) / size).rounded(.down))
+        return latitudes.flatMap { latitude in longitudes.map { latitude * 1_000 + $0 } }
+    }
+}
