@@ -192,11 +192,19 @@ import Testing
         #expect(head.status == 200 && head.body.isEmpty && head.headers["etag"] == etag)
         #expect(head.headers["content-length"] == "\(plain.body.count)")
 
+        // An export is built once per change and then answered from its stored bytes.
+        let export = server.base + "/n/all/meeting-guide.json"
+        let built = try await http("GET", export)
+        #expect(built.status == 200 && built.body.contains("Sheffield Central Hearing Voices Group"))
+        #expect(try await http("GET", export).body == built.body)
+
         // A change to the directory changes the validator, and the old copy is no longer current.
         try await fixture.registry.suspend(network: "all", groupId: fixture.id("sheffield-central-voices"), reason: nil)
         let after = try await http("GET", url, headers: ["If-None-Match": etag])
         #expect(after.status == 200 && after.headers["etag"] != etag)
         #expect(after.body.contains("Left: Sheffield Central Hearing Voices Group"))
+        let rebuilt = try await http("GET", export)
+        #expect(rebuilt.status == 200 && !rebuilt.body.contains("Sheffield Central Hearing Voices Group"), "the next request after a change sees it")
 
         // Searches are not kept by any cache; pages and the API get gzip too.
         let search = try await http("GET", server.base + "/search?place=Cork")

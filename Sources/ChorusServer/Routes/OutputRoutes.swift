@@ -8,10 +8,12 @@ import Hummingbird
 struct OutputRoutes {
     let registry: Registry
     let addresses: PublicAddressPolicy
+    let built: BuiltOutputs
 
-    init(registry: Registry, configuration: ServerConfiguration) {
+    init(registry: Registry, configuration: ServerConfiguration, built: BuiltOutputs = BuiltOutputs()) {
         self.registry = registry
         addresses = PublicAddressPolicy(configuration)
+        self.built = built
     }
 
     static let atom = "application/atom+xml; charset=utf-8"
@@ -89,7 +91,8 @@ struct OutputRoutes {
         try await output(request, stamp: { try await registry.groupStamp(groupId: groupId) }, variant: variant, type: type, build: build)
     }
 
-    /// Answers 304 from the stamp when the client's copy is current; builds the output otherwise.
+    /// Answers 304 from the stamp when the client's copy is current; otherwise the bytes built at this stamp, building
+    /// them when the stamp has moved since.
     private func output(_ request: Request, stamp read: () async throws -> OutputStamp, variant: String, type: String,
                         build: (PublicAddress) async throws -> String) async throws -> Response {
         let address = publicAddress(request)
@@ -105,11 +108,15 @@ struct OutputRoutes {
         let (headers, notModified) = Conditional.check(request, stamp: stamp, variant: variant, contentType: type,
                                                        cacheControl: Self.cacheControl)
         if let notModified { return notModified }
-        let body: String
-        do { body = try await build() } catch RegistryError.notFound(let missing) {
+        if let body = built.body(for: variant + " " + stamp.tag, tag: stamp.tag) {
+            return Response(status: .ok, headers: headers, body: .init(byteBuffer: body))
+        }
+        let body: ByteBuffer
+        do { body = ByteBuffer(string: try await build()) } catch RegistryError.notFound(let missing) {
             return Responses.problem(.notFound, "not-found", missing.description)
         }
-        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: body)))
+        built.store(body, for: variant + " " + stamp.tag, tag: stamp.tag)
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: body))
     }
 
     /// A search as a feed. Its answer depends on the whole directory and the time, so it is revalidated from its bytes.

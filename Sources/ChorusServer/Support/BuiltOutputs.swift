@@ -1,0 +1,40 @@
+import Foundation
+import NIOCore
+
+/// The bytes of each output as last built, with the stamp they were built at: an output is built once per change
+/// and then answered from these bytes until its stamp moves. At most `capacity` bytes are kept; the oldest go first.
+final class BuiltOutputs: @unchecked Sendable {
+    private struct Entry {
+        var tag: String
+        var body: ByteBuffer
+    }
+
+    private let lock = NSLock()
+    private var entries: [String: Entry] = [:]
+    private var order: [String] = []
+    private var size = 0
+    let capacity: Int
+
+    init(capacity: Int = 64 << 20) { self.capacity = capacity }
+
+    func body(for key: String, tag: String) -> ByteBuffer? {
+        lock.withLock { entries[key].flatMap { $0.tag == tag ? $0.body : nil } }
+    }
+
+    func store(_ body: ByteBuffer, for key: String, tag: String) {
+        guard body.readableBytes <= capacity / 4 else { return }
+        lock.withLock {
+            if let old = entries.removeValue(forKey: key) {
+                size -= old.body.readableBytes
+                order.removeAll { $0 == key }
+            }
+            entries[key] = Entry(tag: tag, body: body)
+            order.append(key)
+            size += body.readableBytes
+            while size > capacity, let oldest = order.first {
+                order.removeFirst()
+                size -= entries.removeValue(forKey: oldest)?.body.readableBytes ?? 0
+            }
+        }
+    }
+}
