@@ -28,7 +28,7 @@ public final class Registry: Sendable {
         self.fetcher = fetcher
         let context = StageContext(database: database, clock: clock, logger: logger)
         self.context = context
-        let stamps = StampCache()
+        let stamps = StampCache(commits: database.commits)
         tenants = Tenants(context: context)
         changeLog = ChangeLog(context: context, stamps: stamps)
         judge = Judge(context: context, tenants: tenants, changeLog: changeLog, charters: CharterCache())

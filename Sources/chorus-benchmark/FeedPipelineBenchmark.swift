@@ -4,7 +4,8 @@ import Crypto
 import Foundation
 
 /// Measures verify + parse + validate over the sample feeds against its two floors measured in the
-/// same run: libxml2's raw `xmlReadMemory` of the same bytes, and one bare Ed25519 verification.
+/// same run: libxml2's raw `xmlReadMemory` of the same bytes, and the two bare Ed25519 verifications that minisign
+/// needs (the signature over the feed, and the global signature over the signature and its trusted comment).
 @main
 struct FeedPipelineBenchmark {
     struct Sample {
@@ -13,6 +14,9 @@ struct FeedPipelineBenchmark {
         let publicKey: MinisignPublicKey
         let rawKey: Curve25519.Signing.PublicKey
         let rawSignature: Data
+        let rawGlobalSignature: Data
+        /// What the global signature signs: the signature, then the trusted comment.
+        let globalMessage: Data
     }
 
     static func main() throws {
@@ -30,7 +34,7 @@ struct FeedPipelineBenchmark {
         print("feeds: \(samples.count) samples × \(rounds) rounds = \(count) feeds, mean size \(samples.map(\.bytes.count).reduce(0, +) / samples.count) bytes")
 
         // Warm up every path once.
-        for sample in samples { _ = try? pipeline(sample, now: now); rawParse(sample.bytes); _ = sample.rawKey.isValidSignature(sample.rawSignature, for: sample.bytes) }
+        for sample in samples { _ = try? pipeline(sample, now: now); rawParse(sample.bytes); _ = bareVerifications(sample) }
 
         var failures = 0
         let pipelineSeconds = measure {
@@ -47,7 +51,7 @@ struct FeedPipelineBenchmark {
         }
         var invalid = 0
         let verifySeconds = measure {
-            for _ in 0..<rounds { for sample in samples where !sample.rawKey.isValidSignature(sample.rawSignature, for: sample.bytes) { invalid += 1 } }
+            for _ in 0..<rounds { for sample in samples where !bareVerifications(sample) { invalid += 1 } }
         }
         guard failures == 0, invalid == 0 else {
             print("error: \(failures) pipeline failures, \(invalid) bad signatures")
@@ -59,14 +63,20 @@ struct FeedPipelineBenchmark {
         print("read + validate only (no signature):       \(rate(readSeconds))")
         print("signature checks only (two Ed25519):       \(rate(verifySignatureSeconds))")
         print("raw xmlReadMemory:                         \(rate(parseSeconds))")
-        print("bare Ed25519 verification:                 \(rate(verifySeconds))")
-        print("raw parse + one verification:              \(rate(floor))")
-        print(String(format: "ratio pipeline / (raw parse + one verification): %.2f (target ≤ 3.00)", pipelineSeconds / floor))
+        print("two bare Ed25519 verifications:            \(rate(verifySeconds))")
+        print("raw parse + two verifications:             \(rate(floor))")
+        print(String(format: "ratio pipeline / (raw parse + two verifications): %.2f [target ≤ 1.30: %@]", pipelineSeconds / floor,
+                     (pipelineSeconds / floor <= 1.3 ? "met" : "not met") as NSString))
         print(String(format: "pipeline throughput target ≥ 5000 feeds/s on one core: %@", Double(count) / pipelineSeconds >= 5000 ? "met" : "NOT met"))
     }
 
     static func pipeline(_ sample: Sample, now: Date) throws -> GroupFeed {
         try SignedFeedReader.read(sample.bytes, signatureFile: sample.signatureFile, publicKey: sample.publicKey, context: VerificationContext(now: now)).feed
+    }
+
+    static func bareVerifications(_ sample: Sample) -> Bool {
+        sample.rawKey.isValidSignature(sample.rawSignature, for: sample.bytes)
+            && sample.rawKey.isValidSignature(sample.rawGlobalSignature, for: sample.globalMessage)
     }
 
     static func rawParse(_ bytes: Data) {
@@ -93,7 +103,8 @@ struct FeedPipelineBenchmark {
             let signature = try MinisignSignature(fileContents: signatureFile)
             return Sample(
                 bytes: try Data(contentsOf: URL(fileURLWithPath: path)), signatureFile: signatureFile, publicKey: publicKey,
-                rawKey: try Curve25519.Signing.PublicKey(rawRepresentation: publicKey.rawKey), rawSignature: Data(signature.signature))
+                rawKey: try Curve25519.Signing.PublicKey(rawRepresentation: publicKey.rawKey), rawSignature: Data(signature.signature),
+                rawGlobalSignature: Data(signature.globalSignature), globalMessage: Data(signature.signature + Array(signature.trustedComment.utf8)))
         }
     }
 }

@@ -2,6 +2,7 @@ import ChorusFeed
 @testable import ChorusRegistry
 import ChorusTestSupport
 import Foundation
+import GRDB
 import Testing
 
 /// What the registry's feeds, calendars and exports say, built in-process from the sample groups.
@@ -57,6 +58,16 @@ import Testing
         feed = try await registry.changesFeed(network: "all", at: address)
         #expect(feed.entries.prefix(listed.count - 1).allSatisfy { $0.categories == ["stale"] && $0.title.hasPrefix("Not updated: ") })
         #expect(feed.entries.count <= Registry.feedLength)
+    }
+
+    @Test func aStampMovesWithTheNextCommitOfAnyProcess() async throws {
+        let fixture = try await DirectoryFixture.start()
+        defer { Task { await fixture.stop() } }
+        let before = try await fixture.registry.networkStamp(network: "all")
+        await #expect(try fixture.registry.networkStamp(network: "all") == before)
+        let other = try DatabaseQueue(path: fixture.test.path)
+        try await other.write { db in try db.execute(sql: "UPDATE network SET name = 'Renamed' WHERE slug = 'all'") }
+        await #expect(try fixture.registry.networkStamp(network: "all") != before, "no stamp outlives a commit")
     }
 
     @Test func noticeFeedsCarryEveryListedGroupsNoticesInTheirLanguage() async throws {

@@ -6,6 +6,7 @@ import GRDB
 public final class RegistryDatabase: Sendable {
     public let pool: DatabasePool
     public let path: String
+    let commits: CommitWatch
 
     public init(path: String) throws {
         var configuration = Configuration()
@@ -20,6 +21,7 @@ public final class RegistryDatabase: Sendable {
             throw RegistryError.storage("cannot open the registry database at \(path): \(error.localizedDescription)")
         }
         self.path = path
+        commits = CommitWatch(path: path)
         try RegistryMigrations.migrator.migrate(pool)
     }
 

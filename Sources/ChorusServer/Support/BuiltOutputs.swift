@@ -15,14 +15,14 @@ final class BuiltOutputs: @unchecked Sendable {
     private var size = 0
     let capacity: Int
 
-    init(capacity: Int = 64 << 20) { self.capacity = capacity }
+    init(capacity: Int = 128 << 20) { self.capacity = capacity }
 
     func body(for key: String, tag: String) -> ByteBuffer? {
         lock.withLock { entries[key].flatMap { $0.tag == tag ? $0.body : nil } }
     }
 
     func store(_ body: ByteBuffer, for key: String, tag: String) {
-        guard body.readableBytes <= capacity / 4 else { return }
+        guard body.readableBytes <= capacity / 2 else { return }
         lock.withLock {
             if let old = entries.removeValue(forKey: key) {
                 size -= old.body.readableBytes

@@ -11,7 +11,7 @@ enum Conditional {
                       cacheControl: String) -> (headers: HTTPFields, notModified: Response?) {
         let validator = etag(stamp, variant: variant)
         let headers: HTTPFields = [
-            .contentType: contentType, .eTag: validator, .lastModified: httpDate(stamp.modified), .cacheControl: cacheControl,
+            .contentType: contentType, .eTag: validator, .lastModified: stamp.httpDate, .cacheControl: cacheControl,
         ]
         if let condition = request.headers[.ifNoneMatch] {
             return (headers, matches(condition, validator) ? notModified(headers) : nil)
@@ -34,6 +34,7 @@ enum Conditional {
     /// Weak comparison: `W/"x"` matches `"x"`; `*` matches anything.
     static func matches(_ condition: String?, _ validator: String) -> Bool {
         guard let condition else { return false }
+        if condition == validator { return true }
         let opaque = { (tag: Substring) -> Substring in
             let trimmed = tag.drop { $0 == " " || $0 == "\t" }
             return trimmed.hasPrefix("W/") ? trimmed.dropFirst(2) : trimmed

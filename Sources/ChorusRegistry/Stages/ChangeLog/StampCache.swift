@@ -1,22 +1,25 @@
 import Foundation
 
-/// Output stamps remembered for one second, so a burst of revalidations (HTTP 304) costs one database read.
-/// Writes made through this registry clear it at once; a write by another process shows within the second.
+/// Output stamps remembered while nothing is committed to the database, so revalidations (HTTP 304) cost no read
+/// of their own; a commit by this or any other process makes the next request read the stamp again.
 final class StampCache: @unchecked Sendable {
+    private let commits: CommitWatch
     private let lock = NSLock()
-    private var stamps: [String: (at: UInt64, stamp: OutputStamp)] = [:]
-    private static let lifetime: UInt64 = 1_000_000_000
+    private var stamps: [String: OutputStamp] = [:]
+    private var version: Int?
 
-    func stamp(_ key: String, orRead read: () async throws -> OutputStamp) async rethrows -> OutputStamp {
-        let now = DispatchTime.now().uptimeNanoseconds
-        if let cached = lock.withLock({ stamps[key] }), now - cached.at < Self.lifetime { return cached.stamp }
+    init(commits: CommitWatch) { self.commits = commits }
+
+    func stamp(_ key: String, orRead read: () async throws -> OutputStamp) async throws -> OutputStamp {
+        let current = try commits.version()
+        if let cached = lock.withLock({ version == current ? stamps[key] : nil }) { return cached }
         let stamp = try await read()
         lock.withLock {
-            if stamps.count > 10_000 { stamps.removeAll() }
-            stamps[key] = (now, stamp)
+            if version != current || stamps.count > 10_000 { stamps.removeAll(); version = current }
+            stamps[key] = stamp
         }
         return stamp
     }
 
-    func clear() { lock.withLock { stamps.removeAll() } }
+    func clear() { lock.withLock { stamps.removeAll(); version = nil } }
 }

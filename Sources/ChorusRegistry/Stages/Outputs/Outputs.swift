@@ -5,8 +5,16 @@ import GRDB
 /// What an output depends on, read without building it: equal stamps mean equal bytes, so a client's cached copy
 /// can be confirmed (HTTP 304) at the cost of one indexed read.
 public struct OutputStamp: Sendable, Equatable {
-    public var tag: String
-    public var modified: Date
+    public let tag: String
+    public let modified: Date
+    /// `modified` as HTTP writes it, made once with the stamp rather than on every revalidation.
+    public let httpDate: String
+
+    public init(tag: String, modified: Date) {
+        self.tag = tag
+        self.modified = modified
+        httpDate = Syndication.rfc822(modified)
+    }
 }
 
 /// The last stage: what the directory publishes for other software. Atom and RSS feeds of directory changes and

@@ -3,8 +3,8 @@ import GRDB
 
 /// Keeps the current `DirectorySnapshot` equal to what the index stage has committed, whichever process wrote it.
 /// SQLite stays the source of truth: triggers record each changed group in `directoryTouch` with a growing
-/// sequence number; before a search the model asks its own connection whether anything was committed since it
-/// last looked (`PRAGMA data_version`, answered from shared memory), and if so reads in the changed groups and
+/// sequence number; before a search the model asks `CommitWatch` whether anything was committed since it last
+/// looked, and if so reads in the changed groups and
 /// swaps in a new snapshot. Searches hold a snapshot and never wait on a lock while they run.
 final class DirectoryReadModel: @unchecked Sendable {
     private let database: RegistryDatabase
@@ -13,7 +13,6 @@ final class DirectoryReadModel: @unchecked Sendable {
     private var snapshot = DirectorySnapshot.empty
     private var built = false
     private var seenDataVersion: Int?
-    private var watchConnection: DatabaseQueue?
     /// One refresh at a time; searches that arrive meanwhile wait for it, then read the new snapshot.
     private let refreshing = AsyncSerial()
 
@@ -22,21 +21,9 @@ final class DirectoryReadModel: @unchecked Sendable {
         loading = IndexedGroupLoading(judge: judge)
     }
 
-    /// A connection of its own that never writes, so its `data_version` moves with every other connection's commits.
-    private func watch() throws -> DatabaseQueue {
-        try lock.withLock {
-            if let watchConnection { return watchConnection }
-            var configuration = Configuration()
-            configuration.readonly = true
-            let connection = try DatabaseQueue(path: database.path, configuration: configuration)
-            watchConnection = connection
-            return connection
-        }
-    }
-
     /// The snapshot with every change committed before this call.
     func current() async throws -> DirectorySnapshot {
-        let version = try watch().inDatabase { db in try Int.fetchOne(db, sql: "PRAGMA data_version") ?? 0 }
+        let version = try database.commits.version()
         if let fresh = lock.withLock({ built && seenDataVersion == version ? snapshot : nil }) { return fresh }
         return try await refreshing.run { [self] in
             if let fresh = lock.withLock({ built && seenDataVersion == version ? snapshot : nil }) { return fresh }
