@@ -59,63 +59,88 @@ struct DirectorySearch {
 
     /// Candidates come from the grid of points (and, for a named place, from the areas that carry its name), are
     /// ranked by distance, and are checked against the filters nearest first until the page is full. A withheld
-    /// venue ranks by the centre of its area and never shows a distance.
+    /// venue ranks by the centre of its area and never shows a distance. The points are read within a small radius
+    /// first, widened fourfold until the page is full or the radius is the one asked for: a full page whose last
+    /// rank is inside the radius read is exactly the page the whole radius gives.
     private func near(centre: (Double, Double)?, area: DirectoryPlace?, _ conditions: Conditions) -> [Ranked] {
+        var areaCandidates: [Int64: (group: IndexedGroup, place: Int)] = [:]
+        if let area, area.kind != .coordinates {
+            // Venues with a point are found by distance; the name adds the areas that have none.
+            snapshot.forEachPlace(kind: area.kind, key: PlaceName.key(area.name), country: area.country) { group, index in
+                guard centre == nil || group.places[index].pointless else { return }
+                if areaCandidates[group.row] == nil { areaCandidates[group.row] = (group, index) }
+            }
+        }
+        guard let centre else { return rankNear(centre: nil, radius: 0, areaCandidates: areaCandidates, conditions).ranked }
+        var radius = min(query.radiusKm, 2)
+        while true {
+            let (ranked, lastRank) = rankNear(centre: centre, radius: radius, areaCandidates: areaCandidates, conditions)
+            if radius >= query.radiusKm || (ranked.count >= wanted && lastRank < radius) { return ranked }
+            radius = min(query.radiusKm, radius * 4)
+        }
+    }
+
+    private func rankNear(centre: (Double, Double)?, radius: Double, areaCandidates: [Int64: (group: IndexedGroup, place: Int)],
+                          _ conditions: Conditions) -> (ranked: [Ranked], lastRank: Double) {
         struct Candidate {
             var group: IndexedGroup
             var rank: Double
-            var distance: Double?
-            var best: IndexedGroup.Place
+            var best: Int
         }
         var candidates: [Int64: Candidate] = [:]
-        func consider(_ group: IndexedGroup, _ place: IndexedGroup.Place, distance: Double?) {
-            let rank = distance ?? 0
-            var entry = candidates[group.row] ?? Candidate(group: group, rank: .infinity, distance: nil, best: place)
-            if !place.withheld, let distance, distance < (entry.distance ?? .infinity) { entry.distance = distance }
-            if rank < entry.rank { entry.rank = rank; entry.best = place }
-            candidates[group.row] = entry
-        }
+        for (row, entry) in areaCandidates { candidates[row] = Candidate(group: entry.group, rank: 0, best: entry.place) }
         if let centre {
-            let box = Distance.box(latitude: centre.0, longitude: centre.1, kilometres: query.radiusKm)
-            snapshot.forEachPoint(in: box) { group, place in
-                let distance = Distance.kilometres(centre.0, centre.1, place.latitude!, place.longitude!)
-                guard distance <= query.radiusKm else { return }
-                consider(group, place, distance: distance)
-            }
-        }
-        if let area, area.kind != .coordinates {
-            // Venues with a point were found by distance above; the name adds the areas that have none.
-            snapshot.forEachPlace(kind: area.kind, key: PlaceName.key(area.name), country: area.country) { group, place in
-                guard centre == nil || place.pointless else { return }
-                consider(group, place, distance: nil)
+            let box = Distance.box(latitude: centre.0, longitude: centre.1, kilometres: radius)
+            snapshot.forEachPoint(in: box) { group, index, latitude, longitude in
+                let distance = Distance.kilometres(centre.0, centre.1, latitude, longitude)
+                guard distance <= radius else { return }
+                if let known = candidates[group.row] {
+                    if distance < known.rank { candidates[group.row] = Candidate(group: group, rank: distance, best: index) }
+                } else {
+                    candidates[group.row] = Candidate(group: group, rank: distance, best: index)
+                }
             }
         }
         let ordered = candidates.values.sorted { ($0.rank, $0.group.row) < ($1.rank, $1.group.row) }
         var ranked: [Ranked] = []
         var index = 0
+        var lastRank = 0.0
         while index < ordered.count && ranked.count < wanted {
             var block: [Ranked] = []
             let rank = ordered[index].rank
+            lastRank = rank
             while index < ordered.count && ordered[index].rank == rank {
                 let candidate = ordered[index]
                 index += 1
                 guard conditions.admit(candidate.group) else { continue }
                 let next = conditions.next(of: candidate.group)
                 if next == nil && query.hasOccurrenceConditions { continue }
-                block.append(Ranked(group: candidate.group, distanceKm: candidate.distance,
-                                    withheldArea: candidate.best.withheld ? candidate.best.area : nil, next: next))
+                let best = candidate.group.places[candidate.best]
+                block.append(Ranked(group: candidate.group, distanceKm: centre.flatMap { publicDistance(candidate.group, from: $0) },
+                                    withheldArea: best.withheld ? best.area : nil, next: next))
             }
             ranked += block.sorted(by: Self.soonestFirst)
         }
-        return ranked
+        return (ranked, lastRank)
+    }
+
+    /// Kilometres to the group's nearest public venue within the radius searched, never to a withheld one.
+    private func publicDistance(_ group: IndexedGroup, from centre: (Double, Double)) -> Double? {
+        var nearest: Double?
+        for place in group.places where !place.withheld {
+            guard let latitude = place.latitude, let longitude = place.longitude else { continue }
+            let distance = Distance.kilometres(centre.0, centre.1, latitude, longitude)
+            if distance <= query.radiusKm && distance < (nearest ?? .infinity) { nearest = distance }
+        }
+        return nearest
     }
 
     /// Text or network searches often match few groups: rank those directly. Nil when more than 300 match, where
     /// the timeline finds a page sooner.
     private func boundedCandidates(_ conditions: Conditions) -> [Ranked]? {
         let candidates: [Int64]
-        if let words = conditions.words {
-            candidates = Array(snapshot.matching(words: words))
+        if let textRows = conditions.textRows {
+            candidates = Array(textRows)
         } else if let network = query.network {
             candidates = snapshot.members(of: network)
         } else {
@@ -131,9 +156,12 @@ struct DirectorySearch {
     }
 
     /// Soonest coming meeting first; then, unless the search asks about meetings, the groups with none, by name.
-    /// When a filter leaves few candidates they are ranked directly; otherwise the timeline is walked.
+    /// When the text or a facet leaves few candidates (fewer than the square root of the page times the directory,
+    /// where ranking them costs less than walking the timeline), they are ranked directly in the same order;
+    /// otherwise the timeline is walked until the page is full.
     private func inTimeOrder(_ conditions: Conditions) -> [Ranked] {
-        if let rows = conditions.rareCandidates(limit: 4_000) {
+        let candidates = conditions.candidateRows()
+        if let rows = candidates, rows.count <= max(300, Int(Double(wanted * snapshot.count).squareRoot())) {
             var meeting: [Ranked] = []
             var others: [IndexedGroup] = []
             for row in rows {
@@ -160,8 +188,13 @@ struct DirectorySearch {
         }
         if ranked.count < wanted && !query.hasOccurrenceConditions {
             var others: [IndexedGroup] = []
-            snapshot.forEachGroup { group in
+            let consider = { (group: IndexedGroup) in
                 if !seen.contains(group.row) && conditions.admit(group) { others.append(group) }
+            }
+            if let candidates {
+                for row in candidates { if let group = snapshot.group(row) { consider(group) } }
+            } else {
+                snapshot.forEachGroup(consider)
             }
             others.sort(by: Self.byTitle)
             ranked += others.prefix(wanted - ranked.count).map { Ranked(group: $0) }

@@ -11,7 +11,7 @@ extension DirectorySearch {
         /// The folded words of the text, each of which must begin a word of the group; nil without text.
         let words: [String]?
         private let modes: [AttendanceMode]?
-        private let textRows: Set<Int64>?
+        let textRows: Set<Int64>?
 
         init(query: DirectoryQuery, snapshot: DirectorySnapshot, from: Int64, until: Int64) {
             self.query = query
@@ -57,10 +57,11 @@ extension DirectorySearch {
             group.nextOccurrence(from: from) { $0.start < until && accepts($0) }
         }
 
-        /// The groups a rare facet (or the text) allows, when there are few enough to rank directly.
-        func rareCandidates(limit: Int) -> [Int64]? {
-            if let textRows, textRows.count <= limit { return Array(textRows) }
-            return snapshot.having(facets: facets, limit: limit)
+        /// Every group the text allows, or the groups of the rarest facet; nil without either.
+        func candidateRows() -> [Int64]? {
+            let facetRows = snapshot.having(facets: facets, limit: .max)
+            if let textRows, textRows.count <= facetRows?.count ?? .max { return Array(textRows) }
+            return facetRows
         }
     }
 }

@@ -8,7 +8,10 @@ extension DirectorySnapshot {
 
         let groups: [Int64: IndexedGroup]
         let timeline: [TimelineEntry]
-        let grid: [Int64: [Point]]
+        /// Every point, sorted by grid cell.
+        let points: [GridPoint]
+        /// The groups the points refer to, by `GridPoint.slot`.
+        let slots: [IndexedGroup]
         let areas: [AreaKey: [Point]]
         /// Every word of every group, sorted, with the rows of the groups that have it.
         let words: [String]
@@ -19,16 +22,20 @@ extension DirectorySnapshot {
         init(groups: [Int64: IndexedGroup]) {
             self.groups = groups
             var timeline: [TimelineEntry] = []
-            var grid: [Int64: [Point]] = [:]
+            var points: [GridPoint] = []
+            var slots: [IndexedGroup] = []
             var areas: [AreaKey: [Point]] = [:]
             var postingsByWord: [String: [Int64]] = [:]
             var facets: [String: [Int64]] = [:]
             var networks: [String: [Int64]] = [:]
             for (row, group) in groups {
                 timeline += TimelineEntry.of(group)
+                let slot = Int32(slots.count)
+                slots.append(group)
                 for (index, place) in group.places.enumerated() {
                     if let latitude = place.latitude, let longitude = place.longitude {
-                        grid[Grid.cell(latitude: latitude, longitude: longitude), default: []].append(Point(group: group, place: index))
+                        points.append(GridPoint(latitude: latitude, longitude: longitude, cell: Grid.cell(latitude: latitude, longitude: longitude),
+                                                slot: slot, place: Int32(index)))
                     }
                     for kind in [PlaceKind.locality, .region, .postcode] {
                         if let key = place.key(kind) {
@@ -41,7 +48,8 @@ extension DirectorySnapshot {
                 for membership in group.memberships { networks[membership.slug, default: []].append(row) }
             }
             self.timeline = timeline.sorted()
-            self.grid = grid
+            self.points = points.sorted { $0.cell < $1.cell }
+            self.slots = slots
             self.areas = areas
             let words = postingsByWord.keys.sorted()
             self.words = words
@@ -50,16 +58,24 @@ extension DirectorySnapshot {
             self.networks = networks
         }
 
+        /// The points inside a latitude/longitude box: one binary search per row of cells.
+        func forEachPoint(in box: (minLat: Double, maxLat: Double, minLon: Double, maxLon: Double), _ body: (GridPoint) -> Void) {
+            for (first, last) in Grid.rows(covering: box) {
+                var index = points.lowerBound { $0.cell < first }
+                while index < points.count, points[index].cell <= last {
+                    let point = points[index]
+                    if point.latitude >= box.minLat && point.latitude <= box.maxLat && point.longitude >= box.minLon && point.longitude <= box.maxLon {
+                        body(point)
+                    }
+                    index += 1
+                }
+            }
+        }
+
         /// Rows of groups with a word that begins with `prefix`.
         func rows(withWordStarting prefix: String) -> [Int64] {
-            var low = 0
-            var high = words.count
-            while low < high {
-                let middle = (low + high) / 2
-                if words[middle] < prefix { low = middle + 1 } else { high = middle }
-            }
             var rows: [Int64] = []
-            var index = low
+            var index = words.lowerBound { $0 < prefix }
             while index < words.count, words[index].hasPrefix(prefix) {
                 rows += postings[index]
                 index += 1

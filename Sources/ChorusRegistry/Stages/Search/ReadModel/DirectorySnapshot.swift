@@ -74,30 +74,31 @@ struct DirectorySnapshot: Sendable {
         }
     }
 
-    /// Points (of public venues and of withheld areas) inside a latitude/longitude box.
-    func forEachPoint(in box: (minLat: Double, maxLat: Double, minLon: Double, maxLon: Double), _ body: (IndexedGroup, IndexedGroup.Place) -> Void) {
-        func inside(_ place: IndexedGroup.Place) -> Bool {
-            guard let latitude = place.latitude, let longitude = place.longitude else { return false }
-            return latitude >= box.minLat && latitude <= box.maxLat && longitude >= box.minLon && longitude <= box.maxLon
-        }
-        for cell in Grid.cells(covering: box) {
-            for point in main.grid[cell] ?? [] where !isReplaced(point.group.row) {
-                let place = point.group.places[point.place]
-                if inside(place) { body(point.group, place) }
-            }
+    /// Points (of public venues and of withheld areas) inside a latitude/longitude box: the group, the index of its
+    /// place, and the point.
+    func forEachPoint(in box: (minLat: Double, maxLat: Double, minLon: Double, maxLon: Double), _ body: (IndexedGroup, Int, Double, Double) -> Void) {
+        main.forEachPoint(in: box) { point in
+            let group = main.slots[Int(point.slot)]
+            if !isReplaced(group.row) { body(group, Int(point.place), point.latitude, point.longitude) }
         }
         for group in deltaGroups {
-            for place in group.places where inside(place) { body(group, place) }
+            for (index, place) in group.places.enumerated() {
+                guard let latitude = place.latitude, let longitude = place.longitude else { continue }
+                if latitude >= box.minLat && latitude <= box.maxLat && longitude >= box.minLon && longitude <= box.maxLon {
+                    body(group, index, latitude, longitude)
+                }
+            }
         }
     }
 
     /// Places whose locality, region or postcode has this folded name in this country.
-    func forEachPlace(kind: PlaceKind, key: String, country: String, _ body: (IndexedGroup, IndexedGroup.Place) -> Void) {
+    /// The group and the index of its place.
+    func forEachPlace(kind: PlaceKind, key: String, country: String, _ body: (IndexedGroup, Int) -> Void) {
         for entry in main.areas[AreaKey(kind: kind.keyKind, key: key, country: country)] ?? [] where !isReplaced(entry.group.row) {
-            body(entry.group, entry.group.places[entry.place])
+            body(entry.group, entry.place)
         }
         for group in deltaGroups {
-            for place in group.places where place.country == country && place.key(kind) == key { body(group, place) }
+            for (index, place) in group.places.enumerated() where place.country == country && place.key(kind) == key { body(group, index) }
         }
     }
 
@@ -153,15 +154,7 @@ struct TimelineEntry: Comparable, Sendable {
 }
 
 extension [TimelineEntry] {
-    func firstIndex(atOrAfter start: Int64) -> Int {
-        var low = 0
-        var high = count
-        while low < high {
-            let middle = (low + high) / 2
-            if self[middle].start < start { low = middle + 1 } else { high = middle }
-        }
-        return low
-    }
+    func firstIndex(atOrAfter start: Int64) -> Int { lowerBound { $0.start < start } }
 }
 
 struct AreaKey: Hashable, Sendable {
@@ -181,17 +174,32 @@ extension PlaceKind {
     }
 }
 
-/// Cells of half a degree of latitude and longitude.
+/// A point of a group's place, as the grid holds it: no references to count, so a search can pass over thousands.
+struct GridPoint: Sendable {
+    let latitude: Double
+    let longitude: Double
+    let cell: Int64
+    let slot: Int32
+    let place: Int32
+}
+
+/// Cells of a twentieth of a degree of latitude and longitude (about 5.5 by 3.5 km in Britain), numbered row by
+/// row, so the cells of one row inside a box are one range of numbers.
 enum Grid {
-    static let size = 0.5
+    static let size = 0.05
 
     static func cell(latitude: Double, longitude: Double) -> Int64 {
-        Int64((latitude / size).rounded(.down)) * 1_000 + Int64((longitude / size).rounded(.down))
+        row(latitude) * 10_000 + column(longitude)
     }
 
-    static func cells(covering box: (minLat: Double, maxLat: Double, minLon: Double, maxLon: Double)) -> [Int64] {
-        let latitudes = Int64((max(box.minLat, -90) / size).rounded(.down))...Int64((min(box.maxLat, 90) / size).rounded(.down))
-        let longitudes = Int64((max(box.minLon, -180) / size).rounded(.down))...Int64((min(box.maxLon, 180) / size).rounded(.down))
-        return latitudes.flatMap { latitude in longitudes.map { latitude * 1_000 + $0 } }
+    private static func row(_ latitude: Double) -> Int64 { Int64((min(max(latitude, -90), 90) / size).rounded(.down)) }
+    private static func column(_ longitude: Double) -> Int64 { Int64((min(max(longitude, -180), 180) / size).rounded(.down)) + 5_000 }
+
+    /// For each row of cells the box touches, its first and last cell.
+    static func rows(covering box: (minLat: Double, maxLat: Double, minLon: Double, maxLon: Double)) -> [(Int64, Int64)] {
+        guard box.minLat <= box.maxLat, box.minLon <= box.maxLon else { return [] }
+        let first = column(box.minLon)
+        let last = column(box.maxLon)
+        return (row(box.minLat)...row(box.maxLat)).map { ($0 * 10_000 + first, $0 * 10_000 + last) }
     }
 }

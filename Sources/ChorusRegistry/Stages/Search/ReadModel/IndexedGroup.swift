@@ -103,13 +103,8 @@ final class IndexedGroup: Sendable {
 
     /// The first occurrence at or after `from` that `accepts` takes.
     func nextOccurrence(from: Int64, where accepts: (Occurrence) -> Bool) -> Occurrence? {
-        var low = 0
-        var high = occurrences.count
-        while low < high {
-            let middle = (low + high) / 2
-            if occurrences[middle].start < from { low = middle + 1 } else { high = middle }
-        }
-        for occurrence in occurrences[low...] where accepts(occurrence) { return occurrence }
+        let first = occurrences.lowerBound { $0.start < from }
+        for occurrence in occurrences[first...] where accepts(occurrence) { return occurrence }
         return nil
     }
 
