@@ -30,7 +30,9 @@ struct DirectoryAPIRoutes {
             do { parameters = try SearchParameters(uri: request.uri.description) } catch {
                 return Responses.problem(.badRequest, "invalid-parameter", "\(error)")
             }
-            return try await Responses.json(try registry.search(parameters.query))
+            let results = try await registry.search(parameters.query)
+            return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8", .cacheControl: "no-store"],
+                            body: .init(byteBuffer: SearchResultsJSON.encode(results)))
         }
         router.get("api/v1/groups/:groupId") { _, context in
             let groupId = try context.groupID()
