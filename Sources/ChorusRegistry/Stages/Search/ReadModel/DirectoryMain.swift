@@ -10,8 +10,9 @@ extension DirectorySnapshot {
         let timeline: [TimelineEntry]
         /// Every point, sorted by grid cell.
         let points: [GridPoint]
-        /// The groups the points refer to, by `GridPoint.slot`.
+        /// The groups the points and the timeline refer to, by slot.
         let slots: [IndexedGroup]
+        let slotOfRow: [Int64: Int32]
         let areas: [AreaKey: [Point]]
         /// Every word of every group, sorted, with the rows of the groups that have it.
         let words: [String]
@@ -24,14 +25,16 @@ extension DirectorySnapshot {
             var timeline: [TimelineEntry] = []
             var points: [GridPoint] = []
             var slots: [IndexedGroup] = []
+            var slotOfRow: [Int64: Int32] = [:]
             var areas: [AreaKey: [Point]] = [:]
             var postingsByWord: [String: [Int64]] = [:]
             var facets: [String: [Int64]] = [:]
             var networks: [String: [Int64]] = [:]
             for (row, group) in groups {
-                timeline += TimelineEntry.of(group)
                 let slot = Int32(slots.count)
                 slots.append(group)
+                slotOfRow[row] = slot
+                timeline += TimelineEntry.of(group, slot: slot)
                 for (index, place) in group.places.enumerated() {
                     if let latitude = place.latitude, let longitude = place.longitude {
                         points.append(GridPoint(latitude: latitude, longitude: longitude, cell: Grid.cell(latitude: latitude, longitude: longitude),
@@ -50,6 +53,7 @@ extension DirectorySnapshot {
             self.timeline = timeline.sorted()
             self.points = points.sorted { $0.cell < $1.cell }
             self.slots = slots
+            self.slotOfRow = slotOfRow
             self.areas = areas
             let words = postingsByWord.keys.sorted()
             self.words = words

@@ -45,12 +45,12 @@ final class DirectoryReadModel: @unchecked Sendable {
         return try await database.read { db in
             let seq = try DirectoryTouchRecord.newest(db)
             guard let previous else {
-                return DirectorySnapshot(main: .init(groups: try loading.load(db, rows: nil)), delta: [:], deltaTimeline: [], seq: seq)
+                return DirectorySnapshot(main: .init(groups: try loading.load(db, rows: nil)), seq: seq)
             }
             guard seq > previous.seq else { return previous }
             let touched = try DirectoryTouchRecord.rows(after: previous.seq, db)
             if touched.contains(0) {
-                return DirectorySnapshot(main: .init(groups: try loading.load(db, rows: nil)), delta: [:], deltaTimeline: [], seq: seq)
+                return DirectorySnapshot(main: .init(groups: try loading.load(db, rows: nil)), seq: seq)
             }
             let loaded = try loading.load(db, rows: touched)
             var changed: [Int64: IndexedGroup?] = [:]

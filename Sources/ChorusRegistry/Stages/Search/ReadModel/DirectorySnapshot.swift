@@ -12,14 +12,21 @@ struct DirectorySnapshot: Sendable {
     let deltaTimeline: [TimelineEntry]
     /// The `directoryTouch` sequence this snapshot has taken in.
     let seq: Int64
+    /// By main slot: whether the delta holds a newer state of that group.
+    private let replaced: [Bool]
 
-    static let empty = DirectorySnapshot(main: Main(groups: [:]), delta: [:], deltaTimeline: [], seq: 0)
+    static let empty = DirectorySnapshot(main: Main(groups: [:]), seq: 0)
 
-    init(main: Main, delta: [Int64: IndexedGroup?], deltaTimeline: [TimelineEntry], seq: Int64) {
+    init(main: Main, seq: Int64) {
+        self.init(main: main, delta: [:], deltaTimeline: [], seq: seq, replaced: [])
+    }
+
+    private init(main: Main, delta: [Int64: IndexedGroup?], deltaTimeline: [TimelineEntry], seq: Int64, replaced: [Bool]) {
         self.main = main
         self.delta = delta
         self.deltaTimeline = deltaTimeline
         self.seq = seq
+        self.replaced = replaced
     }
 
     /// This snapshot with `changed` groups replaced (nil: removed), folded into a new main part when the delta
@@ -30,10 +37,12 @@ struct DirectorySnapshot: Sendable {
         if delta.count > max(500, main.groups.count / 50) {
             var groups = main.groups
             for (row, group) in delta { groups[row] = group }
-            return DirectorySnapshot(main: Main(groups: groups), delta: [:], deltaTimeline: [], seq: seq)
+            return DirectorySnapshot(main: Main(groups: groups), seq: seq)
         }
-        let timeline = delta.values.compactMap { $0 }.flatMap(TimelineEntry.of).sorted()
-        return DirectorySnapshot(main: main, delta: delta, deltaTimeline: timeline, seq: seq)
+        let timeline = delta.values.compactMap { $0 }.flatMap { TimelineEntry.of($0, slot: -1) }.sorted()
+        var replaced = self.replaced.isEmpty ? Array(repeating: false, count: main.slots.count) : self.replaced
+        for row in changed.keys { if let slot = main.slotOfRow[row] { replaced[Int(slot)] = true } }
+        return DirectorySnapshot(main: main, delta: delta, deltaTimeline: timeline, seq: seq, replaced: replaced)
     }
 
     var count: Int { main.groups.count - delta.keys.filter { main.groups[$0] != nil }.count + delta.values.compactMap { $0 }.count }
@@ -45,6 +54,8 @@ struct DirectorySnapshot: Sendable {
 
     /// Whether `main`'s entry for a group is out of date.
     @inline(__always) func isReplaced(_ row: Int64) -> Bool { !delta.isEmpty && delta.index(forKey: row) != nil }
+
+    @inline(__always) private func isReplaced(slot: Int32) -> Bool { !replaced.isEmpty && replaced[Int(slot)] }
 
     private var deltaGroups: [IndexedGroup] { delta.values.compactMap { $0 } }
 
@@ -59,7 +70,7 @@ struct DirectorySnapshot: Sendable {
         var mainIndex = main.timeline.firstIndex(atOrAfter: start)
         var deltaIndex = deltaTimeline.firstIndex(atOrAfter: start)
         while true {
-            while mainIndex < main.timeline.count, isReplaced(main.timeline[mainIndex].group.row) { mainIndex += 1 }
+            while mainIndex < main.timeline.count, isReplaced(slot: main.timeline[mainIndex].slot) { mainIndex += 1 }
             let fromMain = mainIndex < main.timeline.count ? main.timeline[mainIndex] : nil
             let fromDelta = deltaIndex < deltaTimeline.count ? deltaTimeline[deltaIndex] : nil
             let next: TimelineEntry
@@ -78,8 +89,7 @@ struct DirectorySnapshot: Sendable {
     /// place, and the point.
     func forEachPoint(in box: (minLat: Double, maxLat: Double, minLon: Double, maxLon: Double), _ body: (IndexedGroup, Int, Double, Double) -> Void) {
         main.forEachPoint(in: box) { point in
-            let group = main.slots[Int(point.slot)]
-            if !isReplaced(group.row) { body(group, Int(point.place), point.latitude, point.longitude) }
+            if !isReplaced(slot: point.slot) { body(main.slots[Int(point.slot)], Int(point.place), point.latitude, point.longitude) }
         }
         for group in deltaGroups {
             for (index, place) in group.places.enumerated() {
@@ -137,10 +147,13 @@ struct TimelineEntry: Comparable, Sendable {
     let start: Int64
     let group: IndexedGroup
     let occurrence: Int
+    /// The group's slot in the main part; -1 in the delta.
+    let slot: Int32
 
-    static func of(_ group: IndexedGroup) -> [TimelineEntry] {
+    static func of(_ group: IndexedGroup, slot: Int32) -> [TimelineEntry] {
         group.occurrences.indices.compactMap { index in
-            group.occurrences[index].cancelled ? nil : TimelineEntry(start: group.occurrences[index].start, group: group, occurrence: index)
+            group.occurrences[index].cancelled ? nil
+                : TimelineEntry(start: group.occurrences[index].start, group: group, occurrence: index, slot: slot)
         }
     }
 
