@@ -66,8 +66,8 @@ struct DirectorySearch {
         var areaCandidates: [Int64: (group: IndexedGroup, place: Int)] = [:]
         if let area, area.kind != .coordinates {
             // Venues with a point are found by distance; the name adds the areas that have none.
-            snapshot.forEachPlace(kind: area.kind, key: PlaceName.key(area.name), country: area.country) { group, index in
-                guard centre == nil || group.places[index].pointless else { return }
+            snapshot.forEachPlace(kind: area.kind, key: PlaceName.key(area.name), country: area.country) { group, index, pointless in
+                guard centre == nil || pointless else { return }
                 if areaCandidates[group.row] == nil { areaCandidates[group.row] = (group, index) }
             }
         }
@@ -160,8 +160,9 @@ struct DirectorySearch {
     /// where ranking them costs less than walking the timeline), they are ranked directly in the same order;
     /// otherwise the timeline is walked until the page is full.
     private func inTimeOrder(_ conditions: Conditions) -> [Ranked] {
-        let candidates = conditions.candidateRows()
-        if let rows = candidates, rows.count <= max(300, Int(Double(wanted * snapshot.count).squareRoot())) {
+        let few = max(300, Int(Double(wanted * snapshot.count).squareRoot()))
+        let candidates = conditions.candidateRows(atMost: few)
+        if let rows = candidates, rows.count <= few {
             var meeting: [Ranked] = []
             var others: [IndexedGroup] = []
             for row in rows {

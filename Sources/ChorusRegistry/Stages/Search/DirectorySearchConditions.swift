@@ -57,9 +57,10 @@ extension DirectorySearch {
             group.nextOccurrence(from: from) { $0.start < until && accepts($0) }
         }
 
-        /// Every group the text allows, or the groups of the rarest facet; nil without either.
-        func candidateRows() -> [Int64]? {
-            let facetRows = snapshot.having(facets: facets, limit: .max)
+        /// Every group the text allows, or the groups of the rarest facet when it has at most `limit`; nil
+        /// without either.
+        func candidateRows(atMost limit: Int) -> [Int64]? {
+            let facetRows = snapshot.having(facets: facets, limit: limit)
             if let textRows, textRows.count <= facetRows?.count ?? .max { return Array(textRows) }
             return facetRows
         }

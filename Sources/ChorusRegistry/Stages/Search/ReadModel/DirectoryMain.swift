@@ -1,9 +1,11 @@
 extension DirectorySnapshot {
     /// The indexes over every group, built in one pass.
     struct Main: Sendable {
-        struct Point: Sendable {
+        /// A place of a group under one of its area names.
+        struct AreaPlace: Sendable {
             let group: IndexedGroup
             let place: Int
+            let pointless: Bool
         }
 
         let groups: [Int64: IndexedGroup]
@@ -13,7 +15,7 @@ extension DirectorySnapshot {
         /// The groups the points and the timeline refer to, by slot.
         let slots: [IndexedGroup]
         let slotOfRow: [Int64: Int32]
-        let areas: [AreaKey: [Point]]
+        let areas: [AreaKey: [AreaPlace]]
         /// Every word of every group, sorted, with the rows of the groups that have it.
         let words: [String]
         let postings: [[Int64]]
@@ -26,7 +28,7 @@ extension DirectorySnapshot {
             var points: [GridPoint] = []
             var slots: [IndexedGroup] = []
             var slotOfRow: [Int64: Int32] = [:]
-            var areas: [AreaKey: [Point]] = [:]
+            var areas: [AreaKey: [AreaPlace]] = [:]
             var postingsByWord: [String: [Int64]] = [:]
             var facets: [String: [Int64]] = [:]
             var networks: [String: [Int64]] = [:]
@@ -42,7 +44,8 @@ extension DirectorySnapshot {
                     }
                     for kind in [PlaceKind.locality, .region, .postcode] {
                         if let key = place.key(kind) {
-                            areas[AreaKey(kind: kind.keyKind, key: key, country: place.country), default: []].append(Point(group: group, place: index))
+                            areas[AreaKey(kind: kind.keyKind, key: key, country: place.country), default: []]
+                                .append(AreaPlace(group: group, place: index, pointless: place.pointless))
                         }
                     }
                 }

@@ -102,13 +102,15 @@ struct DirectorySnapshot: Sendable {
     }
 
     /// Places whose locality, region or postcode has this folded name in this country.
-    /// The group and the index of its place.
-    func forEachPlace(kind: PlaceKind, key: String, country: String, _ body: (IndexedGroup, Int) -> Void) {
+    /// The group, the index of its place, and whether that place has no point (of its own or of its area).
+    func forEachPlace(kind: PlaceKind, key: String, country: String, _ body: (IndexedGroup, Int, Bool) -> Void) {
         for entry in main.areas[AreaKey(kind: kind.keyKind, key: key, country: country)] ?? [] where !isReplaced(entry.group.row) {
-            body(entry.group, entry.place)
+            body(entry.group, entry.place, entry.pointless)
         }
         for group in deltaGroups {
-            for (index, place) in group.places.enumerated() where place.country == country && place.key(kind) == key { body(group, index) }
+            for (index, place) in group.places.enumerated() where place.country == country && place.key(kind) == key {
+                body(group, index, place.pointless)
+            }
         }
     }
 
