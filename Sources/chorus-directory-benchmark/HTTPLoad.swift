@@ -125,7 +125,11 @@ enum HTTPLoad {
             if line.hasPrefix("Requests/sec:"), let value = fields.last.flatMap({ Double($0) }) { figures.rate = value }
             if fields.first == "50%", fields.count > 1 { figures.p50 = String(fields[1]) }
             if fields.first == "99%", fields.count > 1 { figures.p99 = String(fields[1]) }
-            if line.contains("Non-2xx") || line.contains("Socket errors") { figures.errors += Int(fields.last ?? "") ?? 1 }
+            if line.contains("Non-2xx") { figures.errors += Int(fields.last ?? "") ?? 1 }
+            if line.contains("Socket errors") {
+                // "Socket errors: connect 0, read 0, write 0, timeout 12"
+                figures.errors += line.split(separator: ",").compactMap { Int($0.split(separator: " ").last ?? "") }.reduce(0, +)
+            }
         }
         return figures
     }

@@ -1,8 +1,8 @@
 import GRDB
 
 /// The statements on the directory's virtual tables, which GRDB's query interface cannot address:
-/// `directoryText` (FTS5 over names, summaries and places) and `directoryPoint` (an R*Tree of venue points).
-/// Every value is bound.
+/// `directoryText` (FTS5 over names, summaries and places) and `directoryPoint` (an R*Tree of venue points), which
+/// the index stage keeps beside the read model's own indexes. Every value is bound.
 enum DirectoryStatements {
     static func insertText(_ db: Database, groupRow: Int64, name: String, summary: String, places: String) throws {
         try db.cachedStatement(literal: "INSERT INTO directoryText (rowid, name, summary, places) VALUES (\(groupRow), \(name), \(summary), \(places))").execute()
@@ -12,7 +12,8 @@ enum DirectoryStatements {
         try db.cachedStatement(literal: "DELETE FROM directoryText WHERE rowid = \(groupRow)").execute()
     }
 
-    /// Group rows whose text matches an FTS5 query, at most `limit`.
+    /// Group rows whose text matches an FTS5 query, at most `limit` (the tests' reference search; the directory
+    /// searches its read model).
     static func matching(_ db: Database, _ match: String, limit: Int) throws -> [Int64] {
         try Int64.fetchAll(db, literal: "SELECT rowid FROM directoryText WHERE directoryText MATCH \(match) LIMIT \(limit)")
     }
@@ -30,13 +31,5 @@ enum DirectoryStatements {
 
     static func deletePoints(_ db: Database, groupRow: Int64) throws {
         try db.cachedStatement(literal: "DELETE FROM directoryPoint WHERE id IN (SELECT id FROM directoryPlace WHERE groupRow = \(groupRow))").execute()
-    }
-
-    /// Points inside a latitude/longitude box: place row, latitude, longitude, group row, withheld.
-    static func points(_ db: Database, in box: (minLat: Double, maxLat: Double, minLon: Double, maxLon: Double)) throws -> RowCursor {
-        try Row.fetchCursor(db, literal: """
-            SELECT id, minLatitude, minLongitude, groupRow, withheld FROM directoryPoint
-            WHERE maxLatitude >= \(box.minLat) AND minLatitude <= \(box.maxLat) AND maxLongitude >= \(box.minLon) AND minLongitude <= \(box.maxLon)
-            """)
     }
 }
