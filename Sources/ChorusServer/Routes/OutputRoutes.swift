@@ -108,14 +108,15 @@ struct OutputRoutes {
         let (headers, notModified) = Conditional.check(request, stamp: stamp, variant: variant, contentType: type,
                                                        cacheControl: Self.cacheControl)
         if let notModified { return notModified }
-        if let body = built.body(for: variant + " " + stamp.tag, tag: stamp.tag) {
+        let builtKey = variant + " " + stamp.tag
+        if let body = built.body(for: builtKey) {
             return Response(status: .ok, headers: headers, body: .init(byteBuffer: body))
         }
         let body: ByteBuffer
         do { body = ByteBuffer(string: try await build()) } catch RegistryError.notFound(let missing) {
             return Responses.problem(.notFound, "not-found", missing.description)
         }
-        built.store(body, for: variant + " " + stamp.tag, tag: stamp.tag)
+        built.store(body, for: builtKey)
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: body))
     }
 

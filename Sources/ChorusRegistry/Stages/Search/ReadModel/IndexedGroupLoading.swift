@@ -38,13 +38,9 @@ struct IndexedGroupLoading {
                 locality: row[7], region: row[8], country: row[9], localityKey: row[10], regionKey: row[11], postcodeKey: row[12],
                 pointless: !hasAnyPoint))
         }
-        var occurrences: [Int64: [(OccurrenceRow)]] = [:]
-        try Row.fetchCursor(db, sql: """
-            SELECT groupRow, start, "end", meetingKey, weekday, minute, mode, cancelled FROM occurrence \(filter("groupRow"))
-            ORDER BY groupRow, start, meetingKey
-            """).forEach { row in
-            occurrences[row[0], default: []].append(OccurrenceRow(start: row[1], end: row[2], meetingKey: row[3], weekday: row[4], minute: row[5],
-                                                                  mode: AttendanceMode(rawValue: row[6]) ?? .inPerson, cancelled: row[7]))
+        var occurrences: [Int64: [OccurrenceRecord]] = [:]
+        try OccurrenceRecord.fetchCursor(db, sql: "SELECT * FROM occurrence \(filter("groupRow")) ORDER BY groupRow, start, meetingKey").forEach { occurrence in
+            occurrences[occurrence.groupRow, default: []].append(occurrence)
         }
         var memberships: [Int64: [IndexedGroup.Membership]] = [:]
         var tiers: [String: (name: String?, description: String?)] = [:]
@@ -115,15 +111,5 @@ struct IndexedGroupLoading {
                 memberships: memberships[groupRow] ?? [], words: words[groupRow] ?? [])
         }
         return groups
-    }
-
-    private struct OccurrenceRow {
-        var start: Int64
-        var end: Int64
-        var meetingKey: String
-        var weekday: Int
-        var minute: Int
-        var mode: AttendanceMode
-        var cancelled: Bool
     }
 }
