@@ -35,7 +35,7 @@ public final class Registry: Sendable {
         index = DirectoryIndex(context: context)
         ingest = Ingest(context: context, tenants: tenants, judge: judge, index: index, changeLog: changeLog, harvestLimits: fetcher.limits)
         directory = Directory(context: context, judge: judge)
-        outputs = Outputs(context: context, tenants: tenants, judge: judge, directory: directory, stamps: stamps)
+        outputs = Outputs(context: context, tenants: tenants, judge: judge, directory: directory, stamps: stamps, exports: ExportCache())
         enrolment = Enrolment(context: context, tenants: tenants, ingest: ingest, judge: judge, changeLog: changeLog, fetcher: fetcher)
         harvester = Harvester(context: context, tenants: tenants, ingest: ingest, fetcher: fetcher)
     }
@@ -281,12 +281,17 @@ extension Registry {
         try await outputs.listedGroups(network: slug)
     }
 
+    /// A whole-network export, built once per change of the network's stamp and re-encoding only the groups that changed.
+    public func export(_ kind: ExportKind, network slug: String, at address: PublicAddress) async throws -> ExportBody {
+        try await outputs.export(kind, network: slug, at: address)
+    }
+
     public func meetingGuideExport(network slug: String, at address: PublicAddress) async throws -> Data {
-        try await outputs.meetingGuideExport(network: slug, at: address)
+        try await outputs.export(.meetingGuide, network: slug, at: address).joined()
     }
 
     public func hsdsExport(network slug: String, at address: PublicAddress) async throws -> Data {
-        try await outputs.hsdsExport(network: slug, at: address)
+        try await outputs.export(.hsds, network: slug, at: address).joined()
     }
 }
 

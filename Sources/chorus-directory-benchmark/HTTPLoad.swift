@@ -110,6 +110,14 @@ enum HTTPLoad {
         var errors = 0
     }
 
+    /// wrk's latency ("812.00us", "3.21ms", "1.20s") in milliseconds.
+    static func milliseconds(_ latency: String) -> Double? {
+        for (unit, scale) in [("us", 0.001), ("ms", 1.0), ("s", 1000.0), ("m", 60_000.0)] where latency.hasSuffix(unit) {
+            return Double(latency.dropLast(unit.count)).map { $0 * scale }
+        }
+        return nil
+    }
+
     static func measure(_ wrk: String, _ arguments: [String]) throws -> Figures {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: wrk)

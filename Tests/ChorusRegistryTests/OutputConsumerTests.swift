@@ -197,6 +197,19 @@ import Testing
         let built = try await http("GET", export)
         #expect(built.status == 200 && built.body.contains("Sheffield Central Hearing Voices Group"))
         #expect(try await http("GET", export).body == built.body)
+        let plainExport = try await httpBytes(export)
+        #expect(plainExport.body == Data(built.body.utf8) && plainExport.headers["content-encoding"] == nil)
+        #expect(plainExport.headers["content-length"] == "\(plainExport.body.count)" && plainExport.headers["vary"] == "Accept-Encoding")
+        let zippedExport = try await httpBytes(export, headers: ["Accept-Encoding": "gzip"])
+        #expect(zippedExport.headers["content-encoding"] == "gzip" && zippedExport.headers["etag"] == built.headers["etag"])
+        if let gzip = ExternalTool.find("gzip") {
+            let file = try scratchDirectory() + "/export.gz"
+            try zippedExport.body.write(to: URL(fileURLWithPath: file))
+            #expect(try Run.program(gzip, ["-dc", file]).output == built.body, "the stored gzip bytes are the same document")
+        }
+        let exportHead = try await httpBytes(export, method: "HEAD")
+        #expect(exportHead.status == 200 && exportHead.body.isEmpty && exportHead.headers["content-length"] == "\(built.body.utf8.count)")
+        #expect(try await http("GET", export, headers: ["If-None-Match": built.headers["etag"] ?? ""]).status == 304)
 
         // A change to the directory changes the validator, and the old copy is no longer current.
         try await fixture.registry.suspend(network: "all", groupId: fixture.id("sheffield-central-voices"), reason: nil)

@@ -70,6 +70,56 @@ import Testing
         await #expect(try fixture.registry.networkStamp(network: "all") != before, "no stamp outlives a commit")
     }
 
+    @Test func exportsAreBuiltOncePerChangeAndReencodeOnlyTheGroupsThatChanged() async throws {
+        let fixture = try await DirectoryFixture.start()
+        defer { Task { await fixture.stop() } }
+        let registry = fixture.registry
+        func whole(_ kind: ExportKind) async throws -> Data {
+            let (network, groups) = try await registry.listedGroups(network: "all")
+            switch kind {
+            case .meetingGuide: return try OutputCoding.encoder.encode(MeetingGuideExport.meetings(of: groups, network: network, address: address))
+            case .hsds: return try OutputCoding.encoder.encode(HSDSExport.organizations(of: groups, address: address, now: registry.now))
+            }
+        }
+        for kind in [ExportKind.meetingGuide, .hsds] {
+            let first = try await registry.export(kind, network: "all", at: address)
+            #expect(first.rewritten == fixture.groups.count)
+            #expect(first.joined() == (try await whole(kind)), "the fragments make the same document as encoding the whole array")
+            #expect(first.joined().count == first.count)
+            var streamed = Data()
+            await first.chunks(of: 1000) { streamed.append($0) }
+            #expect(streamed == first.joined())
+            let again = try await registry.export(kind, network: "all", at: address)
+            #expect(again.fragments.first == first.fragments.first && again.joined() == first.joined(), "nothing changed: the stored body")
+        }
+
+        let sheffield = fixture.groups.first { $0.sample.name == "sheffield-central-voices" }!
+        try sheffield.publish(sheffield.sample.version(7), seq: 3)
+        _ = try await registry.harvestPass(force: true)
+        for kind in [ExportKind.meetingGuide, .hsds] {
+            let changed = try await registry.export(kind, network: "all", at: address)
+            #expect(changed.rewritten == 1, "only the group that changed is written again")
+            #expect(changed.joined() == (try await whole(kind)))
+        }
+
+        // A renamed network touches every group's Meeting Guide entry (it names the network).
+        let other = try DatabaseQueue(path: fixture.test.path)
+        try await other.write { db in try db.execute(sql: "UPDATE network SET name = 'Renamed' WHERE slug = 'all'") }
+        let renamed = try await registry.export(.meetingGuide, network: "all", at: address)
+        #expect(renamed.rewritten == fixture.groups.count)
+        #expect(String(decoding: renamed.joined(), as: UTF8.self).contains("\"entity\":\"Renamed\""))
+        #expect(renamed.joined() == (try await whole(.meetingGuide)))
+
+        // Requests that arrive together share one build.
+        try sheffield.publish(sheffield.sample.version(8), seq: 4)
+        _ = try await registry.harvestPass(force: true)
+        let together = try await withThrowingTaskGroup(of: Int.self) { group in
+            for _ in 0..<8 { group.addTask { try await registry.export(.meetingGuide, network: "all", at: address).rewritten } }
+            return try await group.reduce(into: [Int]()) { $0.append($1) }
+        }
+        #expect(together.allSatisfy { $0 == 1 }, "one build of one group, shared: \(together)")
+    }
+
     @Test func noticeFeedsCarryEveryListedGroupsNoticesInTheirLanguage() async throws {
         let fixture = try await DirectoryFixture.start()
         defer { Task { await fixture.stop() } }

@@ -1,4 +1,5 @@
 import ChorusRegistry
+import CompressNIO
 import Foundation
 import Hummingbird
 
@@ -48,16 +49,10 @@ struct OutputRoutes {
             router.get("search.\(format)") { request, _ in try await searchFeed(request, format: format, type: type) }
         }
         router.get("n/:network/meeting-guide.json") { request, context in
-            let slug = try context.required("network")
-            return try await networkOutput(request, slug: slug, variant: "meeting-guide", type: Self.json) { address in
-                await String(decoding: try registry.meetingGuideExport(network: slug, at: address), as: UTF8.self)
-            }
+            try await exportOutput(request, slug: try context.required("network"), kind: .meetingGuide, variant: "meeting-guide")
         }
         router.get("n/:network/hsds.json") { request, context in
-            let slug = try context.required("network")
-            return try await networkOutput(request, slug: slug, variant: "hsds", type: Self.json) { address in
-                await String(decoding: try registry.hsdsExport(network: slug, at: address), as: UTF8.self)
-            }
+            try await exportOutput(request, slug: try context.required("network"), kind: .hsds, variant: "hsds")
         }
         router.get("groups/:groupId/calendar.ics") { request, context in
             let groupId = try context.groupID()
@@ -82,42 +77,80 @@ struct OutputRoutes {
     func publicAddress(_ request: Request) -> PublicAddress { addresses.address(for: request) }
 
     private func networkOutput(_ request: Request, slug: String, variant: String, type: String,
-                               build: (PublicAddress) async throws -> String) async throws -> Response {
+                               build: @escaping @Sendable (PublicAddress) async throws -> String) async throws -> Response {
         try await output(request, stamp: { try await registry.networkStamp(network: slug) }, variant: variant, type: type, build: build)
     }
 
     private func groupOutput(_ request: Request, groupId: String, variant: String, type: String,
-                             build: (PublicAddress) async throws -> String) async throws -> Response {
+                             build: @escaping @Sendable (PublicAddress) async throws -> String) async throws -> Response {
         try await output(request, stamp: { try await registry.groupStamp(groupId: groupId) }, variant: variant, type: type, build: build)
     }
 
     /// Answers 304 from the stamp when the client's copy is current; otherwise the bytes built at this stamp, building
     /// them when the stamp has moved since.
     private func output(_ request: Request, stamp read: () async throws -> OutputStamp, variant: String, type: String,
-                        build: (PublicAddress) async throws -> String) async throws -> Response {
+                        build: @escaping @Sendable (PublicAddress) async throws -> String) async throws -> Response {
         let address = publicAddress(request)
-        let stamp: OutputStamp
-        do { stamp = try await read() } catch RegistryError.notFound(let missing) {
+        do {
+            let stamp = try await read()
+            let (headers, notModified) = Conditional.check(request, stamp: stamp, variant: variant + "-" + address.authority,
+                                                           contentType: type, cacheControl: Self.cacheControl)
+            if let notModified { return notModified }
+            let name = variant + " " + address.base
+            let body = try await built.body(for: name, tag: stamp.tag) { ByteBuffer(string: try await build(address)) }
+            return try await encoded(request, headers: headers, name: name, tag: stamp.tag, size: body.readableBytes) { body }
+        } catch RegistryError.notFound(let missing) {
             return Responses.problem(.notFound, "not-found", missing.description)
         }
-        return try await respond(request, stamp: stamp, variant: variant + "-" + address.authority, type: type) { try await build(address) }
     }
 
-    private func respond(_ request: Request, stamp: OutputStamp, variant: String, type: String,
-                         build: () async throws -> String) async throws -> Response {
-        let (headers, notModified) = Conditional.check(request, stamp: stamp, variant: variant, contentType: type,
-                                                       cacheControl: Self.cacheControl)
-        if let notModified { return notModified }
-        let builtKey = variant + " " + stamp.tag
-        if let body = built.body(for: builtKey) {
-            return Response(status: .ok, headers: headers, body: .init(byteBuffer: body))
-        }
-        let body: ByteBuffer
-        do { body = ByteBuffer(string: try await build()) } catch RegistryError.notFound(let missing) {
+    /// A whole-network export: its fragments are kept by the registry and written out in pieces, so the document is
+    /// not held twice; its gzip bytes are made once per stamp.
+    private func exportOutput(_ request: Request, slug: String, kind: ExportKind, variant: String) async throws -> Response {
+        let address = publicAddress(request)
+        do {
+            let stamp = try await registry.networkStamp(network: slug)
+            let (headers, notModified) = Conditional.check(request, stamp: stamp, variant: variant + "-" + address.authority,
+                                                           contentType: Self.json, cacheControl: Self.cacheControl)
+            if let notModified { return notModified }
+            let export = try await registry.export(kind, network: slug, at: address)
+            if Conditional.acceptsGzip(request.headers[.acceptEncoding]) {
+                return try await encoded(request, headers: headers, name: variant + " " + address.base, tag: stamp.tag,
+                                         size: export.count) { ByteBuffer(bytes: export.joined()) }
+            }
+            var fields = headers
+            fields[.vary] = "Accept-Encoding"
+            fields[.contentLength] = String(export.count)
+            return Response(status: .ok, headers: fields, body: ResponseBody(contentLength: export.count) { writer in
+                try await export.chunks { try await writer.write(ByteBuffer(bytes: $0)) }
+                try await writer.finish(nil)
+            })
+        } catch RegistryError.notFound(let missing) {
             return Responses.problem(.notFound, "not-found", missing.description)
         }
-        built.store(body, for: builtKey)
-        return Response(status: .ok, headers: headers, body: .init(byteBuffer: body))
+    }
+
+    /// The answer in the encoding the client accepts. Its encoding is chosen here (`Vary: Accept-Encoding`), so the
+    /// caching middleware passes it through as it is; gzip bytes are made once per stamp, off the cooperative pool.
+    private func encoded(_ request: Request, headers: HTTPFields, name: String, tag: String, size: Int,
+                         identity: @escaping @Sendable () async throws -> ByteBuffer) async throws -> Response {
+        var fields = headers
+        fields[.vary] = "Accept-Encoding"
+        var body: ByteBuffer
+        if size >= HTTPCachingMiddleware.minimumCompressedSize, Conditional.acceptsGzip(request.headers[.acceptEncoding]) {
+            body = try await built.body(for: name + " gzip", tag: tag) {
+                let plain = try await identity()
+                return try await OffThePool.run {
+                    var input = plain
+                    return try input.compress(with: .gzip())
+                }
+            }
+            fields[.contentEncoding] = "gzip"
+        } else {
+            body = try await identity()
+        }
+        fields[.contentLength] = String(body.readableBytes)
+        return Response(status: .ok, headers: fields, body: .init(byteBuffer: body))
     }
 
     /// A search as a feed. Its answer depends on the whole directory and the time, so it is revalidated from its bytes.

@@ -25,6 +25,7 @@ struct Outputs: Sendable {
     let judge: Judge
     let directory: Directory
     let stamps: StampCache
+    let exports: ExportCache
 
     static let feedLength = 50
 

@@ -66,6 +66,32 @@ struct PublicDocumentRow: Decodable, FetchableRecord {
             WHERE l.networkId = \(network) ORDER BY d.title, l.groupId
             """)
     }
+
+    /// The documents of the given groups, a thousand at a time.
+    static func documents(_ db: Database, groupRows: [Int64]) throws -> [(Int64, Data)] {
+        var documents: [(Int64, Data)] = []
+        documents.reserveCapacity(groupRows.count)
+        for start in stride(from: 0, to: groupRows.count, by: 1000) {
+            let rows = groupRows[start..<min(start + 1000, groupRows.count)]
+            let found = try Row.fetchCursor(db, literal: "SELECT groupRow, document FROM directoryGroup WHERE groupRow IN \(rows)")
+            while let row = try found.next() { documents.append((row[0], row[1])) }
+        }
+        return documents
+    }
+}
+
+/// A group a network lists, in the order of its exports, with the sequence of the group's last change.
+struct ExportedGroupRow: Decodable, FetchableRecord {
+    var groupRow: Int64
+    var seq: Int64
+
+    static func listed(_ db: Database, network: Int64) throws -> [Self] {
+        try fetchAll(db, literal: """
+            SELECT l.groupRow, IFNULL(t.seq, 0) AS seq FROM directoryListing l JOIN directoryGroup d ON d.groupRow = l.groupRow
+            LEFT JOIN directoryTouch t ON t.groupRow = l.groupRow
+            WHERE l.networkId = \(network) ORDER BY d.title, l.groupId
+            """)
+    }
 }
 
 /// An indexed group with the bytes of the snapshot it was indexed from.
