@@ -10,20 +10,24 @@ struct DirectoryIndex: Sendable {
 
     /// Replaces a group's rows in the index with what its newest accepted feed says.
     func index(_ db: Database, groupRow: Int64, feed: GroupFeed, snapshotId: Int64) throws {
-        let group = PublicGroup(feed)
+        try store(db, groupRow: groupRow, snapshotId: snapshotId, entry: try IndexEntry(feed: feed, now: context.now))
+        try resolveAreaPoints(db, groupRow: groupRow)
+    }
+
+    /// Replaces a group's rows in the index with an entry made from its feed; its withheld areas are placed by
+    /// the caller.
+    private func store(_ db: Database, groupRow: Int64, snapshotId: Int64, entry: IndexEntry) throws {
+        let group = entry.group
         try remove(db, groupRow: groupRow)
-        let card = DirectoryCard(group)
         try DirectoryGroupRecord(
-            groupRow: groupRow, snapshotId: snapshotId, title: group.title, document: try DirectoryCoding.encoder.encode(group),
-            summary: card.summary, language: group.language, area: card.area, modes: card.modes, free: group.fee.kind != .fee,
-            status: group.status, meetings: card.meetings,
-            notices: group.notices.isEmpty ? nil : try DirectoryCoding.encoder.encode(group.notices), indexedAt: context.now
+            groupRow: groupRow, snapshotId: snapshotId, title: group.title, document: entry.document,
+            summary: entry.card.summary, language: group.language, area: entry.card.area, modes: entry.card.modes,
+            free: group.fee.kind != .fee, status: group.status, meetings: entry.card.meetings, notices: entry.notices,
+            indexedAt: entry.madeAt
         ).insert(db)
-        let placesText = group.places.flatMap { [$0.withheld ? nil : $0.name, $0.locality, $0.region, $0.postcode, $0.country] }
-            .compactMap { $0 }.joined(separator: " ")
-        try DirectoryStatements.insertText(db, groupRow: groupRow, name: group.title, summary: group.summary, places: placesText)
-        for facet in DirectoryFacets.of(group) {
-            try DirectoryFacetRecord(facet: facet, groupRow: groupRow).insert(db, onConflict: .ignore)
+        try DirectoryStatements.insertText(db, groupRow: groupRow, name: group.title, summary: group.summary, places: entry.placesText)
+        for facet in entry.facets {
+            try DirectoryStatements.insert(db, DirectoryFacetRecord(facet: facet, groupRow: groupRow))
         }
         for place in group.places where place.setting != .online {
             var record = DirectoryPlaceRecord(
@@ -36,12 +40,10 @@ struct DirectoryIndex: Sendable {
                 try DirectoryStatements.insertPoint(db, place: record.id!, groupRow: groupRow, latitude: latitude, longitude: longitude, withheld: false)
             }
         }
-        for notice in group.notices {
-            try DirectoryNoticeRecord(groupRow: groupRow, noticeId: notice.id, updated: notice.updated,
-                                      notice: try DirectoryCoding.encoder.encode(notice)).insert(db, onConflict: .ignore)
+        for (notice, document) in zip(group.notices, entry.noticeDocuments) {
+            try DirectoryStatements.insert(db, DirectoryNoticeRecord(groupRow: groupRow, noticeId: notice.id, updated: notice.updated, notice: document))
         }
-        try resolveAreaPoints(db, groupRow: groupRow)
-        try materialiseOccurrences(db, groupRow: groupRow, feed: feed)
+        try insertOccurrences(db, groupRow: groupRow, entry.occurrences)
     }
 
     func remove(_ db: Database, groupRow: Int64) throws {
@@ -49,21 +51,24 @@ struct DirectoryIndex: Sendable {
         try DirectoryStatements.deleteText(db, groupRow: groupRow)
         for table in [DirectoryPlaceRecord.databaseTableName, DirectoryFacetRecord.databaseTableName, OccurrenceRecord.databaseTableName,
                       DirectoryNoticeRecord.databaseTableName, DirectoryGroupRecord.databaseTableName] {
-            try Table(table).filter(Column("groupRow") == groupRow).deleteAll(db)
+            try DirectoryStatements.deleteRows(db, groupRow: groupRow, from: table)
         }
     }
 
     func materialiseOccurrences(_ db: Database, groupRow: Int64, feed: GroupFeed) throws {
-        try OccurrenceRecord.filter(Column("groupRow") == groupRow).deleteAll(db)
         let now = context.now
-        for occurrence in Occurrences.materialise(feed, from: now.addingTimeInterval(-86_400), to: now.addingTimeInterval(Occurrences.window)) {
-            try OccurrenceRecord(
+        try OccurrenceRecord.filter(Column("groupRow") == groupRow).deleteAll(db)
+        try insertOccurrences(db, groupRow: groupRow, IndexEntry.occurrences(feed, now: now))
+        try DirectoryGroupRecord.filter(Column("groupRow") == groupRow).updateAll(db, Column("indexedAt").set(to: now))
+    }
+
+    private func insertOccurrences(_ db: Database, groupRow: Int64, _ occurrences: [MaterialisedOccurrence]) throws {
+        for occurrence in occurrences {
+            try DirectoryStatements.insert(db, OccurrenceRecord(
                 groupRow: groupRow, start: Int64(occurrence.start.timeIntervalSince1970), meetingKey: occurrence.meetingId,
                 end: Int64(occurrence.end.timeIntervalSince1970), localDate: occurrence.localDate.description, weekday: occurrence.weekday,
-                minute: occurrence.minute, mode: occurrence.mode, cancelled: occurrence.cancelled
-            ).insert(db, onConflict: .ignore)
+                minute: occurrence.minute, mode: occurrence.mode, cancelled: occurrence.cancelled))
         }
-        try DirectoryGroupRecord.filter(Column("groupRow") == groupRow).updateAll(db, Column("indexedAt").set(to: now))
     }
 
     /// A withheld location is placed at the centre of its area, never at its own point: the imported gazetteer's
@@ -106,18 +111,35 @@ struct DirectoryIndex: Sendable {
     func indexMissing() async throws -> Int {
         let missing = try await context.database.read { db in try IndexedSnapshotRow.missing(db) }
         guard !missing.isEmpty else { return 0 }
-        for start in stride(from: 0, to: missing.count, by: 1000) {
-            let chunk = missing[start..<min(start + 1000, missing.count)]
+        let chunks = stride(from: 0, to: missing.count, by: 1000).map { Array(missing[$0..<min($0 + 1000, missing.count)]) }
+        // The next thousand entries are made while the last thousand are written.
+        var next: Task<[(IndexedSnapshotRow, IndexEntry?)], Error>? = prepare(chunks[0])
+        for index in chunks.indices {
+            let ready = try await next!.value
+            next = index + 1 < chunks.count ? prepare(chunks[index + 1]) : nil
             try await context.database.write { db in
-                for entry in chunk {
-                    guard let snapshot = try SnapshotRecord.fetchOne(db, key: entry.snapshotId),
-                          let feed = try? FeedReader.read(snapshot.bytes) else { continue }
-                    try index(db, groupRow: entry.groupRow, feed: feed, snapshotId: entry.snapshotId)
+                for (snapshot, entry) in ready {
+                    guard let entry, try SnapshotRecord.latest(of: snapshot.groupRow).select(Column("id"), as: Int64.self).fetchOne(db) == snapshot.snapshotId
+                    else { continue }
+                    try store(db, groupRow: snapshot.groupRow, snapshotId: snapshot.snapshotId, entry: entry)
                 }
             }
         }
         try await context.database.write { db in try resolveAreaPoints(db) }
         return missing.count
+    }
+
+    /// Reads the snapshots' bytes and makes their entries on every core.
+    private func prepare(_ chunk: [IndexedSnapshotRow]) -> Task<[(IndexedSnapshotRow, IndexEntry?)], Error> {
+        Task { [context] in
+            let snapshots = try await context.database.read { db in try IndexedSnapshotRow.withBytes(db, snapshotIds: chunk.map(\.snapshotId)) }
+            let now = context.now
+            return try await OffThePool.run {
+                try ParallelMap.map(snapshots) { snapshot in
+                    Result { (snapshot, try snapshot.bytes.flatMap { try? FeedReader.read($0) }.map { try IndexEntry(feed: $0, now: now) }) }
+                }.map { try $0.get() }
+            }
+        }
     }
 
     /// Loads (or reloads) GeoNames places into the gazetteer in one transaction, then re-places withheld areas.

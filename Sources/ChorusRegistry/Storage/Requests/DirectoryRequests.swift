@@ -107,6 +107,11 @@ struct IndexedSnapshotRow: Decodable, FetchableRecord {
             """)
     }
 
+    /// The given snapshots with their bytes.
+    static func withBytes(_ db: Database, snapshotIds: [Int64]) throws -> [Self] {
+        try fetchAll(db, literal: "SELECT groupRow, id AS snapshotId, bytes FROM snapshot WHERE id IN \(snapshotIds) ORDER BY id")
+    }
+
     /// Newest snapshots that the index does not hold yet (after an upgrade, for example); bytes not read.
     static func missing(_ db: Database) throws -> [Self] {
         try fetchAll(db, literal: """

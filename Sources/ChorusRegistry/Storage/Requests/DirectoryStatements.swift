@@ -32,4 +32,29 @@ enum DirectoryStatements {
     static func deletePoints(_ db: Database, groupRow: Int64) throws {
         try db.cachedStatement(literal: "DELETE FROM directoryPoint WHERE id IN (SELECT id FROM directoryPlace WHERE groupRow = \(groupRow))").execute()
     }
+
+    // The rows a group has many of, written with cached statements: the bulk of an index build.
+
+    static func insert(_ db: Database, _ occurrence: OccurrenceRecord) throws {
+        try db.cachedStatement(sql: """
+            INSERT OR IGNORE INTO occurrence (groupRow, start, meetingKey, "end", localDate, weekday, minute, mode, cancelled)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [occurrence.groupRow, occurrence.start, occurrence.meetingKey, occurrence.end, occurrence.localDate,
+                                     occurrence.weekday, occurrence.minute, occurrence.mode, occurrence.cancelled])
+    }
+
+    static func insert(_ db: Database, _ facet: DirectoryFacetRecord) throws {
+        try db.cachedStatement(sql: "INSERT OR IGNORE INTO directoryFacet (facet, groupRow) VALUES (?, ?)")
+            .execute(arguments: [facet.facet, facet.groupRow])
+    }
+
+    static func insert(_ db: Database, _ notice: DirectoryNoticeRecord) throws {
+        try db.cachedStatement(sql: "INSERT OR IGNORE INTO directoryNotice (groupRow, noticeId, updated, notice) VALUES (?, ?, ?, ?)")
+            .execute(arguments: [notice.groupRow, notice.noticeId, notice.updated, notice.notice])
+    }
+
+    /// Every row of a group in the index's tables, before it is indexed again.
+    static func deleteRows(_ db: Database, groupRow: Int64, from table: String) throws {
+        try db.cachedStatement(sql: "DELETE FROM \(table) WHERE groupRow = ?").execute(arguments: [groupRow])
+    }
 }
