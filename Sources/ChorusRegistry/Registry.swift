@@ -261,6 +261,8 @@ extension Registry {
 
     public func groupStamp(groupId: String) async throws -> OutputStamp { try await outputs.groupStamp(groupId: groupId) }
 
+    public func groupPageVersion(groupId: String) async throws -> String? { try await outputs.groupPageVersion(groupId: groupId) }
+
     public func changesFeed(network slug: String, at address: PublicAddress) async throws -> Syndication {
         try await outputs.changesFeed(network: slug, at: address)
     }

@@ -13,6 +13,8 @@ public struct ChorusServer: Sendable {
     public let configuration: ServerConfiguration
     public let logger: Logger
     let metrics = PrometheusCollectorRegistry()
+    /// Outputs and group pages as last built, shared by the routes that answer from them.
+    let built = BuiltOutputs()
 
     public init(registry: Registry, configuration: ServerConfiguration, logger: Logger = Logger(label: "chorus.server")) {
         self.registry = registry
@@ -27,9 +29,9 @@ public struct ChorusServer: Sendable {
         router.add(middleware: PrivacyHeadersMiddleware())
         router.add(middleware: ErrorMiddleware())
         router.add(middleware: HostRequiredMiddleware())
-        DirectoryPages(registry: registry, addresses: PublicAddressPolicy(configuration)).add(to: router)
+        DirectoryPages(registry: registry, addresses: PublicAddressPolicy(configuration), built: built).add(to: router)
         DirectoryAPIRoutes(registry: registry).add(to: router)
-        OutputRoutes(registry: registry, configuration: configuration).add(to: router)
+        OutputRoutes(registry: registry, configuration: configuration, built: built).add(to: router)
         AssetRoutes().add(to: router)
         OperationsRoutes(registry: registry, metrics: metrics).add(to: router)
         AdminRoutes(registry: registry).add(to: router)

@@ -3,6 +3,7 @@ import ChorusFeed
 import ChorusServer
 import ChorusTestSupport
 import Foundation
+import GRDB
 import Logging
 import Testing
 
@@ -105,6 +106,36 @@ struct CapturingHandler: LogHandler {
                         "\(path) loads nothing from elsewhere")
             }
         }
+    }
+
+    @Test func aGroupPageIsAnsweredFromStoredBytesUntilAnythingItShowsChanges() async throws {
+        let (fixture, server) = try await Self.serve()
+        defer { Task { await server.stop(); await fixture.stop() } }
+        let id = fixture.id("sheffield-central-voices")
+        let url = server.base + "/groups/" + id
+        let first = try await httpBytes(url)
+        #expect(first.status == 200 && first.headers["cache-control"] == "no-store" && first.headers["set-cookie"] == nil)
+        #expect(first.headers["vary"] == "Accept-Encoding" && first.headers["content-security-policy"] != nil)
+        #expect(try await httpBytes(url).body == first.body)
+        let zipped = try await httpBytes(url, headers: ["Accept-Encoding": "gzip"])
+        #expect(zipped.headers["content-encoding"] == "gzip" && zipped.headers["set-cookie"] == nil)
+        if let gzip = ExternalTool.find("gzip") {
+            let file = try scratchDirectory() + "/page.gz"
+            try zipped.body.write(to: URL(fileURLWithPath: file))
+            #expect(try Run.program(gzip, ["-dc", file]).output == String(decoding: first.body, as: UTF8.self))
+        }
+
+        // A change made by another process shows in the next request: the network's name, then its contact.
+        let other = try DatabaseQueue(path: fixture.test.path)
+        try await other.write { db in try db.execute(sql: "UPDATE network SET name = 'Renamed Network' WHERE slug = 'all'") }
+        let renamed = try await http("GET", url)
+        #expect(renamed.status == 200 && renamed.body.contains("Renamed Network"))
+        try await fixture.registry.setContact(network: "all", "mailto:new-contact@all.example.org")
+        #expect(try await http("GET", url).body.contains("new-contact@all.example.org"))
+
+        // A group that leaves the directory is gone from the next request.
+        try await fixture.registry.suspend(network: "all", groupId: id, reason: nil)
+        #expect(try await http("GET", url).status == 404)
     }
 
     @Test func theServerLogsNoSearchTermsOrCoordinates() async throws {

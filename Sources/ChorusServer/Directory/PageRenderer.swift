@@ -21,6 +21,11 @@ struct PageRenderer: Sendable {
         self.library = library
     }
 
+    /// The page's HTML, or nil when the template is missing.
+    func html(_ view: Any, _ template: String) -> String? {
+        library.render(view, withTemplate: template)
+    }
+
     func render(_ view: Any, _ template: String, status: HTTPResponse.Status = .ok) -> Response {
         guard let html = library.render(view, withTemplate: template) else {
             return Responses.problem(.internalServerError, "internal", "the page template \(template) is missing")

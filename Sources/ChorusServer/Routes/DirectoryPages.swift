@@ -6,6 +6,7 @@ import Hummingbird
 struct DirectoryPages {
     let registry: Registry
     let addresses: PublicAddressPolicy
+    let built: BuiltOutputs
     let renderer = PageRenderer.shared
 
     func add(to router: Router<ChorusRequestContext>) {
@@ -36,17 +37,32 @@ struct DirectoryPages {
         return renderer.render(view, "search")
     }
 
+    /// A group's page, rendered once per change of anything it shows and once a minute (its times are relative to
+    /// now), then answered from those bytes.
     func group(_ groupId: String, request: Request) async throws -> Response {
-        let found: (group: PublicGroup, listings: [DirectoryHit.Listing], verified: Date)
-        do { found = try await registry.publicGroup(groupId: groupId) } catch RegistryError.notFound {
+        let address = addresses.address(for: request)
+        do {
+            guard let version = try await registry.groupPageVersion(groupId: groupId) else { throw RegistryError.notFound(.listedGroup(id: groupId)) }
+            let minute = Int(registry.now.timeIntervalSince1970 / 60)
+            let name = "page " + groupId + " " + address.base
+            let body = try await built.body(for: name, tag: version + "-\(minute)") {
+                ByteBuffer(string: try await renderGroup(groupId, address: address))
+            }
+            return try await built.answer(request, headers: [.contentType: "text/html; charset=utf-8"], name: name,
+                                          tag: version + "-\(minute)", size: body.readableBytes) { body }
+        } catch RegistryError.notFound {
             return renderer.message("Group not found", "No group with this address is listed in the directory. It may have closed or left its network.", status: .notFound)
         }
+    }
+
+    private func renderGroup(_ groupId: String, address: PublicAddress) async throws -> String {
+        let found = try await registry.publicGroup(groupId: groupId)
         var contacts: [String: String] = [:]
         for listing in found.listings { contacts[listing.network] = try await registry.network(listing.network).contact }
         let view = await GroupPage.view(found.group, listings: found.listings, contacts: contacts, verified: found.verified,
-                                  occurrences: try registry.upcomingOccurrences(groupId: groupId), now: registry.now,
-                                  address: addresses.address(for: request))
-        return renderer.render(view, "group")
+                                        occurrences: try registry.upcomingOccurrences(groupId: groupId), now: registry.now, address: address)
+        guard let html = renderer.html(view, "group") else { throw RegistryError.storage("the page template group is missing") }
+        return html
     }
 
     func network(_ slug: String) async throws -> Response {

@@ -1,5 +1,4 @@
 import ChorusRegistry
-import CompressNIO
 import Foundation
 import Hummingbird
 
@@ -98,7 +97,7 @@ struct OutputRoutes {
             if let notModified { return notModified }
             let name = variant + " " + address.base
             let body = try await built.body(for: name, tag: stamp.tag) { ByteBuffer(string: try await build(address)) }
-            return try await encoded(request, headers: headers, name: name, tag: stamp.tag, size: body.readableBytes) { body }
+            return try await built.answer(request, headers: headers, name: name, tag: stamp.tag, size: body.readableBytes) { body }
         } catch RegistryError.notFound(let missing) {
             return Responses.problem(.notFound, "not-found", missing.description)
         }
@@ -115,8 +114,8 @@ struct OutputRoutes {
             if let notModified { return notModified }
             let export = try await registry.export(kind, network: slug, at: address)
             if Conditional.acceptsGzip(request.headers[.acceptEncoding]) {
-                return try await encoded(request, headers: headers, name: variant + " " + address.base, tag: stamp.tag,
-                                         size: export.count) { ByteBuffer(bytes: export.joined()) }
+                return try await built.answer(request, headers: headers, name: variant + " " + address.base, tag: stamp.tag,
+                                              size: export.count) { ByteBuffer(bytes: export.joined()) }
             }
             var fields = headers
             fields[.vary] = "Accept-Encoding"
@@ -128,29 +127,6 @@ struct OutputRoutes {
         } catch RegistryError.notFound(let missing) {
             return Responses.problem(.notFound, "not-found", missing.description)
         }
-    }
-
-    /// The answer in the encoding the client accepts. Its encoding is chosen here (`Vary: Accept-Encoding`), so the
-    /// caching middleware passes it through as it is; gzip bytes are made once per stamp, off the cooperative pool.
-    private func encoded(_ request: Request, headers: HTTPFields, name: String, tag: String, size: Int,
-                         identity: @escaping @Sendable () async throws -> ByteBuffer) async throws -> Response {
-        var fields = headers
-        fields[.vary] = "Accept-Encoding"
-        var body: ByteBuffer
-        if size >= HTTPCachingMiddleware.minimumCompressedSize, Conditional.acceptsGzip(request.headers[.acceptEncoding]) {
-            body = try await built.body(for: name + " gzip", tag: tag) {
-                let plain = try await identity()
-                return try await OffThePool.run {
-                    var input = plain
-                    return try input.compress(with: .gzip())
-                }
-            }
-            fields[.contentEncoding] = "gzip"
-        } else {
-            body = try await identity()
-        }
-        fields[.contentLength] = String(body.readableBytes)
-        return Response(status: .ok, headers: fields, body: .init(byteBuffer: body))
     }
 
     /// A search as a feed. Its answer depends on the whole directory and the time, so it is revalidated from its bytes.

@@ -1,4 +1,7 @@
+import ChorusRegistry
+import CompressNIO
 import Foundation
+import Hummingbird
 import NIOCore
 
 /// The bytes of each output as last built, with the stamp they were built at: an output is built once per change
@@ -51,5 +54,31 @@ final class BuiltOutputs: @unchecked Sendable {
                 size -= entries.removeValue(forKey: oldest)?.body.readableBytes ?? 0
             }
         }
+    }
+}
+
+extension BuiltOutputs {
+    /// The answer from the bytes built for `name` at `tag`, in the encoding the client accepts. Its encoding is chosen
+    /// here (`Vary: Accept-Encoding`), so the caching middleware passes it through as it is; gzip bytes are made once
+    /// per tag, off the cooperative pool.
+    func answer(_ request: Request, status: HTTPResponse.Status = .ok, headers: HTTPFields, name: String, tag: String, size: Int,
+                identity: @escaping @Sendable () async throws -> ByteBuffer) async throws -> Response {
+        var fields = headers
+        fields[.vary] = "Accept-Encoding"
+        var body: ByteBuffer
+        if size >= HTTPCachingMiddleware.minimumCompressedSize, Conditional.acceptsGzip(request.headers[.acceptEncoding]) {
+            body = try await self.body(for: name + " gzip", tag: tag) {
+                let plain = try await identity()
+                return try await OffThePool.run {
+                    var input = plain
+                    return try input.compress(with: .gzip())
+                }
+            }
+            fields[.contentEncoding] = "gzip"
+        } else {
+            body = try await identity()
+        }
+        fields[.contentLength] = String(body.readableBytes)
+        return Response(status: status, headers: fields, body: .init(byteBuffer: body))
     }
 }

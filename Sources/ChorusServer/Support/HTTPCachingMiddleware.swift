@@ -5,8 +5,8 @@ import Hummingbird
 
 /// Revalidation and compression for every GET answer: a body without a validator gets a weak ETag from its bytes,
 /// a matching `If-None-Match` gets 304, and a text body is gzipped when the client asks. Answers marked `no-store`
-/// (search pages, admin data) get no validator. An answer that carries its validator and has chosen its encoding
-/// already (`Vary: Accept-Encoding`), as the outputs served from stored bytes do, is passed through as it is.
+/// (search pages, admin data) get no validator. An answer that has chosen its encoding already
+/// (`Vary: Accept-Encoding`), as the outputs and group pages served from stored bytes do, is passed through as it is.
 struct HTTPCachingMiddleware: RouterMiddleware {
     typealias Context = ChorusRequestContext
     static let minimumCompressedSize = 1024
@@ -14,7 +14,7 @@ struct HTTPCachingMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var response = try await next(request, context)
         guard request.method == .get, response.status == .ok else { return response }
-        if response.headers[.eTag] != nil, response.headers[.vary] == "Accept-Encoding" { return response }
+        if response.headers[.vary] == "Accept-Encoding" { return response }
         let storable = response.headers[.cacheControl]?.contains("no-store") != true
         let compressible = Self.isText(response.headers[.contentType]) && response.headers[.contentEncoding] == nil
         guard storable || compressible else { return response }

@@ -76,8 +76,16 @@ struct DirectoryIndex: Sendable {
     func resolveAreaPoints(_ db: Database, groupRow: Int64? = nil) throws {
         var withheld = DirectoryPlaceRecord.filter(Column("withheld") == true && Column("localityKey") != nil)
         if let groupRow { withheld = withheld.filter(Column("groupRow") == groupRow) }
+        // Many withheld venues share an area: each area's centre is read once.
+        struct Area: Hashable { let locality: String, region: String?, country: String }
+        var centres: [Area: (latitude: Double, longitude: Double)?] = [:]
         for var place in try withheld.fetchAll(db) {
-            let centre = try AreaCentre.of(db, localityKey: place.localityKey!, regionKey: place.regionKey, country: place.country)
+            let area = Area(locality: place.localityKey!, region: place.regionKey, country: place.country)
+            let centre: (latitude: Double, longitude: Double)?
+            if let known = centres[area] { centre = known } else {
+                centre = try AreaCentre.of(db, localityKey: area.locality, regionKey: area.region, country: area.country)
+                centres[area] = centre
+            }
             try DirectoryStatements.deletePoint(db, place: place.id!)
             place.areaLatitude = centre?.latitude
             place.areaLongitude = centre?.longitude

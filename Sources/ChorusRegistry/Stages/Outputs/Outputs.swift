@@ -56,6 +56,19 @@ struct Outputs: Sendable {
         }
     }
 
+    /// A tag that moves whenever anything a group's page shows changes (its feed, places, memberships, verdicts, its
+    /// networks' names, contacts and charters), read once per commit; nil for a group the registry does not know.
+    func groupPageVersion(groupId: String) async throws -> String? {
+        do {
+            return try await stamps.stamp("p " + groupId) {
+                try await context.database.read { db in
+                    guard let row = try GroupPageVersionRow.of(db, groupId: groupId) else { throw RegistryError.notFound(.listedGroup(id: groupId)) }
+                    return OutputStamp(tag: "t\(row.own)-\(row.everything)", modified: Date(timeIntervalSince1970: 0))
+                }
+            }.tag
+        } catch RegistryError.notFound { return nil }
+    }
+
     /// The directory's changes in one network, newest first: joined, changed, changed tier, went stale, left.
     func changesFeed(network slug: String, at address: PublicAddress) async throws -> Syndication {
         let network = try await tenants.network(slug)

@@ -120,3 +120,18 @@ enum HarvestHistory {
         return pruned
     }
 }
+
+/// How far a group's directory entry has changed: its own `directoryTouch` sequence and the one that touches every
+/// group, which together move whenever anything its page shows changes.
+struct GroupPageVersionRow: Decodable, FetchableRecord {
+    var own: Int64
+    var everything: Int64
+
+    static func of(_ db: Database, groupId: String) throws -> Self? {
+        try fetchOne(db, literal: """
+            SELECT IFNULL((SELECT seq FROM directoryTouch WHERE groupRow = g.id), 0) AS own,
+                   IFNULL((SELECT seq FROM directoryTouch WHERE groupRow = 0), 0) AS everything
+            FROM feedGroup g WHERE g.groupId = \(groupId)
+            """)
+    }
+}
