@@ -35,7 +35,7 @@ public final class Registry: Sendable {
         index = DirectoryIndex(context: context)
         ingest = Ingest(context: context, tenants: tenants, judge: judge, index: index, changeLog: changeLog, harvestLimits: fetcher.limits)
         directory = Directory(context: context, judge: judge)
-        outputs = Outputs(context: context, tenants: tenants, judge: judge, directory: directory, stamps: stamps, exports: ExportCache())
+        outputs = Outputs(context: context, tenants: tenants, judge: judge, directory: directory, stamps: stamps, exports: ExportCache.store())
         enrolment = Enrolment(context: context, tenants: tenants, ingest: ingest, judge: judge, changeLog: changeLog, fetcher: fetcher)
         harvester = Harvester(context: context, tenants: tenants, ingest: ingest, fetcher: fetcher)
     }

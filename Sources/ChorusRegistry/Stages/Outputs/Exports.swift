@@ -39,7 +39,8 @@ extension Outputs {
         let network = try await tenants.network(slug)
         let tag = try await networkStamp(network: slug).tag
         let key = ExportCache.Key(kind: kind, network: network.id!, base: address.base)
-        return try await exports.body(for: key, tag: tag) { [context] kept in
+        return try await exports.value(for: key, tag: tag) { [context] previous in
+            let kept = previous?.fragments ?? [:]
             let now = context.now
             let day = kind.day(now)
             let (listed, everything, documents) = try await context.database.read { db in
@@ -63,7 +64,7 @@ extension Outputs {
                 fragments[row] = ExportCache.Fragment(version: .init(seq: seqs[row] ?? 0, everything: everything, day: day), bytes: bytes)
             }
             let parts = listed.compactMap { fragments[$0.groupRow]?.bytes }.filter { !$0.isEmpty }
-            return (ExportBody(fragments: parts, rewritten: written.count), fragments)
-        }
+            return ExportCache.Built(body: ExportBody(fragments: parts, rewritten: written.count), fragments: fragments)
+        }.body
     }
 }

@@ -25,7 +25,7 @@ struct Outputs: Sendable {
     let judge: Judge
     let directory: Directory
     let stamps: StampCache
-    let exports: ExportCache
+    let exports: BuiltOnce<ExportCache.Key, ExportCache.Built>
 
     static let feedLength = 50
 
