@@ -43,13 +43,13 @@ struct DirectoryPages {
         let address = addresses.address(for: request)
         do {
             guard let version = try await registry.groupPageVersion(groupId: groupId) else { throw RegistryError.notFound(.listedGroup(id: groupId)) }
-            let minute = Int(registry.now.timeIntervalSince1970 / 60)
+            let tag = version + "-\(Int(registry.now.timeIntervalSince1970 / 60))"
             let name = "page " + groupId + " " + address.base
-            let body = try await built.body(for: name, tag: version + "-\(minute)") {
+            let body = try await built.body(for: name, tag: tag) {
                 ByteBuffer(string: try await renderGroup(groupId, address: address))
             }
-            return try await built.answer(request, headers: [.contentType: "text/html; charset=utf-8"], name: name,
-                                          tag: version + "-\(minute)", size: body.readableBytes) { body }
+            return try await built.answer(request, headers: [.contentType: "text/html; charset=utf-8"], name: name, tag: tag,
+                                          size: body.readableBytes) { body }
         } catch RegistryError.notFound {
             return renderer.message("Group not found", "No group with this address is listed in the directory. It may have closed or left its network.", status: .notFound)
         }
