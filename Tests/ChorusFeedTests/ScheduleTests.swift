@@ -1,4 +1,4 @@
-import ChorusFeed
+@testable import ChorusFeed
 import Foundation
 import Testing
 
@@ -110,5 +110,49 @@ import Testing
         #expect(Timestamp.parse("2026-11-01 10:00:00") == nil)
         #expect(Timestamp.parse("2026-13-01T10:00:00Z") == nil)
         #expect(Timestamp.format(Date(timeIntervalSince1970: 1_793_527_200)) == "2026-11-01T10:00:00Z")
+    }
+}
+
+/// Zone abbreviations come from the tz database's TZif files, including the years after their last transition,
+/// which the files' footer rule covers.
+@Suite struct ZoneAbbreviationTests {
+    func name(_ zone: String, _ text: String) throws -> String {
+        let instant = try #require(Timestamp.parse(text))
+        return ZonedClock(zone: try #require(TimeZone(identifier: zone))).abbreviation(at: instant)
+    }
+
+    @Test func namesPeopleKnowForLondonNewYorkAndSydney() throws {
+        guard FileManager.default.fileExists(atPath: "/usr/share/zoneinfo/Europe/London") else {
+            print("skipped: no tz database at /usr/share/zoneinfo (install tzdata)")
+            #expect(ProcessInfo.processInfo.environment["CI"] != "true", "CI has tzdata")
+            return
+        }
+        #expect(try name("Europe/London", "2026-01-15T12:00:00Z") == "GMT")
+        #expect(try name("Europe/London", "2026-07-15T12:00:00Z") == "BST")
+        #expect(try name("America/New_York", "2026-01-15T12:00:00Z") == "EST")
+        #expect(try name("America/New_York", "2026-07-15T12:00:00Z") == "EDT")
+        #expect(try name("Australia/Sydney", "2026-01-15T12:00:00Z") == "AEDT")
+        #expect(try name("Australia/Sydney", "2026-07-15T12:00:00Z") == "AEST")
+        #expect(try name("Europe/Dublin", "2026-07-15T12:00:00Z") == "IST")
+        #expect(try name("Asia/Tokyo", "2026-07-15T12:00:00Z") == "JST")
+        // After the files' last transition the footer's rule names the time, on both sides of the change.
+        #expect(try name("Europe/London", "2045-07-15T12:00:00Z") == "BST")
+        #expect(try name("America/Los_Angeles", "2045-12-15T12:00:00Z") == "PST")
+        // The day the clocks change in London: 00:59 UTC is still GMT, 01:00 UTC is BST.
+        #expect(try name("Europe/London", "2026-03-29T00:59:00Z") == "GMT")
+        #expect(try name("Europe/London", "2026-03-29T01:00:00Z") == "BST")
+        // tzdata's numeric abbreviations are not names: the offset is written instead.
+        #expect(try name("Asia/Dubai", "2026-07-15T12:00:00Z") == "UTC+04:00")
+        #expect(try name("America/Sao_Paulo", "2026-07-15T12:00:00Z") == "UTC-03:00")
+    }
+
+    @Test func aMissingOrDamagedZoneFileFallsBackToTheOffset() throws {
+        #expect(ZoneAbbreviations.name(zone: "../../etc/passwd", at: Date(), offset: 0) == nil)
+        #expect(ZoneAbbreviations.name(zone: "No/Such_Zone", at: Date(), offset: 0) == nil)
+        #expect(TZif(Data("TZif2".utf8)) == nil)
+        #expect(TZif(Data(repeating: 0, count: 100)) == nil)
+        if let london = FileManager.default.contents(atPath: "/usr/share/zoneinfo/Europe/London") {
+            for length in stride(from: 0, to: london.count, by: 97) { _ = TZif(london.prefix(length)) }
+        }
     }
 }

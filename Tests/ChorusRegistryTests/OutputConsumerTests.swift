@@ -80,6 +80,8 @@ import Testing
         #expect(rules.status == 0, "\(rules.output)\(rules.error)")
         let broken = try await Self.run("check_atom_rules.py", [Repository.path("Tests/Outputs/atom-cases/invalid-missing-id.xml")])
         #expect(broken.status == 1, "the rule checker finds a feed without an id")
+        let sameSecond = try await Self.run("check_atom_rules.py", [Repository.path("Tests/Outputs/atom-rule-cases/same-updated.xml")])
+        #expect(sameSecond.status == 1 && sameSecond.output.contains("same atom:updated"), "the rule checker finds two entries of one second")
     }
 
     @Test func calendarsExpandToTheDirectorysOwnOccurrencesAcrossADaylightSavingChange() async throws {
@@ -137,8 +139,8 @@ import Testing
         defer { Task { await server.stop(); await fixture.stop() } }
         let guide = try await http("GET", server.base + "/n/all/meeting-guide.json")
         let meetings = try #require(try JSONSerialization.jsonObject(with: Data(guide.body.utf8)) as? [[String: Any]])
-        let monthly = fixture.groups.flatMap { $0.sample.feed.profile.meetings }.filter { $0.schedule.recurrence != nil }
-        #expect(meetings.count == monthly.count, "every recurring meeting of an open group is exported")
+        #expect(meetings.count == Self.meetingGuideEntries(fixture), "one entry per weekday of every recurring meeting")
+        #expect(meetings.allSatisfy { $0["day"] is Int }, "day is one integer")
         #expect(meetings.contains { ($0["notes"] as? String)?.contains("of each month, not every week") == true })
         #expect(meetings.allSatisfy { ($0["slug"] as? String)?.count ?? 99 <= 64 })
         let withheld = meetings.filter { $0["approximate"] as? String == "yes" }
@@ -157,6 +159,51 @@ import Testing
                                                               Repository.path("Tests/Outputs/export-cases/\(format)-invalid.json"), "--each-item"])
             #expect(bad.status == 1, "\(format): \(bad.output)")
         }
+    }
+
+    /// One Meeting Guide entry per weekday of each recurring meeting.
+    static func meetingGuideEntries(_ fixture: DirectoryFixture) -> Int {
+        fixture.groups.flatMap { $0.sample.feed.profile.meetings }.reduce(0) { count, meeting in
+            switch meeting.schedule.recurrence {
+            case .weekly(_, let days)?: count + days.count
+            case .monthly?: count + 1
+            case nil: count
+            }
+        }
+    }
+
+    @Test func theMeetingGuideWebAppKeepsEveryMeetingAndReadsWhoMayCome() async throws {
+        guard ExternalTool.find("python3") != nil else { return }
+        let (fixture, server) = try await DirectoryPagesTests.serve()
+        defer { Task { await server.stop(); await fixture.stop() } }
+        let loaded = try await Self.run("tsml_load.py", [server.base + "/n/all/meeting-guide.json"])
+        #expect(loaded.status == 0, "\(loaded.output)\(loaded.error)")
+        let result = try #require(try JSONSerialization.jsonObject(with: Data(loaded.output.utf8)) as? [String: Any])
+        let kept = try #require(result["kept"] as? [String: [String: Any]])
+        #expect((result["dropped"] as? [Any])?.isEmpty == true, "TSML-UI drops none: \(result["dropped"] ?? "")")
+        #expect(kept.count == Self.meetingGuideEntries(fixture), "TSML-UI keeps one meeting per weekday of every meeting")
+        let guide = try await http("GET", server.base + "/n/all/meeting-guide.json")
+        let all = try #require(try JSONSerialization.jsonObject(with: Data(guide.body.utf8)) as? [[String: Any]])
+        func entries(of name: String) -> [[String: Any]] {
+            let title = fixture.groups.first { $0.sample.name == name }!.sample.feed.title
+            return all.filter { $0["group"] as? String == title }
+        }
+        for restricted in ["yorkshire-prison-voices", "norwich-young-voices"] {
+            #expect(!entries(of: restricted).isEmpty && entries(of: restricted).allSatisfy { !(($0["types"] as? [String]) ?? []).contains("O") },
+                    "\(restricted) is not marked open")
+        }
+        let owls = entries(of: "night-owls-online")
+        #expect(owls.count == 2 && owls.allSatisfy { $0["conference_url"] == nil }, "an on-request link is never written")
+        for owl in owls {
+            let slug = try #require(owl["slug"] as? String)
+            let notes = try #require(kept[slug]?["location_notes"] as? String, "TSML-UI keeps \(slug) with its location notes")
+            #expect(notes.contains(server.base + "/groups/"), "the place to ask for the link is the group page")
+        }
+        // The loader's rules are TSML-UI's: day arrays lose meetings and an entry without any address is dropped.
+        let arrays = try await Self.run("tsml_load.py", [Repository.path("Tests/Outputs/export-cases/meeting-guide-day-arrays.json")])
+        let arraysResult = try #require(try JSONSerialization.jsonObject(with: Data(arrays.output.utf8)) as? [String: Any])
+        let arraysKept = try #require(arraysResult["kept"] as? [String: Any])
+        #expect(arraysKept["d"] == nil && arraysKept["e"] == nil, "the Saturday meeting is lost to the day arrays, the one without address dropped")
     }
 
     @Test func outputsAnswerConditionalRequestsCompressAndAnswerHead() async throws {

@@ -185,7 +185,7 @@ import Testing
         defer { Task { await fixture.stop() } }
         let cork = fixture.groups.first { $0.sample.name == "cork-ward-voices" }!
         let found = try await fixture.registry.publicGroup(groupId: cork.sample.id)
-        let text = GroupLinkedData(group: found.group, pageURL: address.groupPage(cork.sample.id)).scriptText()
+        let text = GroupLinkedData(group: found.group, pageURL: address.groupPage(cork.sample.id), now: fixture.registry.now).scriptText()
         #expect(!text.contains("<") && !text.contains(">"))
         let object = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
         #expect(object["@context"] as? String == "https://schema.org")
@@ -193,7 +193,7 @@ import Testing
         #expect(events.count == found.group.meetings.count)
         for event in events {
             #expect(event["@type"] as? String == "Event")
-            let schedule = try #require(event["eventSchedule"] as? [String: Any])
+            let schedule = try #require((event["eventSchedule"] as? [[String: Any]])?.first)
             #expect(schedule["scheduleTimezone"] as? String != nil && schedule["startTime"] != nil && schedule["endTime"] != nil)
             #expect(schedule["repeatFrequency"] != nil && schedule["byDay"] != nil)
             #expect(event["eventAttendanceMode"] as? String != nil && event["organizer"] != nil && event["isAccessibleForFree"] != nil)
@@ -212,9 +212,67 @@ import Testing
         defer { Task { await fixture.stop() } }
         for group in fixture.groups {
             guard let found = try? await fixture.registry.publicGroup(groupId: group.sample.id) else { continue }
-            let text = GroupLinkedData(group: found.group, pageURL: address.groupPage(group.sample.id)).scriptText()
+            let text = GroupLinkedData(group: found.group, pageURL: address.groupPage(group.sample.id), now: fixture.registry.now).scriptText()
             let object = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
             #expect((object["@graph"] as? [[String: Any]])?.count == found.group.meetings.count, "\(group.sample.name)")
         }
+    }
+
+    @Test func hsdsSaysTheFeeInWordsWithItsAmountAsACostOptionAndTimesWithTheirOffset() async throws {
+        let fixture = try await DirectoryFixture.start()
+        defer { Task { await fixture.stop() } }
+        let nakano = fixture.groups.first { $0.sample.name == "nakano-koe" }!
+        let found = try await fixture.registry.publicGroup(groupId: nakano.sample.id)
+        let data = try OutputCoding.encoder.encode(HSDSExport.organizations(of: [found.group], address: address, now: fixture.registry.now))
+        let organization = try #require((try JSONSerialization.jsonObject(with: data) as? [[String: Any]])?.first)
+        let service = try #require((organization["services"] as? [[String: Any]])?.first)
+        let fees = try #require(service["fees_description"] as? String)
+        #expect(fees.hasPrefix("A fee of 500 JPY per month."), "\(fees)")
+        #expect(!fees.contains("with its amount and currency"), "no vocabulary definition as the fee's text")
+        let cost = try #require((service["cost_options"] as? [[String: Any]])?.first)
+        #expect(cost["amount"] as? Double == 500 && cost["currency"] as? String == "JPY" && cost["option"] as? String == "Fee per month")
+        let languages = try #require(service["languages"] as? [[String: Any]])
+        #expect(languages.contains { $0["name"] as? String == "Japanese" && $0["code"] as? String == "ja" })
+        let schedules = (service["service_at_locations"] as? [[String: Any]] ?? []).flatMap { $0["schedules"] as? [[String: Any]] ?? [] }
+        #expect(!schedules.isEmpty && schedules.allSatisfy { ($0["opens_at"] as? String)?.hasSuffix("+09:00") == true }, "Tokyo is UTC+9")
+        let free = HSDSExport.feesDescription(PublicGroup.Fee(kind: .free))
+        #expect(free == "Free.")
+    }
+
+    /// schema.org's own ranges: byMonthWeek 1–5, a startDate with its offset, cancelled dates excepted, extra dates kept.
+    @Test func linkedDataValuesAreInSchemaOrgsRanges() async throws {
+        let fixture = try await DirectoryFixture.start()
+        defer { Task { await fixture.stop() } }
+        let now = fixture.registry.now
+        var events: [String: [[String: Any]]] = [:]
+        for group in fixture.groups {
+            let found = try await fixture.registry.publicGroup(groupId: group.sample.id)
+            let text = GroupLinkedData(group: found.group, pageURL: address.groupPage(group.sample.id), now: now).scriptText()
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+            events[group.sample.name] = object["@graph"] as? [[String: Any]] ?? []
+        }
+        let offsetDate = try Regex(#"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(Z|[+-]\d{2}:\d{2})$"#)
+        for (name, list) in events {
+            for event in list {
+                let start = try #require(event["startDate"] as? String)
+                #expect(start.wholeMatch(of: offsetDate) != nil, "\(name): startDate \(start) has its offset")
+                let schedules = try #require(event["eventSchedule"] as? [[String: Any]])
+                for schedule in schedules {
+                    if let week = schedule["byMonthWeek"] as? Int { #expect((1...5).contains(week), "\(name): byMonthWeek \(week)") }
+                }
+            }
+        }
+        let textChat = try #require(events["night-owls-online"]?.first { ($0["name"] as? String)?.contains("text") == true || ($0["name"] as? String)?.contains("Text") == true })
+        let lastWednesday = try #require((textChat["eventSchedule"] as? [[String: Any]])?.first)
+        #expect(lastWednesday["byDay"] as? [String] == ["-1WE"] && lastWednesday["byMonthWeek"] == nil)
+        // The next meeting, not the first ever: after the fixture's now, with the offset in force then.
+        let galway = try #require(events["galway-bay-voices"])
+        let starts = galway.compactMap { $0["startDate"] as? String }.compactMap(Timestamp.parse)
+        #expect(!starts.isEmpty && starts.allSatisfy { $0 >= now.addingTimeInterval(-86_400) && $0 < now.addingTimeInterval(40 * 86_400) }, "\(starts)")
+        let galwaySchedules = galway.flatMap { $0["eventSchedule"] as? [[String: Any]] ?? [] }
+        #expect(galwaySchedules.contains { $0["startDate"] as? String == "2026-12-28" && $0["repeatCount"] as? Int == 1 }, "an extra date is a schedule")
+        #expect(galwaySchedules.contains { ($0["exceptDate"] as? [String])?.contains("2026-12-23") == true })
+        let bronx = try #require(events["bronx-voces"]).flatMap { $0["eventSchedule"] as? [[String: Any]] ?? [] }
+        #expect(bronx.contains { ($0["exceptDate"] as? [String])?.contains("2026-12-24") == true }, "a cancelled date is excepted")
     }
 }

@@ -61,6 +61,10 @@ def problems(source, root):
             say(f"id '{identifier}' is not an absolute IRI (RFC 4287 4.2.6)")
     if len(ids) != len(set(ids)):
         say("two entries share an id and an updated time (RFC 4287 4.1.1)")
+    # The W3C feed validator warns when two entries of one feed have the same atom:updated (readers take them as one revision).
+    times = [pair[1].strip() for pair in ids]
+    if len(times) != len(set(times)):
+        say("two entries have the same atom:updated (the W3C feed validator warns: SameUpdated)")
     # 3.3: dates carry a time zone offset or Z.
     for element in root.iter():
         if element.tag in (ATOM + "updated", ATOM + "published") and not DATE.match((element.text or "").strip()):

@@ -109,12 +109,22 @@ public struct ZonedClock: Sendable {
         return Date(timeIntervalSince1970: wall - TimeInterval(offsetBefore))
     }
 
-    /// The zone's abbreviation at an instant, such as GMT, BST or EST, falling back to the UTC offset.
+    /// The zone's abbreviation at an instant, such as GMT, BST or EST, from the tz database, falling back to the UTC offset.
     public func abbreviation(at instant: Date) -> String {
-        if let name = zone.abbreviation(for: instant), !name.hasPrefix("GMT+"), !name.hasPrefix("GMT-") { return name }
         let seconds = zone.secondsFromGMT(for: instant)
-        let sign = seconds < 0 ? "-" : "+"
+        if let name = ZoneAbbreviations.name(zone: zone.identifier, at: instant, offset: seconds) { return name }
+        if let name = zone.abbreviation(for: instant), name.allSatisfy({ $0.isLetter }), name != "GMT" || seconds == 0 { return name }
+        return "UTC" + Self.offset(seconds)
+    }
+
+    /// The instant as local date and time with its UTC offset, ISO 8601: `2026-12-03T19:00:00+00:00`.
+    public func dateTimeWithOffset(_ instant: Date) -> String {
+        "\(localDate(of: instant))T\(localTime(of: instant)):00" + Self.offset(zone.secondsFromGMT(for: instant))
+    }
+
+    /// `+01:00`, `-05:00`.
+    public static func offset(_ seconds: Int) -> String {
         let minutes = abs(seconds) / 60
-        return "UTC" + sign + String(twoDigits: minutes / 60) + ":" + String(twoDigits: minutes % 60)
+        return (seconds < 0 ? "-" : "+") + String(twoDigits: minutes / 60) + ":" + String(twoDigits: minutes % 60)
     }
 }

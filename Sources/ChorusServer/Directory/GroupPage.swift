@@ -148,7 +148,7 @@ enum GroupPage {
                     tierDescription: listing.tierDescription, contact: contact, contactText: contact.map(contactText))
             },
             verified: MeetingClock.shared.dateAndTime(verified, zone: .gmt), path: path,
-            linkedData: GroupLinkedData(group: group, pageURL: address.groupPage(group.groupId)).scriptText())
+            linkedData: GroupLinkedData(group: group, pageURL: address.groupPage(group.groupId), now: now).scriptText())
     }
 
     /// "2026-12-22" as "Tuesday 22 December".

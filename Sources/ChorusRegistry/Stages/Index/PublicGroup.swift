@@ -175,6 +175,15 @@ public struct PublicGroup: Codable, Sendable, Equatable {
 }
 
 extension PublicGroup.Meeting {
+    /// The meeting's schedule as the feed gave it, to compute its dates from.
+    var feedSchedule: Schedule? {
+        guard let startDate = LocalDate(iso: startDate), let startTime = LocalTime(iso: startTime) else { return nil }
+        return Schedule(
+            recurrence: rrule.flatMap { try? Recurrence(rrule: $0) }, startDate: startDate, startTime: startTime,
+            durationMinutes: durationMinutes, timeZone: timeZone, endDate: endDate.flatMap { LocalDate(iso: $0) },
+            excludedDates: excludedDates.compactMap { LocalDate(iso: $0) }, extraDates: extraDates.compactMap { LocalDate(iso: $0) })
+    }
+
     /// The local wall-clock time the meeting ends, `HH:MM` (past midnight it wraps to the next day).
     var endTime: String? {
         guard let start = LocalTime(iso: startTime) else { return nil }

@@ -120,15 +120,9 @@ public struct GroupCalendar {
 
     private func event(_ meeting: PublicGroup.Meeting) -> Event? {
         guard group.status != .closed, group.status != .paused || group.statusUntil != nil,
-              let startDate = LocalDate(iso: meeting.startDate), let startTime = LocalTime(iso: meeting.startTime),
-              let zone = TimeZone(identifier: meeting.timeZone) else { return nil }
+              let schedule = meeting.feedSchedule, let zone = TimeZone(identifier: meeting.timeZone) else { return nil }
         let resumes = group.status == .paused ? group.statusUntil.flatMap { LocalDate(iso: $0) } : nil
-        let recurrence = meeting.rrule.flatMap { try? Recurrence(rrule: $0) }
-        let schedule = Schedule(
-            recurrence: recurrence, startDate: startDate, startTime: startTime, durationMinutes: meeting.durationMinutes,
-            timeZone: meeting.timeZone, endDate: meeting.endDate.flatMap { LocalDate(iso: $0) },
-            excludedDates: meeting.excludedDates.compactMap { LocalDate(iso: $0) },
-            extraDates: meeting.extraDates.compactMap { LocalDate(iso: $0) })
+        let recurrence = schedule.recurrence, startDate = schedule.startDate, startTime = schedule.startTime
         let earliest = max(startDate, resumes ?? startDate)
         let ruleEnd = schedule.endDate ?? earliest.adding(days: 3 * 366)
         // The first date of the rule itself, excluded or not: iCalendar counts the series from DTSTART.

@@ -49,6 +49,7 @@ extension HSDSExport {
         var applicationProcess: String
         var eligibilityDescription: String
         var languages: [Language]
+        var costOptions: [CostOption]?
         var minimumAge: Int?
         var maximumAge: Int?
         var serviceAtLocations: [ServiceAtLocation]
@@ -60,6 +61,7 @@ extension HSDSExport {
             case feesDescription = "fees_description"
             case applicationProcess = "application_process"
             case eligibilityDescription = "eligibility_description"
+            case costOptions = "cost_options"
             case minimumAge = "minimum_age"
             case maximumAge = "maximum_age"
             case serviceAtLocations = "service_at_locations"
@@ -68,11 +70,27 @@ extension HSDSExport {
 
     public struct Language: Encodable, Sendable {
         var id: String
+        var name: String
         var code: String
         var note: String
 
         enum CodingKeys: String, CodingKey {
-            case id, code, note
+            case id, name, code, note
+        }
+    }
+
+    public struct CostOption: Encodable, Sendable {
+        var id: String
+        var serviceId: String
+        var option: String
+        var currency: String?
+        var amount: Double
+        var amountDescription: String?
+
+        enum CodingKeys: String, CodingKey {
+            case id, option, currency, amount
+            case serviceId = "service_id"
+            case amountDescription = "amount_description"
         }
     }
 

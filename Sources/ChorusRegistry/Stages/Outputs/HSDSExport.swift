@@ -1,10 +1,12 @@
 import ChorusFeed
 import Foundation
 
-/// A network's groups as Open Referral HSDS 3 organizations, each with one service whose service_at_locations carry
-/// the meetings' schedules. What does not map, and how it is written instead:
+/// A network's groups as Open Referral HSDS 3.2 organizations (checked against that version's published schemas),
+/// each with one service whose service_at_locations carry the meetings' schedules. What does not map, and how:
 /// - HSDS gives a schedule's time zone as a UTC offset, which breaks at daylight-saving changes: `timezone` holds the
-///   offset in force now, `opens_at`/`closes_at` the local wall-clock time, and `description` names the IANA zone.
+///   offset in force now, `opens_at`/`closes_at` the local time with that offset (`19:00+00:00`) as HSDS asks, and
+///   `description` names the IANA zone, which is what keeps the time right after the next change.
+/// - A fee is `fees_description` in words ("A fee of 500 JPY per month.") and a `cost_options` entry with its amount.
 /// - Excluded and extra dates have no field: `notes` lists them.
 /// - A withheld venue becomes a location with only its area as its name: no address, no coordinates.
 /// - An online meeting's link is the location's `url` only when the group made it public.
@@ -23,14 +25,14 @@ public enum HSDSExport {
             Phone(id: id("phone:" + contact.uri), number: String(contact.uri.dropFirst(phone.count)), type: .voice)
         }
         let ages = group.audiences.first { $0.minimumAge != nil || $0.maximumAge != nil }
+        let serviceId = id("service")
         let service = Service(
-            id: id("service"), organizationId: root, name: group.title,
+            id: serviceId, organizationId: root, name: group.title,
             status: serviceStatus(group.status),
             description: [group.summary, group.whatToExpect].compactMap { $0 }.joined(separator: "\n\n"),
             url: address.groupPage(group.groupId),
             lastModified: Timestamp.format(group.updated),
-            feesDescription: [group.fee.kind.definition, group.fee.amount.map { "\($0) \(group.fee.currency ?? "")" }, group.fee.note]
-                .compactMap { $0 }.joined(separator: " "),
+            feesDescription: feesDescription(group.fee),
             applicationProcess: group.accessRoutes.map(\.definition).joined(separator: " "),
             eligibilityDescription: group.audiences.map { audience in
                 var text = audience.id.definition
@@ -38,13 +40,37 @@ public enum HSDSExport {
                 if let community = audience.community { text += " (\(community))" }
                 return text
             }.joined(separator: " "),
-            languages: group.languages.map { Language(id: id("language:" + $0), code: String($0.prefix { $0 != "-" }).lowercased(), note: $0) },
+            languages: group.languages.map { tag in
+                let code = String(tag.prefix { $0 != "-" }).lowercased()
+                return Language(id: id("language:" + tag), name: Locale(identifier: "en").localizedString(forLanguageCode: code) ?? tag,
+                                code: code, note: tag)
+            },
+            costOptions: costOption(group.fee, id: id("cost"), serviceId: serviceId).map { [$0] },
             minimumAge: ages?.minimumAge, maximumAge: ages?.maximumAge,
             serviceAtLocations: group.meetings.flatMap { serviceAtLocations(group, $0, id: id, now: now) })
         return Organization(
             id: root, name: group.title, description: group.summary, website: group.website,
             email: group.contacts.first { $0.uri.hasPrefix(email) }.map { String($0.uri.dropFirst(email.count)) },
             phones: phones.isEmpty ? nil : phones, services: [service])
+    }
+
+    /// The fee in a visitor's words: "Free.", "A fee of 500 JPY per month. Reduced for students."
+    static func feesDescription(_ fee: PublicGroup.Fee) -> String {
+        var text: String
+        switch fee.kind {
+        case .free, .voluntaryContribution: text = fee.kind.label + "."
+        case .fee:
+            text = "A fee" + (fee.amount.map { " of \($0)" + (fee.currency.map { " \($0)" } ?? "") } ?? "")
+                + (fee.per.map { " " + $0.label } ?? "") + "."
+        }
+        if let note = fee.note { text += " " + note }
+        return text
+    }
+
+    static func costOption(_ fee: PublicGroup.Fee, id: String, serviceId: String) -> CostOption? {
+        guard fee.kind == .fee, let amount = fee.amount.flatMap({ Double($0) }) else { return nil }
+        return CostOption(id: id, serviceId: serviceId, option: "Fee" + (fee.per.map { " " + $0.label } ?? ""),
+                          currency: fee.currency, amount: amount, amountDescription: fee.note)
     }
 
     private static func serviceAtLocations(_ group: PublicGroup, _ meeting: PublicGroup.Meeting, id: (String) -> String,
@@ -87,9 +113,12 @@ public enum HSDSExport {
     }
 
     private static func schedule(_ meeting: PublicGroup.Meeting, id: String, now: Date) -> Schedule {
+        let seconds = TimeZone(identifier: meeting.timeZone)?.secondsFromGMT(for: now)
+        let offset = seconds.map { $0 == 0 ? "Z" : ZonedClock.offset($0) } ?? ""
         var schedule = Schedule(
-            id: id, dtstart: meeting.startDate, opensAt: meeting.startTime, closesAt: meeting.endTime, attendingType: meeting.mode,
-            timezone: TimeZone(identifier: meeting.timeZone).map { Double($0.secondsFromGMT(for: now)) / 3600 },
+            id: id, dtstart: meeting.startDate, opensAt: meeting.startTime + offset,
+            closesAt: meeting.endTime.map { $0 + offset }, attendingType: meeting.mode,
+            timezone: seconds.map { Double($0) / 3600 },
             until: meeting.endDate,
             description: "\(meeting.title), \(meeting.schedule), \(meeting.startTime) local time in \(meeting.timeZone)"
                 + " (the UTC offset given is the one in force when this was exported).")

@@ -32,7 +32,7 @@ extension GroupLinkedData {
         var eventStatus: Status
         var organizer: Organization
         var isAccessibleForFree: Bool
-        var eventSchedule: Schedule
+        var eventSchedule: [Schedule]
         var startDate: String
         var duration: String
         var inLanguage: [String]?

@@ -5,15 +5,21 @@ import Foundation
 /// for it can show them. What does not map, and how it is written instead:
 /// - Meeting Guide knows weekly meetings only: every-N-weeks and monthly meetings keep their weekdays, and `notes` says
 ///   the real rhythm ("On the first Tuesday of each month"); excluded and extra dates are not carried.
+/// - `day` is one integer: a meeting on several weekdays is one entry per weekday, its slug ending in the day
+///   (an array makes TSML-UI, the Meeting Guide web app, flatten the days itself, and it drops meetings doing so).
 /// - A withheld venue keeps only its area (`approximate: "yes"`, no address, no coordinates).
 /// - A join link is written only when the group made it public and the host is a provider the apps accept;
-///   otherwise `notes` says how to get it.
+///   otherwise `notes` and `location_notes` say how to get it and `url` is the group page, where the contact is.
+///   Apps drop an entry with no address at all, so an online meeting without a venue carries its area, or "Online",
+///   as an approximate `formatted_address`.
+/// - `O` (open) is written only for open groups whose audience excludes nobody; `C` for closed groups and for
+///   restricted audiences (a prison group, a group for 12–18-year-olds).
 /// - Closed groups are left out; paused ones carry `TC` (temporarily closed).
 public enum MeetingGuideExport {
     public struct Meeting: Encodable, Equatable {
         var name: String
         var slug: String
-        var day: [Int]
+        var day: Int
         var time: String
         var end_time: String
         var timezone: String
@@ -22,6 +28,7 @@ public enum MeetingGuideExport {
         var city: String?
         var state: String?
         var postal_code: String?
+        var formatted_address: String?
         var country: String?
         var approximate: String?
         var latitude: Double?
@@ -29,6 +36,7 @@ public enum MeetingGuideExport {
         var conference_url: String?
         var types: [String]
         var notes: String?
+        var location_notes: String?
         var group: String
         var group_notes: String
         var url: String
@@ -49,11 +57,24 @@ public enum MeetingGuideExport {
 
     public static func meetings(of groups: [PublicGroup], network: Network, address: PublicAddress) -> [Meeting] {
         groups.filter { $0.status != .closed }.flatMap { group in
-            group.meetings.compactMap { meeting(group, $0, network: network, address: address) }
+            group.meetings.flatMap { meetings(group, $0, network: network, address: address) }
         }
     }
 
-    static func meeting(_ group: PublicGroup, _ meeting: PublicGroup.Meeting, network: Network, address: PublicAddress) -> Meeting? {
+    /// One entry per weekday the meeting is held on.
+    static func meetings(_ group: PublicGroup, _ meeting: PublicGroup.Meeting, network: Network, address: PublicAddress) -> [Meeting] {
+        guard let entry = self.meeting(group, meeting, network: network, address: address) else { return [] }
+        guard entry.days.count > 1 else { return entry.days.map { var one = entry.meeting; one.day = $0; return one } }
+        return entry.days.map { day in
+            var one = entry.meeting
+            one.day = day
+            one.slug = String(entry.meeting.slug.prefix(62)) + "-\(day)"
+            return one
+        }
+    }
+
+    static func meeting(_ group: PublicGroup, _ meeting: PublicGroup.Meeting, network: Network,
+                        address: PublicAddress) -> (meeting: Meeting, days: [Int])? {
         guard let rule = meeting.rrule.flatMap({ try? Recurrence(rrule: $0) }), let start = LocalTime(iso: meeting.startTime),
               let endTime = meeting.endTime else {
             return nil
@@ -71,7 +92,7 @@ public enum MeetingGuideExport {
         let uuid = group.groupId.split(separator: ":").last.map { String($0.prefix(8)) } ?? "group"
         var result = Meeting(
             name: String(meeting.title.prefix(255)), slug: String(slug(uuid + "-" + meeting.id).prefix(64)),
-            day: days.map { ($0.index + 1) % 7 }, time: start.description,
+            day: (days[0].index + 1) % 7, time: start.description,
             end_time: endTime, timezone: meeting.timeZone,
             types: types(group, meeting), group: group.title, group_notes: group.summary, url: address.groupPage(group.groupId),
             updated: Timestamp.format(group.updated).replacingOccurrences(of: "T", with: " ").replacingOccurrences(of: "Z", with: ""),
@@ -93,6 +114,10 @@ public enum MeetingGuideExport {
             }
         }
         if meeting.mode.hasOnlineRoom {
+            if result.city == nil && result.country == nil {
+                result.approximate = "yes"
+                result.formatted_address = group.places.first?.area ?? "Online"
+            }
             if let link = meeting.joinURL, let host = URLComponents(string: link)?.host?.lowercased(),
                conferenceHosts.contains(where: { host == $0 || host.hasSuffix("." + $0) }) {
                 result.conference_url = link
@@ -100,17 +125,18 @@ public enum MeetingGuideExport {
                 notes.append("Join online: \(link)")
             } else {
                 notes.append("Meets online\(meeting.platform.map { " (\($0))" } ?? ""); ask the group for the link.")
+                result.location_notes = "Online meeting. The group gives the link when you ask: " + address.groupPage(group.groupId)
             }
         }
         if group.status == .paused { notes.append("The group has paused its meetings" + (group.statusUntil.map { " until \($0)" } ?? "") + ".") }
         result.notes = notes.isEmpty ? nil : notes.joined(separator: "\n")
-        return result
+        return (result, days.map { ($0.index + 1) % 7 })
     }
 
     static func types(_ group: PublicGroup, _ meeting: PublicGroup.Meeting) -> [String] {
         var types: [String] = []
         switch group.membership {
-        case .open: types.append("O")
+        case .open: types.append(group.audiences.contains { $0.id.needsReason } ? "C" : "O")
         case .closed: types.append("C")
         case .openThenClosed: break
         }

@@ -30,6 +30,26 @@ public struct Syndication: Sendable, Equatable {
     public var author: String
     public var entries: [Entry]
 
+    /// Each entry's `atom:updated`, distinct within the feed, since feed readers and validators take equal times to
+    /// be the same revision: whole seconds, and where an earlier entry already has that second, milliseconds as well
+    /// (the time's own, then one more each until it is free).
+    static func distinctTimes(_ dates: [Date]) -> [String] {
+        var used = Set<String>()
+        return dates.map { date in
+            var text = Timestamp.format(date)
+            if used.contains(text) {
+                let second = date.timeIntervalSince1970.rounded(.down)
+                var milliseconds = Int(((date.timeIntervalSince1970 - second) * 1000).rounded(.down))
+                repeat {
+                    text = String(Timestamp.format(date).dropLast()) + "." + String(format: "%03d", min(milliseconds, 999)) + "Z"
+                    milliseconds += 1
+                } while used.contains(text) && milliseconds < 1000
+            }
+            used.insert(text)
+            return text
+        }
+    }
+
     public func atom() -> String {
         var xml = XMLWriter()
         xml.open("feed", [("xmlns", "http://www.w3.org/2005/Atom"), ("xml:lang", language)])
@@ -44,11 +64,11 @@ public struct Syndication: Sendable, Equatable {
         xml.element("name", text: author)
         xml.close("author")
         xml.element("generator", text: "Chorus")
-        for entry in entries {
+        for (entry, updated) in zip(entries, Self.distinctTimes(entries.map(\.updated))) {
             xml.open("entry", [("xml:lang", entry.language)])
             xml.element("id", text: entry.id)
             xml.element("title", text: entry.title)
-            xml.element("updated", text: Timestamp.format(entry.updated))
+            xml.element("updated", text: updated)
             xml.element("published", text: entry.published.map(Timestamp.format))
             xml.empty("link", [("rel", "alternate"), ("type", "text/html"), ("href", entry.link)])
             for category in entry.categories { xml.empty("category", [("term", category)]) }
