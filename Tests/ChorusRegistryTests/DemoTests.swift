@@ -23,10 +23,11 @@ import Testing
         return Int(UInt16(bigEndian: address.sin_port))
     }
 
-    /// The demo's memberships (17 worldwide, 6 UK and Ireland, 4 USA, 2 Kenya), and those whose tier lists them
-    /// publicly, per `Federation/charters/expected-tiers.md` (9 worldwide, 2 UK and Ireland, 2 USA, 1 Kenya).
+    /// The demo's memberships judged by a charter (17 worldwide, 6 UK and Ireland, 4 USA, 2 Kenya), and those whose
+    /// tier lists them publicly, per `Federation/charters/expected-tiers.md` (9 worldwide, 2 UK and Ireland, 2 USA,
+    /// 1 Kenya); and the network without a charter, which lists all 17.
     static let memberships = 29
-    static let listedMemberships = 14
+    static let listedMemberships = 14 + 17
 
     @Test func theDemoListsEverySampleGroupHarvestedOverLoopback() async throws {
         let directory = try scratchDirectory()
@@ -35,7 +36,8 @@ import Testing
         process.executableURL = URL(fileURLWithPath: Run.chorus)
         process.arguments = ["demo", "--port", "\(port)", "--db", directory + "/demo.sqlite", "--feeds", Repository.path("Feeds"),
                              "--charters", Repository.path("Federation/charters"), "--places", Repository.path("Feeds/places")]
-        process.standardOutput = FileHandle.nullDevice
+        let output = Pipe()
+        process.standardOutput = output
         process.standardError = FileHandle.nullDevice
         try process.run()
         defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
@@ -45,7 +47,7 @@ import Testing
         for _ in 0..<200 {
             try await Task.sleep(nanoseconds: 100_000_000)
             listed = 0
-            for network in ["uk-ireland", "usa", "kenya", "worldwide"] {
+            for network in ["uk-ireland", "usa", "kenya", "worldwide", "every-group"] {
                 guard let answer = try? await http("GET", "http://127.0.0.1:\(port)/api/v1/n/\(network)/groups"), answer.status == 200,
                       let groups = try? JSONSerialization.jsonObject(with: Data(answer.body.utf8)) as? [[String: Any]] else { continue }
                 listed += groups.filter { $0["stale"] as? Bool == false }.count
@@ -75,6 +77,10 @@ import Testing
 
         process.terminate()
         for _ in 0..<100 where process.isRunning { try await Task.sleep(nanoseconds: 100_000_000) }
+        let printed = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(printed.contains("every-group: lists all 17 (no charter)"), "\(printed)")
+        #expect(printed.contains("worldwide: lists 9 of 17; holds back:"), "\(printed)")
+        #expect(printed.contains("中野") || printed.contains("Nakano"), "the held-back groups are named: \(printed)")
         #expect(!process.isRunning && process.terminationStatus == 0)
         let database = try RegistryDatabase(path: directory + "/demo.sqlite")
         #expect(try await database.pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM feedGroup") } == samples)

@@ -102,8 +102,8 @@ struct ReferenceSearch {
 
     /// Conditions on one occurrence row, every value bound.
     private func occurrenceConditions(_ alias: String) -> (sql: String, arguments: StatementArguments) {
-        var clauses = ["\(alias).cancelled = 0", "\(alias).start >= ?", "\(alias).start < ?"]
-        var arguments: StatementArguments = [nowSeconds, untilSeconds]
+        var clauses = ["\(alias).cancelled = 0", "\(alias).start >= ?", "\(alias).\"end\" > ?", "\(alias).start < ?"]
+        var arguments: StatementArguments = [nowSeconds - DirectoryQuery.underWaySeconds, nowSeconds, untilSeconds]
         if !query.days.isEmpty {
             clauses.append("\(alias).weekday IN (\(Array(repeating: "?", count: query.days.count).joined(separator: ",")))")
             arguments += StatementArguments(query.days.sorted())
@@ -262,7 +262,7 @@ struct ReferenceSearch {
 
     private func hit(_ entry: Ranked) throws -> DirectoryHit {
         guard let row = try Row.fetchOne(try db.cachedStatement(sql: """
-            SELECT g.groupId, d.title, d.summary, d.language, d.area, d.modes, d.free, d.status, d.meetings, d.notices
+            SELECT g.groupId, d.title, d.summary, d.language, d.area, d.modes, d.free, d.status, d.meetings, d.notices, d.restriction
             FROM directoryGroup d JOIN feedGroup g ON g.id = d.groupRow WHERE d.groupRow = ?
             """), arguments: [entry.groupRow]) else {
             throw RegistryError.storage("group row \(entry.groupRow) is missing from the directory")
@@ -281,7 +281,8 @@ struct ReferenceSearch {
         return DirectoryHit(
             groupId: row["groupId"], title: row["title"], summary: row["summary"], language: row["language"],
             distanceKm: entry.distanceKm.map { ($0 * 10).rounded() / 10 }, withheldArea: entry.withheldArea, area: row["area"],
-            modes: modes.split(separator: ",").compactMap { AttendanceMode(rawValue: String($0)) }, free: row["free"], status: ActivityStatus(rawValue: row["status"]) ?? .active, next: next,
+            modes: modes.split(separator: ",").compactMap { AttendanceMode(rawValue: String($0)) }, free: row["free"], status: ActivityStatus(rawValue: row["status"]) ?? .active,
+            restriction: row["restriction"], next: next,
             listings: try directory.listings(db, groupRow: entry.groupRow, listedOnly: query.listedOnly),
             notices: notices)
     }

@@ -312,6 +312,10 @@ enum RegistryMigrations {
             }
             try db.execute(sql: statements)
         }
+        migrator.registerMigration("v8-directory-restriction") { db in
+            // Who a group is only for, on its result card. Rows indexed before this fill in at the next re-index.
+            try db.execute(sql: "ALTER TABLE directoryGroup ADD COLUMN restriction TEXT")
+        }
         return migrator
     }
 }

@@ -2,9 +2,22 @@ import ChorusFeed
 import ChorusRegistry
 import Foundation
 
-/// The group page: what the group is, what to expect, its meetings and next dates, access, how to get in touch,
-/// its tier in each network that lists it, and how to report a problem.
+/// The group page. First, under the name, what a person needs to go: who may come, the next meeting, where, how to
+/// join and how to get in touch; then what the group is, what to expect, its meetings and next dates, access, every
+/// contact, its tier in each network that lists it, and how to report a problem.
 struct GroupView {
+    /// The first screen: "when, where, how do I get in".
+    struct Glance {
+        let when: String?
+        let yours: String?
+        let meeting: String?
+        let noDates: String?
+        let whereText: String
+        let directions: String?
+        let join: String
+        let contact: Contact?
+    }
+
     struct Meeting {
         struct Day {
             let text: String
@@ -32,9 +45,12 @@ struct GroupView {
         let text: String?
     }
 
+    /// A way to get in touch, with its address or number written out so it can be copied or read aloud.
     struct Contact {
         let uri: String
-        let label: String
+        let kind: String
+        let text: String
+        let label: String?
     }
 
     struct Listing {
@@ -49,6 +65,10 @@ struct GroupView {
     let lang = "en"
     var groupLang: String?
     let title: String
+    let restriction: String?
+    let restrictionReasons: [String]
+    let glance: Glance
+    let pageURL: String
     let statusText: String?
     let notices: [Notice]
     let summary: String
@@ -72,7 +92,7 @@ struct GroupView {
 enum GroupPage {
     static func view(_ group: PublicGroup, listings: [DirectoryHit.Listing], contacts networkContacts: [String: String],
                      verified: Date, occurrences: [(meetingId: String, start: Date, end: Date, cancelled: Bool)], now: Date,
-                     address: PublicAddress) -> GroupView {
+                     address: PublicAddress, visitorZone: TimeZone? = nil) -> GroupView {
         let path = "/groups/" + PublicAddress.segment(group.groupId)
         let region = group.places.first?.country
         var facts: [String] = []
@@ -100,7 +120,7 @@ enum GroupPage {
             if let place {
                 placeText = place.withheld
                     ? "Meets in \(Labels.area(place.area)). The group gives the exact place when you get in touch."
-                    : [place.name, place.street, place.locality, place.postcode, Labels.country(place.country)].compactMap { $0 }.joined(separator: ", ")
+                    : venueText(place)
             }
             var join: String?
             if meeting.mode.hasOnlineRoom {
@@ -129,8 +149,12 @@ enum GroupPage {
         case .closed: "This group has closed."
         case .active: nil
         }
+        let contacts = group.contacts.map(contact)
         return GroupView(
-            groupLang: group.language, title: group.title, statusText: statusText,
+            groupLang: group.language, title: group.title, restriction: group.restriction?.sentence,
+            restrictionReasons: group.restriction?.reasons ?? [],
+            glance: glance(group, occurrences: occurrences, now: now, visitorZone: visitorZone, contact: contacts.first),
+            pageURL: address.groupPage(group.groupId), statusText: statusText,
             notices: CurrentNotices.of(group, now: now).map {
                 GroupView.Notice(kind: $0.kind.label,
                                  date: $0.date.flatMap(noticeDate), title: $0.title, text: $0.text)
@@ -139,7 +163,7 @@ enum GroupPage {
             hasGroundRules: !group.groundRules.isEmpty, groundRules: group.groundRules, meetings: meetings,
             accessText: group.accessRoutes.map(\.label).joined(separator: " "),
             hasContacts: !group.contacts.isEmpty,
-            contacts: group.contacts.map { GroupView.Contact(uri: $0.uri, label: $0.label ?? contactLabel($0)) },
+            contacts: contacts,
             website: group.website, facilitation: facilitation,
             listings: listings.map { listing in
                 let contact = networkContacts[listing.network]
@@ -151,18 +175,59 @@ enum GroupPage {
             linkedData: GroupLinkedData(group: group, pageURL: address.groupPage(group.groupId), now: now).scriptText())
     }
 
+    static func glance(_ group: PublicGroup, occurrences: [(meetingId: String, start: Date, end: Date, cancelled: Bool)], now: Date,
+                       visitorZone: TimeZone?, contact: GroupView.Contact?) -> GroupView.Glance {
+        let region = group.places.first?.country
+        let next = occurrences.first { !$0.cancelled }
+        let meeting = next.flatMap { next in group.meetings.first { $0.id == next.meetingId } }
+        var when: String?, yours: String?
+        if let next, let meeting, let zone = TimeZone(identifier: meeting.timeZone) {
+            when = RelativeTime.phrase(start: next.start, end: next.end, now: now, zone: zone, wordsZone: visitorZone, region: region)
+            if let visitorZone, visitorZone.secondsFromGMT(for: next.start) != zone.secondsFromGMT(for: next.start) {
+                yours = MeetingClock.shared.dateAndTime(next.start, zone: visitorZone) + " your time"
+            }
+        }
+        let place = meeting.flatMap { $0.mode.hasVenue ? group.place(id: $0.placeId) : nil }
+            ?? (meeting == nil ? group.places.first { $0.setting != .online } : nil)
+        var whereText = "Online"
+        var directions: String?
+        if let place {
+            if place.withheld {
+                whereText = "In \(Labels.area(place.area)). The group gives the exact place when you get in touch."
+            } else {
+                whereText = venueText(place)
+                if let latitude = place.latitude, let longitude = place.longitude { directions = Labels.directions(latitude, longitude) }
+            }
+            if meeting?.mode == .hybrid { whereText += " Or online." }
+        }
+        let noDates = next != nil ? nil
+            : group.status == .paused ? "The group has paused its meetings" + (group.statusUntil.map { " until \($0)" } ?? "") + "."
+            : "No meeting dates in the next eight weeks."
+        return GroupView.Glance(when: when, yours: yours, meeting: meeting?.title, noDates: noDates,
+                                whereText: whereText, directions: directions,
+                                join: group.accessRoutes.map(\.label).joined(separator: " "), contact: contact)
+    }
+
+    /// A public venue as text: name, street, locality, postcode and country.
+    static func venueText(_ place: PublicGroup.Place) -> String {
+        [place.name, place.street, place.locality, place.postcode, Labels.country(place.country)].compactMap { $0 }.joined(separator: ", ")
+    }
+
     /// "2026-12-22" as "Tuesday 22 December".
     static func noticeDate(_ iso: String) -> String? {
         guard let date = LocalDate(iso: iso) else { return iso }
         return MeetingClock.shared.day(Date(timeIntervalSince1970: TimeInterval(date.daysSinceEpoch * 86_400 + 43_200)), zone: .gmt)
     }
 
-    static func contactLabel(_ contact: PublicGroup.Contact) -> String {
-        "\(contact.kind.label): \(contactText(contact.uri))"
+    static func contact(_ contact: PublicGroup.Contact) -> GroupView.Contact {
+        GroupView.Contact(uri: contact.uri, kind: contact.kind.label, text: contactText(contact.uri), label: contact.label)
     }
 
     static func contactText(_ uri: String) -> String {
-        for kind in [ContactKind.email, .phone, .text] where uri.hasPrefix(kind.scheme) { return String(uri.dropFirst(kind.scheme.count)) }
+        for kind in [ContactKind.email, .phone, .text, .webForm] where uri.hasPrefix(kind.scheme) {
+            let rest = String(uri.dropFirst(kind.scheme.count))
+            return kind == .email ? String(rest.prefix { $0 != "?" }) : rest
+        }
         return uri
     }
 }

@@ -28,6 +28,13 @@ enum Labels {
         return parts.joined(separator: ", ")
     }
 
+    /// Directions to a public venue on OpenStreetMap, from wherever the visitor chooses there. Nothing is loaded
+    /// from it by our own pages: it is a link the visitor follows.
+    static func directions(_ latitude: Double, _ longitude: Double) -> String {
+        let point = String(format: "%.5f%%2C%.5f", latitude, longitude)
+        return "https://www.openstreetmap.org/directions?route=%3B" + point + "#map=16/" + String(format: "%.5f/%.5f", latitude, longitude)
+    }
+
     static func distance(_ kilometres: Double) -> String {
         if kilometres < 1 { return "Less than 1 km (half a mile) away" }
         let miles = kilometres * 0.621371

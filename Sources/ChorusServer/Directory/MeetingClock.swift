@@ -20,6 +20,11 @@ final class MeetingClock: @unchecked Sendable {
         format(date, zone: zone, region: region, template: "EEEEdMMMM")
     }
 
+    /// "8 December".
+    func dayOfMonth(_ date: Date, zone: TimeZone, region: String? = nil) -> String {
+        format(date, zone: zone, region: region, template: "dMMMM")
+    }
+
     private func format(_ date: Date, zone: TimeZone, region: String?, template: String) -> String {
         let localeId = "en_" + (region ?? "GB")
         let key = "\(zone.identifier)|\(localeId)|\(template)"

@@ -22,14 +22,17 @@ struct SearchView {
             let meeting: String
         }
 
+        /// One line per notice: its title, linking to the notice on the group page.
         struct Notice {
             let title: String
-            let text: String?
             let lang: String?
         }
 
         let groupId: String
+        /// The group page, with the visitor's zone when the search had it.
+        let link: String
         let title: String
+        let restriction: String?
         let summary: String
         let lang: String?
         let location: String
@@ -68,6 +71,9 @@ struct SearchView {
     var countText = ""
     var results: [Result] = []
     var hasResults = false
+    /// Nothing within the distance: the nearest group, and how far it is.
+    var nearest: Result?
+    var nearestText: String?
     var first = 1
     var previous: String?
     var more: String?
@@ -141,6 +147,12 @@ enum SearchPage {
             : "Groups \(view.first) to \(last)."
         view.results = results.hits.map { result($0, searcherZone: parameters.searcherZone, now: now) }
         view.hasResults = !view.results.isEmpty
+        if let nearest = results.nearest {
+            view.nearest = result(nearest, searcherZone: parameters.searcherZone, now: now)
+            let near = results.place.map { $0.kind == .coordinates ? "you" : $0.name } ?? "there"
+            view.nearestText = "No group meets within \(query.radiusKm.formatted) km of \(near). The nearest is "
+                + (nearest.distanceKm.map(Labels.distance) ?? nearest.withheldArea.map { "in \(Labels.area($0))" } ?? "further away") + ":"
+        }
         if view.hasResults { view.filtersOpen = false }
         if parameters.page > 1 { view.previous = parameters.queryString(replacing: ["page": parameters.page == 2 ? nil : String(parameters.page - 1)]) }
         if results.hasMore { view.more = parameters.queryString(replacing: ["page": String(parameters.page + 1)]) }
@@ -170,7 +182,7 @@ enum SearchPage {
         }
         var next: SearchView.Result.Next?
         if let occurrence = hit.next, let zone = TimeZone(identifier: occurrence.timeZone) {
-            let groupTime = MeetingClock.shared.dateAndTime(occurrence.start, zone: zone)
+            let groupTime = RelativeTime.phrase(start: occurrence.start, end: occurrence.end, now: now, zone: zone, wordsZone: searcherZone)
             var yours: String?
             if let searcherZone, searcherZone.secondsFromGMT(for: occurrence.start) != zone.secondsFromGMT(for: occurrence.start) {
                 yours = MeetingClock.shared.dateAndTime(occurrence.start, zone: searcherZone)
@@ -182,10 +194,12 @@ enum SearchPage {
         let tiers = hit.listings.map { listing in
             listing.tierName.map { "\(listing.networkName): \($0)" } ?? "Listed by \(listing.networkName)"
         }
+        let link = "/groups/" + hit.groupId + (searcherZone.map { "?tz=" + $0.identifier } ?? "")
         return SearchView.Result(
-            groupId: hit.groupId, title: hit.title, summary: hit.summary, lang: hit.language, location: whereText, next: next,
+            groupId: hit.groupId, link: link, title: hit.title, restriction: hit.restriction, summary: hit.summary, lang: hit.language,
+            location: whereText, next: next,
             noNext: hit.status == .paused ? "Paused for now." : "No meeting dates in the next eight weeks.",
             facts: facts.joined(separator: " · "), tiers: tiers,
-            notices: hit.notices.map { .init(title: $0.title, text: $0.text, lang: hit.language) })
+            notices: hit.notices.map { .init(title: $0.title, lang: hit.language) })
     }
 }

@@ -20,7 +20,7 @@ struct SearchParameters {
         "mon": 0, "monday": 0, "tue": 1, "tuesday": 1, "wed": 2, "wednesday": 2, "thu": 3, "thursday": 3,
         "fri": 4, "friday": 4, "sat": 5, "saturday": 5, "sun": 6, "sunday": 6,
     ]
-    static let radii: [Double] = [5, 10, 25, 50, 100]
+    static let radii: [Double] = [5, 10, 25, 50, 100, 250, 500]
     static let known: Set<String> = ["q", "place", "lat", "lon", "radius", "day", "time", "within", "mode", "audience", "language",
                                      "access", "free", "network", "tier", "page", "tz", "limit"]
 

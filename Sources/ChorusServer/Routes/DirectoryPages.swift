@@ -43,10 +43,11 @@ struct DirectoryPages {
         let address = addresses.address(for: request)
         do {
             guard let version = try await registry.groupPageVersion(groupId: groupId) else { throw RegistryError.notFound(.listedGroup(id: groupId)) }
+            let zone = Self.visitorZone(request)
             let tag = version + "-\(Int(registry.now.timeIntervalSince1970 / 60))"
-            let name = "page " + groupId + " " + address.base
+            let name = "page " + groupId + " " + address.base + (zone.map { " " + $0.identifier } ?? "")
             let body = try await built.body(for: name, tag: tag) {
-                ByteBuffer(string: try await renderGroup(groupId, address: address))
+                ByteBuffer(string: try await renderGroup(groupId, address: address, visitorZone: zone))
             }
             return try await built.answer(request, headers: [.contentType: "text/html; charset=utf-8"], name: name, tag: tag,
                                           size: body.readableBytes) { body }
@@ -55,12 +56,20 @@ struct DirectoryPages {
         }
     }
 
-    private func renderGroup(_ groupId: String, address: PublicAddress) async throws -> String {
+    /// The visitor's zone, when their browser sent it (`?tz=Europe/Paris`) and it is a zone the system knows.
+    static func visitorZone(_ request: Request) -> TimeZone? {
+        guard let name = request.uri.queryParameters.get("tz"), name.count <= 64,
+              name.allSatisfy({ $0.isLetter || $0.isNumber || "/_-+".contains($0) }) else { return nil }
+        return TimeZone(identifier: name)
+    }
+
+    private func renderGroup(_ groupId: String, address: PublicAddress, visitorZone: TimeZone?) async throws -> String {
         let found = try await registry.publicGroup(groupId: groupId)
         var contacts: [String: String] = [:]
         for listing in found.listings { contacts[listing.network] = try await registry.network(listing.network).contact }
         let view = await GroupPage.view(found.group, listings: found.listings, contacts: contacts, verified: found.verified,
-                                        occurrences: try registry.upcomingOccurrences(groupId: groupId), now: registry.now, address: address)
+                                        occurrences: try registry.upcomingOccurrences(groupId: groupId), now: registry.now, address: address,
+                                        visitorZone: visitorZone)
         guard let html = renderer.html(view, "group") else { throw RegistryError.storage("the page template group is missing") }
         return html
     }

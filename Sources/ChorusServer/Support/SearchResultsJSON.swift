@@ -21,6 +21,7 @@ struct SearchResultsJSON {
         key("choices"); list(results.choices) { $0.place($1) }
         key("hasMore"); bool(results.hasMore)
         key("hits"); list(results.hits) { $0.hit($1) }
+        if let nearest = results.nearest { key("nearest"); hit(nearest) }
         key("offset"); number(results.offset)
         if let place = results.place { key("place"); self.place(place) }
         if let unknown = results.unknownPlace { key("unknownPlace"); string(unknown) }
@@ -51,6 +52,7 @@ struct SearchResultsJSON {
         key("modes"); list(hit.modes) { $0.string($1.rawValue) }
         if let next = hit.next { key("next"); self.next(next) }
         key("notices"); list(hit.notices) { $0.notice($1) }
+        if let restriction = hit.restriction { key("restriction"); string(restriction) }
         key("status"); string(hit.status.rawValue)
         key("summary"); string(hit.summary)
         key("title"); string(hit.title)

@@ -34,6 +34,9 @@ struct Demo: AsyncParsableCommand {
             feed.profile.locations.contains { $0.address.country == "KE" }
         },
         DemoNetwork(slug: "worldwide", name: "Peer support groups worldwide (demo)") { _ in true },
+        // No charter, so every sample is listed: the paused, fee, end-date, Japanese and Cantonese cases among them,
+        // which the charters of the other networks hold back.
+        DemoNetwork(slug: "every-group", name: "Every sample group (demo network without a charter)") { _ in true },
     ]
 
     func run() async throws {
@@ -87,6 +90,26 @@ struct Demo: AsyncParsableCommand {
         }
     }
 
+    /// One line per network: how many of its groups it lists, and each one its charter holds back with the rules it fails.
+    static func heldBack(registry: Registry) async -> [String] {
+        var lines: [String] = []
+        for network in networks {
+            guard (try? await registry.charter(network: network.slug)) ?? nil != nil,
+                  let report = try? await registry.complianceReport(network: network.slug) else {
+                let count = (try? await registry.groups(network: network.slug).count) ?? 0
+                lines.append("  \(network.slug): lists all \(count) (no charter)")
+                continue
+            }
+            let held = report.groups.filter { !$0.listed }
+            lines.append("  \(network.slug): lists \(report.listed) of \(report.groups.count)" + (held.isEmpty ? "" : "; holds back:"))
+            for group in held {
+                let why = group.failedRequired.isEmpty ? "reaches no tier that is listed" : "fails " + group.failedRequired.joined(separator: ", ")
+                lines.append("    \(group.title ?? group.groupId): \(why)")
+            }
+        }
+        return lines
+    }
+
     static func enrol(_ samples: [(name: String, feed: GroupFeed, key: String)], registry: Registry, port: Int, logger: Logger) async {
         var enrolled = 0
         for sample in samples {
@@ -107,6 +130,7 @@ struct Demo: AsyncParsableCommand {
             logger.error("demo harvest failed", metadata: ["error": "\(error)"])
         }
         print("Chorus demo: \(samples.count) sample groups, \(enrolled) memberships in \(networks.count) networks.")
+        for line in await heldBack(registry: registry) { print(line) }
         print("Open http://127.0.0.1:\(port)/ — stop with Ctrl-C.")
         fflush(nil)
     }

@@ -7,12 +7,18 @@ struct DirectoryCard {
     let modes: String
     /// One line per meeting: id, title, mode and zone, tab-separated.
     let meetings: String
+    /// Who the group is only for, with the first of its reasons, shortened: "Only for men. The group meets inside …".
+    let restriction: String?
 
     init(_ group: PublicGroup) {
         summary = group.summary.count > 280 ? String(group.summary.prefix(277)) + "…" : group.summary
         area = group.places.first(where: { $0.setting != .online })?.area
         modes = Array(Set(group.meetings.map(\.mode.rawValue))).sorted().joined(separator: ",")
         meetings = group.meetings.map { [$0.id, $0.title, $0.mode.rawValue, $0.timeZone].map(Self.clean).joined(separator: "\t") }.joined(separator: "\n")
+        restriction = group.restriction.map { restriction in
+            let reason = restriction.reasons.first.map { $0.count > 200 ? String($0.prefix(199)) + "…" : $0 }
+            return restriction.sentence + (reason.map { " " + $0 } ?? "")
+        }
     }
 
     private static func clean(_ text: String) -> String {

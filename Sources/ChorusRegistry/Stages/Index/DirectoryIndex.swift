@@ -23,7 +23,7 @@ struct DirectoryIndex: Sendable {
             groupRow: groupRow, snapshotId: snapshotId, title: group.title, document: entry.document,
             summary: entry.card.summary, language: group.language, area: entry.card.area, modes: entry.card.modes,
             free: group.fee.kind != .fee, status: group.status, meetings: entry.card.meetings, notices: entry.notices,
-            indexedAt: entry.madeAt
+            indexedAt: entry.madeAt, restriction: entry.card.restriction
         ).insert(db)
         try DirectoryStatements.insertText(db, groupRow: groupRow, name: group.title, summary: group.summary, places: entry.placesText)
         for facet in entry.facets {

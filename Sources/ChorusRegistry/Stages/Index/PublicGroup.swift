@@ -9,6 +9,8 @@ public struct PublicGroup: Codable, Sendable, Equatable {
         public var minimumAge: Int?
         public var maximumAge: Int?
         public var community: String?
+        /// Why the group keeps this audience, in the group's words: a visitor should know before travelling.
+        public var reason: String?
     }
 
     public struct Fee: Codable, Sendable, Equatable {
@@ -122,7 +124,9 @@ public struct PublicGroup: Codable, Sendable, Equatable {
         whatToExpect = profile.whatToExpect
         languages = profile.languages
         experiences = profile.experiences
-        audiences = profile.audiences.map { Audience(id: $0.id, minimumAge: $0.minimumAge, maximumAge: $0.maximumAge, community: $0.community) }
+        audiences = profile.audiences.map {
+            Audience(id: $0.id, minimumAge: $0.minimumAge, maximumAge: $0.maximumAge, community: $0.community, reason: $0.reason)
+        }
         membership = profile.membership
         accessRoutes = profile.accessRoutes
         fee = Fee(kind: profile.fee.kind, amount: profile.fee.amount, currency: profile.fee.currency, per: profile.fee.per, note: profile.fee.note)

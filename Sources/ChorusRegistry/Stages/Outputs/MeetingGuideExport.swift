@@ -136,7 +136,7 @@ public enum MeetingGuideExport {
     static func types(_ group: PublicGroup, _ meeting: PublicGroup.Meeting) -> [String] {
         var types: [String] = []
         switch group.membership {
-        case .open: types.append(group.audiences.contains { $0.id.needsReason } ? "C" : "O")
+        case .open: types.append(group.restriction == nil ? "O" : "C")
         case .closed: types.append("C")
         case .openThenClosed: break
         }

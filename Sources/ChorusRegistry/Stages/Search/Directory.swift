@@ -23,8 +23,18 @@ struct Directory: Sendable {
         let snapshot = try await readModel.current()
         var places: [DirectoryPlace] = []
         if let name = query.place { places = try await self.places(named: name, seq: snapshot.seq) }
-        return DirectorySearch(snapshot: snapshot, query: query, now: now, places: places).run()
+        var results = DirectorySearch(snapshot: snapshot, query: query, now: now, places: places).run()
+        if results.hits.isEmpty, query.offset == 0, results.place?.latitude != nil, query.radiusKm < Self.anywhereKm {
+            var anywhere = query
+            anywhere.radiusKm = Self.anywhereKm
+            anywhere.limit = 1
+            results.nearest = DirectorySearch(snapshot: snapshot, query: anywhere, now: now, places: places).run().hits.first
+        }
+        return results
     }
+
+    /// Half the Earth's circumference: every point is nearer than this.
+    static let anywhereKm = 20_040.0
 
     /// Place names are answered from the database once per change of the directory.
     private func places(named name: String, seq: Int64) async throws -> [DirectoryPlace] {
@@ -44,13 +54,13 @@ struct Directory: Sendable {
         }
     }
 
-    /// The coming occurrences of a listed group, cancelled ones included and marked.
+    /// The coming occurrences of a listed group, the one under way included, cancelled ones included and marked.
     func upcomingOccurrences(groupId: String, limit: Int) async throws -> [(meetingId: String, start: Date, end: Date, cancelled: Bool)] {
         let from = Int64(context.now.timeIntervalSince1970)
         return try await context.database.read { db in
             try OccurrenceRecord.fetchAll(db, literal: """
                 SELECT o.* FROM occurrence o JOIN feedGroup g ON g.id = o.groupRow
-                WHERE g.groupId = \(groupId) AND o.start >= \(from) ORDER BY o.start LIMIT \(limit)
+                WHERE g.groupId = \(groupId) AND o.start >= \(from - 86_400) AND o."end" > \(from) ORDER BY o.start LIMIT \(limit)
                 """).map { occurrence in
                 (occurrence.meetingKey, Date(timeIntervalSince1970: TimeInterval(occurrence.start)),
                  Date(timeIntervalSince1970: TimeInterval(occurrence.end)), occurrence.cancelled)

@@ -33,6 +33,8 @@ public struct DirectoryQuery: Sendable, Equatable {
     public init() {}
 
     public static let maximumRadiusKm = 500.0
+    /// A meeting that began at most this long ago and has not ended is still offered, as on now.
+    public static let underWaySeconds: Int64 = 12 * 3_600
     public static let maximumLimit = 100
 
     public var isNearSearch: Bool { place != nil || (latitude != nil && longitude != nil) }

@@ -68,6 +68,8 @@ public struct DirectoryHit: Codable, Sendable, Equatable {
     public var modes: [AttendanceMode]
     public var free: Bool
     public var status: ActivityStatus
+    /// Who the group is only for, with its reason ("Only for men. The group meets inside a prison…"); nil when open.
+    public var restriction: String?
     public var next: Next?
     public var listings: [Listing]
     public var notices: [PublicGroup.Notice]
@@ -80,6 +82,9 @@ public struct DirectoryResults: Codable, Sendable, Equatable {
     /// The place name matched nothing.
     public var unknownPlace: String?
     public var hits: [DirectoryHit] = []
+    /// When a search near a place finds nothing within its distance: the nearest group that meets its other
+    /// conditions, at any distance, so the searcher is not left with nothing.
+    public var nearest: DirectoryHit?
     public var hasMore = false
     public var offset = 0
 

@@ -28,7 +28,8 @@ struct DirectorySearch {
 
     func run() -> DirectoryResults {
         var results = DirectoryResults(offset: query.offset)
-        let conditions = Conditions(query: query, snapshot: snapshot, from: nowSeconds, until: untilSeconds)
+        let conditions = Conditions(query: query, snapshot: snapshot, from: nowSeconds - DirectoryQuery.underWaySeconds,
+                                    now: nowSeconds, until: untilSeconds)
         var ranked: [Ranked]
         if query.isNearSearch {
             var centre: (Double, Double)?
@@ -178,7 +179,7 @@ struct DirectorySearch {
         }
         var seen: Set<Int64> = []
         var ranked: [Ranked] = []
-        snapshot.walkTimeline(from: nowSeconds) { entry in
+        snapshot.walkTimeline(from: nowSeconds - DirectoryQuery.underWaySeconds) { entry in
             guard entry.start < untilSeconds else { return false }
             guard !seen.contains(entry.group.row) else { return true }
             let occurrence = entry.group.occurrences[entry.occurrence]
@@ -226,7 +227,7 @@ struct DirectorySearch {
         return DirectoryHit(
             groupId: group.groupId, title: group.title, summary: group.summary, language: group.language,
             distanceKm: entry.distanceKm.map { ($0 * 10).rounded() / 10 }, withheldArea: entry.withheldArea, area: group.area,
-            modes: group.modes, free: group.free, status: group.status, next: next,
+            modes: group.modes, free: group.free, status: group.status, restriction: group.restriction, next: next,
             listings: group.listings(listedOnly: query.listedOnly), notices: CurrentNotices.of(group.notices, now: now))
     }
 }

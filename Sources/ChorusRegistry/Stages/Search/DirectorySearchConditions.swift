@@ -5,7 +5,10 @@ extension DirectorySearch {
     struct Conditions {
         let query: DirectoryQuery
         let snapshot: DirectorySnapshot
+        /// The earliest start considered, and the instant an occurrence must not have ended by (a meeting under
+        /// way is offered as on now).
         let from: Int64
+        let now: Int64
         let until: Int64
         let facets: [String]
         /// The folded words of the text, each of which must begin a word of the group; nil without text.
@@ -13,10 +16,11 @@ extension DirectorySearch {
         private let modes: [AttendanceMode]?
         let textRows: Set<Int64>?
 
-        init(query: DirectoryQuery, snapshot: DirectorySnapshot, from: Int64, until: Int64) {
+        init(query: DirectoryQuery, snapshot: DirectorySnapshot, from: Int64, now: Int64, until: Int64) {
             self.query = query
             self.snapshot = snapshot
             self.from = from
+            self.now = now
             self.until = until
             var facets: [String] = []
             if let mode = query.mode { facets.append("mode:\(mode.rawValue)") }
@@ -46,7 +50,7 @@ extension DirectorySearch {
         }
 
         func accepts(_ occurrence: IndexedGroup.Occurrence) -> Bool {
-            guard !occurrence.cancelled, occurrence.start >= from, occurrence.start < until else { return false }
+            guard !occurrence.cancelled, occurrence.start >= from, occurrence.end > now, occurrence.start < until else { return false }
             if !query.days.isEmpty && !query.days.contains(occurrence.weekday) { return false }
             if let minutes = query.startMinutes, !minutes.contains(occurrence.minute) { return false }
             if let modes, !modes.contains(occurrence.mode) { return false }

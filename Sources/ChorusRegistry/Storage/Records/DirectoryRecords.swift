@@ -26,6 +26,8 @@ struct DirectoryGroupRecord: Codable, FetchableRecord, PersistableRecord, Equata
     /// The notices, as JSON, when there are any.
     var notices: Data?
     var indexedAt: Date
+    /// Who the group is only for, as the result card says it; nil when it is open to anyone with the experiences.
+    var restriction: String?
 }
 
 /// One filterable property of a group, as a `kind:value` string.

@@ -66,6 +66,7 @@ final class IndexedGroup: Sendable {
     let modes: [AttendanceMode]
     let free: Bool
     let status: ActivityStatus
+    let restriction: String?
     let facets: Set<String>
     let notices: [PublicGroup.Notice]
     let places: [Place]
@@ -80,7 +81,7 @@ final class IndexedGroup: Sendable {
     let words: Set<String>
 
     init(row: Int64, groupId: String, title: String, summary: String, language: String?, area: String?, modes: [AttendanceMode],
-         free: Bool, status: ActivityStatus, facets: Set<String>, notices: [PublicGroup.Notice], places: [Place],
+         free: Bool, status: ActivityStatus, restriction: String?, facets: Set<String>, notices: [PublicGroup.Notice], places: [Place],
          occurrences: [Occurrence], meetingKeys: [String], meetings: [Meeting], memberships: [Membership], words: Set<String>) {
         self.row = row
         self.groupId = groupId
@@ -91,6 +92,7 @@ final class IndexedGroup: Sendable {
         self.modes = modes
         self.free = free
         self.status = status
+        self.restriction = restriction
         self.facets = facets
         self.notices = notices
         self.places = places

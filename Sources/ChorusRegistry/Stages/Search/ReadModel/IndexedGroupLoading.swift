@@ -78,7 +78,8 @@ struct IndexedGroupLoading {
         }
         var groups: [Int64: IndexedGroup] = [:]
         try Row.fetchCursor(db, sql: """
-            SELECT d.groupRow, g.groupId, d.title, d.summary, d.language, d.area, d.modes, d.free, d.status, d.meetings, d.notices
+            SELECT d.groupRow, g.groupId, d.title, d.summary, d.language, d.area, d.modes, d.free, d.status, d.meetings, d.notices,
+                   d.restriction
             FROM directoryGroup d JOIN feedGroup g ON g.id = d.groupRow \(filter("d.groupRow"))
             """).forEach { row in
             let groupRow: Int64 = row[0]
@@ -106,7 +107,7 @@ struct IndexedGroupLoading {
             groups[groupRow] = IndexedGroup(
                 row: groupRow, groupId: row[1], title: row[2], summary: row[3], language: row[4], area: row[5],
                 modes: modes.split(separator: ",").compactMap { AttendanceMode(rawValue: String($0)) }, free: row[7],
-                status: ActivityStatus(rawValue: row[8]) ?? .active, facets: facets[groupRow] ?? [], notices: notices,
+                status: ActivityStatus(rawValue: row[8]) ?? .active, restriction: row[11], facets: facets[groupRow] ?? [], notices: notices,
                 places: places[groupRow] ?? [], occurrences: indexed, meetingKeys: keys, meetings: meetings,
                 memberships: memberships[groupRow] ?? [], words: words[groupRow] ?? [])
         }

@@ -1,0 +1,39 @@
+import ChorusFeed
+import Foundation
+
+/// When a meeting is, as a person says it: "On now", "Starting in 40 minutes", "Today", "Tonight", "Tomorrow",
+/// "Thursday". Days count in the zone given (the visitor's when their browser said it, otherwise the meeting's), so
+/// "tomorrow" turns at the visitor's midnight and not at the server's.
+enum RelativeTime {
+    /// The next meeting as a line: "Tonight, 19:00 GMT (Thursday 3 December)", "Tuesday, 14:00 GMT (8 December)",
+    /// "On now, 19:00 GMT (…)"; a week or more ahead, the date: "Tuesday 15 December at 14:00 GMT". The time is in
+    /// the meeting's zone; the words count days in `wordsZone`.
+    static func phrase(start: Date, end: Date, now: Date, zone: TimeZone, wordsZone: TimeZone? = nil, region: String? = nil) -> String {
+        let clock = MeetingClock.shared
+        guard let words = words(start: start, end: end, now: now, zone: wordsZone ?? zone) else {
+            return clock.dateAndTime(start, zone: zone, region: region)
+        }
+        let isWeekday = Weekday.allCases.contains { $0.name == words }
+        let date = isWeekday ? clock.dayOfMonth(start, zone: zone, region: region) : clock.day(start, zone: zone, region: region)
+        return "\(words), \(clock.time(start, zone: zone, region: region)) (\(date))"
+    }
+
+    /// Nil a week or more ahead, where the date says it better.
+    static func words(start: Date, end: Date, now: Date, zone: TimeZone) -> String? {
+        if start <= now && now < end { return "On now" }
+        let seconds = start.timeIntervalSince(now)
+        if seconds >= 0 && seconds < 3_600 {
+            let minutes = Int((seconds / 60).rounded(.up))
+            return minutes <= 1 ? "Starting in a minute" : "Starting in \(minutes) minutes"
+        }
+        guard seconds > 0 else { return nil }
+        let clock = ZonedClock(zone: zone)
+        let day = clock.localDate(of: start)
+        switch day.daysSinceEpoch - clock.localDate(of: now).daysSinceEpoch {
+        case 0: return clock.localTime(of: start).minutesSinceMidnight >= 17 * 60 ? "Tonight" : "Today"
+        case 1: return "Tomorrow"
+        case 2...6: return day.weekday.name
+        default: return nil
+        }
+    }
+}
