@@ -6,7 +6,8 @@ Run against a server that holds the sample data (for example `chorus demo`):
     python3 Tests/Browser/directory_flow.py --base http://127.0.0.1:8080 --screenshots /tmp/chorus-shots
 
 It drives headless Chromium through Selenium and checks:
-  1. the search flow with a pointer on a phone-sized screen (390x844);
+  1. the search flow with a pointer on a phone-sized screen (390x844), and on every group page there that the
+     next meeting and the contact are in the first screen;
   2. the same flow by keyboard only (1280x800), including the skip link;
   3. axe-core (WCAG 2.x A/AA and 2.2 AA rules) on every page at both sizes;
   4. a screenshot of every page at both sizes;
@@ -342,6 +343,24 @@ def pointer_flow(driver, base, report):
     report.check(tuesday_box(driver).is_selected(), f"{flow}: after back, Tuesday is still ticked")
 
 
+def first_screen(driver, base, report):
+    """On a phone, every group page shows its next meeting and its contact in the first screen, unscrolled."""
+    set_viewport(driver, PHONE)
+    for group_id, title in groups_from_api(base, report):
+        open_page(driver, base + "/groups/" + group_id)
+        bottoms = driver.execute_script("""
+            const height = window.innerHeight;
+            const part = name => [...document.querySelectorAll('.glance dt')].find(dt => dt.textContent === name);
+            const bottom = name => { const dt = part(name); return dt ? dt.nextElementSibling.getBoundingClientRect().bottom : null; };
+            return {height: height, next: bottom('Next meeting'), contact: bottom('Contact'), scrolled: window.scrollY};
+        """)
+        for name in ("next", "contact"):
+            value = bottoms[name]
+            report.check(value is not None and value <= bottoms["height"] and bottoms["scrolled"] == 0,
+                         f"first screen {size_name(PHONE)}: {title}: the {'next meeting' if name == 'next' else 'contact'} is in the first screen",
+                         f"its bottom is at {value} px of {bottoms['height']}")
+
+
 # ---------------------------------------------------------------------------
 # 2. Keyboard flow on a desktop
 
@@ -455,6 +474,7 @@ def pages_to_check(base, report):
         ("search-sheffield", "/search?place=Sheffield", 200),
         ("search-sheffield-tue-afternoon", "/search?place=Sheffield&day=tue&time=afternoon", 200),
         ("search-springfield", "/search?place=Springfield", 200),
+        ("search-springfield-nearest", "/search?place=Springfield%2C+Illinois%2C+US", 200),
         ("search-bad-lat", "/search?lat=bad", 400),
         ("group-sheffield-central", "/groups/" + SHEFFIELD_CENTRAL_ID, 200),
     ]
@@ -701,6 +721,7 @@ def main():
             report.note(f"this axe-core has no rules tagged {', '.join(missing)}: install axe-playwright-python "
                         "(pip install --no-deps) or pass --axe with an axe-core 4.x script")
         run_step(report, "pointer flow", pointer_flow, driver, base, report)
+        run_step(report, "first screen", first_screen, driver, base, report)
         run_step(report, "keyboard flow", keyboard_flow, driver, base, report)
         run_step(report, "page sweep", page_sweep, driver, base, axe_script, axe_tags, shots, report)
     finally:

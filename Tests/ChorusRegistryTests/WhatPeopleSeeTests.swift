@@ -1,0 +1,125 @@
+import ChorusFeed
+@testable import ChorusRegistry
+@testable import ChorusServer
+import ChorusTestSupport
+import Foundation
+import Testing
+
+/// Times said as people say them, with an injected clock: across midnight, across daylight-saving changes, and in
+/// the visitor's zone rather than the meeting's.
+@Suite struct RelativeTimeTests {
+    let london = TimeZone(identifier: "Europe/London")!
+    let newYork = TimeZone(identifier: "America/New_York")!
+
+    func at(_ text: String) -> Date { Timestamp.parse(text)! }
+
+    func words(_ start: String, minutes: Int = 90, now: String, zone: TimeZone? = nil) -> String? {
+        let begins = at(start)
+        return RelativeTime.words(start: begins, end: begins.addingTimeInterval(TimeInterval(minutes * 60)), now: at(now), zone: zone ?? london)
+    }
+
+    @Test func acrossMidnight() {
+        #expect(words("2026-12-03T00:30:00Z", now: "2026-12-02T22:00:00Z") == "Tomorrow")
+        #expect(words("2026-12-03T00:30:00Z", now: "2026-12-02T23:50:00Z") == "Starting in 40 minutes")
+        #expect(words("2026-12-03T00:30:00Z", now: "2026-12-03T00:29:30Z") == "Starting in a minute")
+        #expect(words("2026-12-03T00:30:00Z", now: "2026-12-03T01:00:00Z") == "On now")
+        #expect(words("2026-12-03T00:30:00Z", now: "2026-12-03T02:00:00Z") == nil, "a meeting that has ended is not on")
+        #expect(words("2026-12-03T19:00:00Z", now: "2026-12-03T08:00:00Z") == "Tonight")
+        #expect(words("2026-12-03T14:00:00Z", now: "2026-12-03T08:00:00Z") == "Today")
+        #expect(words("2026-12-06T19:00:00Z", now: "2026-12-03T08:00:00Z") == "Sunday")
+        #expect(words("2026-12-10T19:00:00Z", now: "2026-12-03T08:00:00Z") == nil, "a week ahead, the date says it")
+    }
+
+    @Test func acrossDaylightSavingChanges() {
+        // London's clocks go forward at 01:00 UTC on Sunday 28 March 2027: 19:00 that evening is 18:00 UTC.
+        #expect(words("2027-03-28T18:00:00Z", now: "2027-03-27T23:30:00Z") == "Tomorrow")
+        #expect(words("2027-03-28T18:00:00Z", now: "2027-03-28T00:30:00Z") == "Tonight")
+        let spring = at("2027-03-28T18:00:00Z")
+        #expect(RelativeTime.phrase(start: spring, end: spring.addingTimeInterval(5_400), now: at("2027-03-27T23:30:00Z"), zone: london)
+                == "Tomorrow, 19:00 BST (Sunday 28 March)")
+        // They go back at 01:00 UTC on Sunday 31 October 2027: 23:30 BST on Saturday is 22:30 UTC.
+        #expect(words("2027-10-31T19:00:00Z", now: "2027-10-30T22:30:00Z") == "Tomorrow")
+        #expect(words("2027-10-31T19:00:00Z", now: "2027-10-30T23:30:00Z") == "Tonight", "00:30 GMT on Sunday")
+    }
+
+    @Test func theVisitorsZoneTurnsTheDay() {
+        // 02:00 UTC: already Thursday in London, still Wednesday evening in New York.
+        #expect(words("2026-12-03T19:00:00Z", now: "2026-12-03T02:00:00Z", zone: london) == "Tonight")
+        #expect(words("2026-12-03T19:00:00Z", now: "2026-12-03T02:00:00Z", zone: newYork) == "Tomorrow")
+        let start = at("2026-12-03T19:00:00Z")
+        #expect(RelativeTime.phrase(start: start, end: start.addingTimeInterval(5_400), now: at("2026-12-03T02:00:00Z"), zone: london,
+                                    wordsZone: newYork) == "Tomorrow, 19:00 GMT (Thursday 3 December)")
+        #expect(RelativeTime.phrase(start: start, end: start, now: at("2026-11-20T02:00:00Z"), zone: london) == "Thursday 3 December at 19:00 GMT")
+    }
+}
+
+/// What a person sees first: the group page's first screen, the result cards and the search that finds nothing nearby.
+@Suite(.serialized) struct WhatPeopleSeeTests {
+    func between(_ body: String, _ start: String, _ end: String) -> String? {
+        guard let from = body.range(of: start), let to = body.range(of: end, range: from.upperBound..<body.endIndex) else { return nil }
+        return String(body[from.lowerBound..<to.upperBound])
+    }
+
+    @Test func theGroupPageSaysWhenWhereHowToJoinAndTheContactBeforeTheLongText() async throws {
+        let (fixture, server) = try await DirectoryPagesTests.serve()
+        defer { Task { await server.stop(); await fixture.stop() } }
+        for group in fixture.groups {
+            let body = try await http("GET", server.base + "/groups/\(group.sample.id)").body
+            let glance = try #require(between(body, "<section class=\"glance\"", "</section>"), "\(group.sample.name)")
+            let glanceAt = try #require(body.range(of: "<section class=\"glance\""))
+            for later in ["What this group is", "id=\"notices\"", "Ground rules", "id=\"meetings\""] {
+                if let found = body.range(of: later) { #expect(glanceAt.lowerBound < found.lowerBound, "\(group.sample.name): \(later) comes after") }
+            }
+            for part in ["Next meeting", "Where", "How to join", "Contact"] { #expect(glance.contains(">\(part)</dt>"), "\(group.sample.name)") }
+            for contact in group.sample.feed.profile.contacts where contact.kind == .email {
+                let address = String(contact.uri.dropFirst("mailto:".count))
+                #expect(body.contains(">\(address)</a>"), "\(group.sample.name): the address is written out")
+            }
+            let withheld = group.sample.feed.profile.locations.allSatisfy { $0.isWithheld }
+            if withheld { #expect(!body.contains("openstreetmap.org"), "\(group.sample.name): no directions to a withheld venue") }
+        }
+        let sheffield = try await http("GET", server.base + "/groups/\(fixture.id("sheffield-central-voices"))").body
+        let glance = try #require(between(sheffield, "<section class=\"glance\"", "</section>"))
+        #expect(glance.contains("4 Tanner&#39;s Row, Sheffield") && glance.contains("https://www.openstreetmap.org/directions?route=%3B53.38360%2C-1.46690"))
+        let prison = try await http("GET", server.base + "/groups/\(fixture.id("yorkshire-prison-voices"))").body
+        let only = try #require(prison.range(of: "Only for men."))
+        #expect(only.lowerBound < (prison.range(of: "class=\"glance\"")?.lowerBound ?? prison.startIndex))
+        #expect(prison.contains("open only to men living there"))
+        let young = try await http("GET", server.base + "/groups/\(fixture.id("norwich-young-voices"))").body
+        #expect(young.contains("Only for young people aged 12–18."))
+        // The visitor's zone, when the browser sent it: the meeting's time stays, the visitor's is added.
+        let abroad = try await http("GET", server.base + "/groups/\(fixture.id("sheffield-central-voices"))?tz=America/New_York").body
+        #expect(abroad.contains("EST your time"))
+        let unknownZone = try await http("GET", server.base + "/groups/\(fixture.id("sheffield-central-voices"))?tz=Not/A_Zone")
+        #expect(unknownZone.status == 200 && !unknownZone.body.contains("your time"))
+    }
+
+    @Test func resultCardsSayWhoAGroupIsOnlyForAndOneLinePerNotice() async throws {
+        let (fixture, server) = try await DirectoryPagesTests.serve()
+        defer { Task { await server.stop(); await fixture.stop() } }
+        let soon = try await http("GET", server.base + "/search?within=168&limit=50").body
+        let prisonTitle = fixture.groups.first { $0.sample.name == "yorkshire-prison-voices" }!.sample.feed.title
+        let card = try #require(between(soon, ">\(prisonTitle.replacingOccurrences(of: "(", with: "("))</a></h2>", "</li>"))
+        #expect(card.contains("Only for men. The group meets inside a men&#39;s prison"), "\(card)")
+        let all = try await http("GET", server.base + "/search?limit=50").body
+        for notice in fixture.groups.flatMap({ $0.sample.feed.notices }) {
+            if let text = notice.text, text.count > 20 { #expect(!all.contains(text.prefix(20)), "a card does not carry a notice's text") }
+        }
+        #expect(all.contains("#notices\""), "each notice line links to the notice on the group page")
+    }
+
+    @Test func aPlaceSearchThatFindsNothingNearbyOffersTheNearestGroup() async throws {
+        let (fixture, server) = try await DirectoryPagesTests.serve()
+        defer { Task { await server.stop(); await fixture.stop() } }
+        let page = try await http("GET", server.base + "/search?place=Springfield%2C+Illinois%2C+US").body
+        #expect(page.contains("No group meets within 25 km of Springfield. The nearest is 291 km (181 mi) away:"), "\(page)")
+        #expect(page.contains("Rainbow Voices Chicago") && page.contains("href=\"/search?mode=online\""))
+        let api = try await http("GET", server.base + "/api/v1/search?place=Springfield%2C+Illinois%2C+US")
+        let results = try #require(try JSONSerialization.jsonObject(with: Data(api.body.utf8)) as? [String: Any])
+        #expect((results["hits"] as? [Any])?.isEmpty == true)
+        #expect((results["nearest"] as? [String: Any])?["groupId"] as? String == fixture.id("chicago-rainbow-voices"))
+        // With results, nothing is added; and a wider distance finds it as an ordinary result.
+        let wider = try await http("GET", server.base + "/search?place=Springfield%2C+Illinois%2C+US&radius=500").body
+        #expect(wider.contains("Rainbow Voices Chicago") && !wider.contains("The nearest is"))
+    }
+}
