@@ -477,6 +477,7 @@ def pages_to_check(base, report):
         ("search-springfield-nearest", "/search?place=Springfield%2C+Illinois%2C+US", 200),
         ("search-bad-lat", "/search?lat=bad", 400),
         ("group-sheffield-central", "/groups/" + SHEFFIELD_CENTRAL_ID, 200),
+        ("flyer-sheffield-central", "/groups/" + SHEFFIELD_CENTRAL_ID + "/flyer", 200),
     ]
     for group_id, title in groups_from_api(base, report):
         if group_id != SHEFFIELD_CENTRAL_ID:

@@ -122,4 +122,37 @@ import Testing
         let wider = try await http("GET", server.base + "/search?place=Springfield%2C+Illinois%2C+US&radius=500").body
         #expect(wider.contains("Rainbow Voices Chicago") && !wider.contains("The nearest is"))
     }
+
+    @Test func theFlyerPrintsOnOnePageAndItsQRCodeReadsAsTheGroupsPage() async throws {
+        let (fixture, server) = try await DirectoryPagesTests.serve()
+        defer { Task { await server.stop(); await fixture.stop() } }
+        let sheffield = fixture.id("sheffield-central-voices")
+        let flyer = try await http("GET", server.base + "/groups/\(sheffield)/flyer")
+        #expect(flyer.status == 200 && flyer.body.contains("<svg") && flyer.body.contains("4 Tanner&#39;s Row"))
+        #expect(!flyer.body.contains("<script>") && flyer.headers["set-cookie"] == nil)
+        let cork = try await http("GET", server.base + "/groups/\(fixture.id("cork-ward-voices"))/flyer").body
+        let corkFeed = fixture.groups.first { $0.sample.name == "cork-ward-voices" }!.sample.feed
+        for location in corkFeed.profile.locations where location.isWithheld {
+            if let street = location.address.street { #expect(!cork.contains(street), "a withheld venue stays off the flyer") }
+        }
+        #expect(try await http("GET", server.base + "/groups/urn:uuid:00000000-0000-0000-0000-000000000000/flyer").status == 404)
+        guard let chromium = ExternalTool.find("chromium"), let zbarimg = ExternalTool.find("zbarimg") else {
+            print("skipped: the flyer's QR code needs chromium and zbarimg (Debian packages chromium, zbar-tools)")
+            #expect(ProcessInfo.processInfo.environment["CI"] != "true", "CI installs chromium and zbar-tools")
+            return
+        }
+        let folder = try scratchDirectory()
+        let url = server.base + "/groups/\(sheffield)/flyer"
+        let shot = try await Run.programAside(chromium, ["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
+                                                         "--window-size=800,1130", "--screenshot=\(folder)/flyer.png", url])
+        #expect(shot.status == 0, "\(shot.error.suffix(500))")
+        let decoded = try Run.program(zbarimg, ["--quiet", "--raw", folder + "/flyer.png"])
+        #expect(decoded.output.trimmingCharacters(in: .newlines) == server.base + "/groups/\(sheffield)", "\(decoded.output)\(decoded.error)")
+        let printed = try await Run.programAside(chromium, ["--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
+                                                            "--print-to-pdf=\(folder)/flyer.pdf", url])
+        #expect(printed.status == 0)
+        let pdf = try Data(contentsOf: URL(fileURLWithPath: folder + "/flyer.pdf"))
+        let pages = try Regex("/Type\\s*/Page[^s]")
+        #expect(String(decoding: pdf, as: UTF8.self).matches(of: pages).count == 1, "the flyer prints on one page")
+    }
 }

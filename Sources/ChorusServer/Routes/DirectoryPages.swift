@@ -13,6 +13,7 @@ struct DirectoryPages {
         router.get("/") { _, _ in try await home() }
         router.get("search") { request, _ in try await search(request) }
         router.get("groups/:groupId") { request, context in try await group(try context.groupID(), request: request) }
+        router.get("groups/:groupId/flyer") { request, context in try await flyer(try context.groupID(), request: request) }
         router.get("n/:network") { _, context in try await network(try context.required("network")) }
         router.get("about") { _, _ in renderer.render(AboutView(), "about") }
     }
@@ -48,6 +49,27 @@ struct DirectoryPages {
             let name = "page " + groupId + " " + address.base + (zone.map { " " + $0.identifier } ?? "")
             let body = try await built.body(for: name, tag: tag) {
                 ByteBuffer(string: try await renderGroup(groupId, address: address, visitorZone: zone))
+            }
+            return try await built.answer(request, headers: [.contentType: "text/html; charset=utf-8"], name: name, tag: tag,
+                                          size: body.readableBytes) { body }
+        } catch RegistryError.notFound {
+            return renderer.message("Group not found", "No group with this address is listed in the directory. It may have closed or left its network.", status: .notFound)
+        }
+    }
+
+    /// A one-page printable flyer for notice boards, with a QR code of the group page.
+    func flyer(_ groupId: String, request: Request) async throws -> Response {
+        let address = addresses.address(for: request)
+        do {
+            guard let version = try await registry.groupPageVersion(groupId: groupId) else { throw RegistryError.notFound(.listedGroup(id: groupId)) }
+            let tag = version + "-\(Int(registry.now.timeIntervalSince1970 / 3_600))"
+            let name = "flyer " + groupId + " " + address.base
+            let body = try await built.body(for: name, tag: tag) {
+                let found = try await registry.publicGroup(groupId: groupId)
+                let view = try await FlyerPage.view(found.group, occurrences: registry.upcomingOccurrences(groupId: groupId),
+                                                    now: registry.now, address: address)
+                guard let html = renderer.html(view, "flyer") else { throw RegistryError.storage("the page template flyer is missing") }
+                return ByteBuffer(string: html)
             }
             return try await built.answer(request, headers: [.contentType: "text/html; charset=utf-8"], name: name, tag: tag,
                                           size: body.readableBytes) { body }
