@@ -121,6 +121,14 @@ extension Registry {
         try await tenants.setContact(network: slug, uri, actor: actor)
     }
 
+    public func setCrisisLine(network slug: String, _ text: String?, actor: Actor = .commandLine) async throws {
+        try await tenants.setCrisisLine(network: slug, text, actor: actor)
+    }
+
+    public func setEmbedOrigins(network slug: String, _ origins: [String], actor: Actor = .commandLine) async throws {
+        try await tenants.setEmbedOrigins(network: slug, origins, actor: actor)
+    }
+
     public func setDashboardPublic(network slug: String, _ isPublic: Bool, actor: Actor = .commandLine) async throws {
         try await tenants.setDashboardPublic(network: slug, isPublic, actor: actor)
     }

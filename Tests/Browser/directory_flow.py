@@ -484,6 +484,7 @@ def pages_to_check(base, report):
             pages.append(("group-" + slug(title), "/groups/" + group_id, 200))
     for network in networks_from_home(base, report):
         pages.append(("network-" + network, "/n/" + network, 200))
+        pages.append(("embed-" + network, "/embed/n/" + network + "?place=Sheffield", 200))
     pages.append(("about", "/about", 200))
     return pages
 

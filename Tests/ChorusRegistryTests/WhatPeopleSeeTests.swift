@@ -155,4 +155,49 @@ import Testing
         let pages = try Regex("/Type\\s*/Page[^s]")
         #expect(String(decoding: pdf, as: UTF8.self).matches(of: pages).count == 1, "the flyer prints on one page")
     }
+
+    @Test func aNetworksCrisisLineIsInTheFooterOfItsPages() async throws {
+        let (fixture, server) = try await DirectoryPagesTests.serve()
+        defer { Task { await server.stop(); await fixture.stop() } }
+        let page = server.base + "/groups/\(fixture.id("sheffield-central-voices"))"
+        #expect(try await http("GET", page).body.contains("call your local emergency number.</p>"))
+        try await fixture.registry.setCrisisLine(network: "all", "Samaritans answer day or night on 116 123.")
+        for address in [page, server.base + "/n/all"] {
+            let body = try await http("GET", address).body
+            #expect(body.contains("<li>Samaritans answer day or night on 116 123. <span class=\"hint\">(from All sample groups)</span></li>"), "\(address)")
+        }
+        for bad in ["two\nlines", String(repeating: "x", count: 301), "   "] {
+            await #expect(throws: RegistryError.self) { try await fixture.registry.setCrisisLine(network: "all", bad) }
+        }
+        try await fixture.registry.setCrisisLine(network: "all", nil)
+        #expect(try await http("GET", server.base + "/n/all").body.contains("call your local emergency number.</p>"))
+    }
+
+    @Test func theEmbeddedDirectoryIsFramedOnlyByTheOriginsItsNetworkAllows() async throws {
+        let (fixture, server) = try await DirectoryPagesTests.serve()
+        defer { Task { await server.stop(); await fixture.stop() } }
+        let embed = server.base + "/embed/n/all"
+        let closed = try await http("GET", embed + "?place=Sheffield")
+        #expect(closed.status == 200 && closed.headers["content-security-policy"]?.contains("frame-ancestors 'none'") == true)
+        #expect(closed.body.contains("Sheffield Central Hearing Voices Group") && closed.headers["set-cookie"] == nil)
+        #expect(closed.body.contains("target=\"_blank\""), "group pages open outside the frame")
+        #expect(try await http("GET", server.base + "/embed/n/no-such-network").status == 404)
+        #expect(try await http("GET", embed + "?lat=north").status == 400)
+        for bad in ["https://example.org/path", "ftp://example.org", "http://example.org", "javascript:alert(1)", "https://user@example.org",
+                    "https://exa mple.org", "https://example.org?x=1"] {
+            await #expect(throws: RegistryError.self, "\(bad)") { try await fixture.registry.setEmbedOrigins(network: "all", [bad]) }
+        }
+        let allowed = try DemoTests.freePort(), other = try DemoTests.freePort()
+        try await fixture.registry.setEmbedOrigins(network: "all", ["http://127.0.0.1:\(allowed)", "HTTPS://Network.Example.org"])
+        let open = try await http("GET", embed)
+        #expect(open.headers["content-security-policy"]?.contains("frame-ancestors http://127.0.0.1:\(allowed) https://network.example.org;") == true)
+        #expect(try await http("GET", server.base + "/").headers["content-security-policy"]?.contains("frame-ancestors 'none'") == true,
+                "every other page still refuses frames")
+        guard ExternalTool.find("chromium") != nil, ExternalTool.find("chromedriver") != nil, let python = ExternalTool.find("python3"),
+              ExternalTool.pythonModule("selenium", package: "selenium") else { return }
+        let result = try await Run.programAside(python, [Repository.path("Tests/Browser/embed_check.py"), "--embed", embed,
+                                                         "--allowed-port", "\(allowed)", "--other-port", "\(other)"])
+        #expect(result.status == 0, "\(result.output)\(result.error.suffix(1000))")
+        #expect(result.output.contains("ok: a site the network has not allowed cannot show the directory in a frame"))
+    }
 }

@@ -26,7 +26,7 @@ public enum RegistryError: Error, Sendable, Equatable, CustomStringConvertible {
 
     /// Which input was refused.
     public enum Input: String, Sendable, Equatable {
-        case slug, name, key, feed, signature, charter, query, contact, file, token
+        case slug, name, key, feed, signature, charter, query, contact, file, token, crisisLine, embedOrigin
     }
 
     public enum Conflict: String, Sendable, Equatable {

@@ -312,9 +312,14 @@ enum RegistryMigrations {
             }
             try db.execute(sql: statements)
         }
-        migrator.registerMigration("v8-directory-restriction") { db in
-            // Who a group is only for, on its result card. Rows indexed before this fill in at the next re-index.
-            try db.execute(sql: "ALTER TABLE directoryGroup ADD COLUMN restriction TEXT")
+        migrator.registerMigration("v8-restriction-crisis-line-embedding") { db in
+            // Who a group is only for, on its result card (rows indexed before this fill in at the next re-index);
+            // a network's crisis line, shown on its pages; the origins that may embed its directory.
+            try db.execute(sql: """
+                ALTER TABLE directoryGroup ADD COLUMN restriction TEXT;
+                ALTER TABLE network ADD COLUMN crisisLine TEXT;
+                ALTER TABLE network ADD COLUMN embedOrigins TEXT;
+                """)
         }
         return migrator
     }

@@ -14,6 +14,12 @@ struct HomeView {
     let networks: [Network]
 }
 
+/// A network's crisis line, for the footer of the pages it lists groups on.
+struct CrisisLine {
+    let network: String
+    let text: String
+}
+
 struct NetworkView {
     struct Group {
         let groupId: String
@@ -33,8 +39,24 @@ struct NetworkView {
     let contactText: String?
     let countText: String
     let groups: [Group]
+    var crisisLines: [CrisisLine] = []
+    /// Stored, not computed: templates read stored properties only.
+    var hasCrisisLines = false
 }
 
 struct AboutView {
     let lang = "en"
+}
+
+/// The embedded directory: the search page's form and results, for one network, without the site's header.
+struct EmbedView {
+    let lang = "en"
+    let search: SearchView
+    let slug: String
+    let name: String
+    /// False when the network allows no site to frame it: the page then says how to allow one.
+    let framed: Bool
+    let crisisLine: String?
+    /// Group pages open outside the frame: they may not be framed themselves.
+    let linkTarget = "_blank"
 }

@@ -83,6 +83,9 @@ struct GroupView {
     let website: String?
     let facilitation: String
     let listings: [Listing]
+    var crisisLines: [CrisisLine] = []
+    /// Stored, not computed: templates read stored properties only.
+    var hasCrisisLines = false
     let verified: String
     let path: String
     /// schema.org JSON-LD, already safe inside a script element.

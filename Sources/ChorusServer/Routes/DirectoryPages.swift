@@ -16,6 +16,7 @@ struct DirectoryPages {
         router.get("groups/:groupId/flyer") { request, context in try await flyer(try context.groupID(), request: request) }
         router.get("n/:network") { _, context in try await network(try context.required("network")) }
         router.get("about") { _, _ in renderer.render(AboutView(), "about") }
+        router.get("embed/n/:network") { request, context in try await embed(try context.required("network"), request: request) }
     }
 
     func home() async throws -> Response {
@@ -57,6 +58,36 @@ struct DirectoryPages {
         }
     }
 
+    /// A network's directory for its own web site, in a frame: the search box and its results, only its groups,
+    /// framed only by the origins the network allows (`frame-ancestors`), with no cookie and nothing from elsewhere.
+    func embed(_ slug: String, request: Request) async throws -> Response {
+        let network: Network
+        do { network = try await registry.network(slug) } catch RegistryError.notFound {
+            return renderer.message("Network not found", "No network with this address is hosted here.", status: .notFound)
+        }
+        let languages = try await registry.directoryLanguages()
+        var view: SearchView
+        var status = HTTPResponse.Status.ok
+        do {
+            var parameters = try SearchParameters(uri: request.uri.description, maximumLimit: 50)
+            parameters.query.network = slug
+            let asked = parameters.query.place != nil || parameters.query.text != nil || parameters.query.latitude != nil
+            let results = asked ? try await registry.search(parameters.query) : nil
+            view = SearchPage.view(parameters: asked ? parameters : nil, error: nil, results: results, languages: languages,
+                                   networks: [], now: registry.now)
+        } catch {
+            view = SearchPage.view(parameters: nil, error: "This search could not be read (\(error)). Try a town, city or postcode instead.",
+                                   results: nil, languages: languages, networks: [], now: registry.now)
+            status = .badRequest
+        }
+        let embedding = EmbedView(search: view, slug: network.slug, name: network.name,
+                                  framed: !network.embeddingOrigins.isEmpty, crisisLine: network.crisisLine)
+        var response = renderer.render(embedding, "embed", status: status)
+        let ancestors = network.embeddingOrigins.isEmpty ? "'none'" : network.embeddingOrigins.joined(separator: " ")
+        response.headers[.contentSecurityPolicy] = PrivacyHeadersMiddleware.contentSecurityPolicy(frameAncestors: ancestors)
+        return response
+    }
+
     /// A one-page printable flyer for notice boards, with a QR code of the group page.
     func flyer(_ groupId: String, request: Request) async throws -> Response {
         let address = addresses.address(for: request)
@@ -88,10 +119,17 @@ struct DirectoryPages {
     private func renderGroup(_ groupId: String, address: PublicAddress, visitorZone: TimeZone?) async throws -> String {
         let found = try await registry.publicGroup(groupId: groupId)
         var contacts: [String: String] = [:]
-        for listing in found.listings { contacts[listing.network] = try await registry.network(listing.network).contact }
-        let view = await GroupPage.view(found.group, listings: found.listings, contacts: contacts, verified: found.verified,
+        var crisisLines: [CrisisLine] = []
+        for listing in found.listings {
+            let network = try await registry.network(listing.network)
+            contacts[listing.network] = network.contact
+            if let line = network.crisisLine { crisisLines.append(CrisisLine(network: network.name, text: line)) }
+        }
+        var view = await GroupPage.view(found.group, listings: found.listings, contacts: contacts, verified: found.verified,
                                         occurrences: try registry.upcomingOccurrences(groupId: groupId), now: registry.now, address: address,
                                         visitorZone: visitorZone)
+        view.crisisLines = crisisLines
+        view.hasCrisisLines = !crisisLines.isEmpty
         guard let html = renderer.html(view, "group") else { throw RegistryError.storage("the page template group is missing") }
         return html
     }
@@ -113,7 +151,9 @@ struct DirectoryPages {
             groups: groups.map { group in
                 NetworkView.Group(groupId: group.groupId, title: group.title ?? group.groupId, area: areas[group.groupId],
                                   tierName: group.compliance?.tier.flatMap { charter?.tier($0)?.name ?? $0 })
-            })
+            },
+            crisisLines: network.crisisLine.map { [CrisisLine(network: network.name, text: $0)] } ?? [],
+            hasCrisisLines: network.crisisLine != nil)
         return renderer.render(view, "network")
     }
 }

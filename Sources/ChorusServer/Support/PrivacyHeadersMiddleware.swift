@@ -10,11 +10,17 @@ struct PrivacyHeadersMiddleware: RouterMiddleware {
         response.headers[.init("Referrer-Policy")!] = "no-referrer"
         response.headers[.xContentTypeOptions] = "nosniff"
         if response.headers[.contentType]?.hasPrefix("text/html") == true {
-            response.headers[.contentSecurityPolicy] =
-                "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+            // A page that may be framed (a network's embedded directory) names its own frame ancestors.
+            if response.headers[.contentSecurityPolicy] == nil {
+                response.headers[.contentSecurityPolicy] = Self.contentSecurityPolicy(frameAncestors: "'none'")
+            }
             response.headers[.init("Permissions-Policy")!] = "geolocation=(self), camera=(), microphone=(), interest-cohort=()"
             if response.headers[.cacheControl] == nil { response.headers[.cacheControl] = "no-store" }
         }
         return response
+    }
+
+    static func contentSecurityPolicy(frameAncestors: String) -> String {
+        "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors \(frameAncestors); base-uri 'none'"
     }
 }

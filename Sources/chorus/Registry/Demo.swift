@@ -20,14 +20,17 @@ struct Demo: AsyncParsableCommand {
     struct DemoNetwork: Sendable {
         let slug: String
         let name: String
+        var crisisLine: String? = nil
         let includes: @Sendable (GroupFeed) -> Bool
     }
 
     static let networks = [
-        DemoNetwork(slug: "uk-ireland", name: "Hearing Voices groups in the UK and Ireland (demo)") { feed in
+        DemoNetwork(slug: "uk-ireland", name: "Hearing Voices groups in the UK and Ireland (demo)",
+                    crisisLine: "Samaritans answer day or night, free, on 116 123 in the UK and Ireland.") { feed in
             feed.profile.locations.contains { ["GB", "IE"].contains($0.address.country) }
         },
-        DemoNetwork(slug: "usa", name: "Hearing Voices groups in the USA (demo)") { feed in
+        DemoNetwork(slug: "usa", name: "Hearing Voices groups in the USA (demo)",
+                    crisisLine: "In the USA, call or text 988 (the 988 Suicide & Crisis Lifeline), day or night.") { feed in
             feed.profile.locations.contains { $0.address.country == "US" } || (feed.language ?? "").hasSuffix("-US")
         },
         DemoNetwork(slug: "kenya", name: "Peer support groups in Kenya (demo)") { feed in
@@ -50,6 +53,7 @@ struct Demo: AsyncParsableCommand {
                 try await registry.createNetwork(slug: network.slug, name: network.name, policy: .open, actor: Registry.Actor("demo"))
                 try await Self.setCharter(of: network.slug, from: charters, registry: registry)
                 try await registry.setContact(network: network.slug, "mailto:directory@\(network.slug).example.org", actor: Registry.Actor("demo"))
+                if let line = network.crisisLine { try await registry.setCrisisLine(network: network.slug, line, actor: Registry.Actor("demo")) }
             }
             try await Self.importPlaces(from: places, registry: registry)
             let configuration = ServerConfiguration(port: port, harvest: true, sampleFeeds: folder)

@@ -6,7 +6,8 @@ import Foundation
 struct NetworkCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "network", abstract: "Create networks, set their charters and issue their tokens.",
-        subcommands: [NetworkCreate.self, NetworkList.self, NetworkToken.self, NetworkCharter.self, NetworkDashboard.self, NetworkContact.self])
+        subcommands: [NetworkCreate.self, NetworkList.self, NetworkToken.self, NetworkCharter.self, NetworkDashboard.self, NetworkContact.self,
+                      NetworkCrisisLine.self, NetworkEmbed.self])
 }
 
 struct NetworkCreate: AsyncParsableCommand {
@@ -121,6 +122,40 @@ struct NetworkDashboard: AsyncParsableCommand {
     func run() async throws {
         try await registry.withRegistry { try await $0.setDashboardPublic(network: slug, visibility == .public) }
         print("\(slug): compliance dashboard visible to \(visibility == .public ? "anyone" : "the network's admins only")")
+    }
+}
+
+struct NetworkCrisisLine: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "crisis-line",
+        abstract: "Set who to call in a crisis, shown at the foot of the network's pages (for example \"Samaritans answer day or night on 116 123, free\").")
+    @Argument(help: "The network's slug.") var slug: String
+    @Argument(help: "One line of at most 300 characters.") var text: String?
+    @Flag(help: "Remove the crisis line: the pages say to call the local emergency number.") var remove = false
+    @OptionGroup var registry: RegistryOptions
+
+    func validate() throws {
+        guard (text == nil) == remove else { throw ValidationError("give the crisis line's text, or --remove") }
+    }
+
+    func run() async throws {
+        try await registry.withRegistry { try await $0.setCrisisLine(network: slug, remove ? nil : text) }
+        print(remove ? "\(slug): crisis line removed" : "\(slug): the network's pages give the crisis line: \(text ?? "")")
+    }
+}
+
+struct NetworkEmbed: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "embed",
+        abstract: "Allow web sites to show the network's directory in a frame (/embed/n/SLUG); no origin stops it.")
+    @Argument(help: "The network's slug.") var slug: String
+    @Argument(help: "Origins such as https://www.example.org (no path); none to stop embedding.") var origins: [String] = []
+    @OptionGroup var registry: RegistryOptions
+
+    func run() async throws {
+        try await registry.withRegistry { try await $0.setEmbedOrigins(network: slug, origins) }
+        print(origins.isEmpty ? "\(slug): no site may embed the directory"
+              : "\(slug): these sites may embed /embed/n/\(slug): \(origins.joined(separator: " "))")
     }
 }
 

@@ -144,6 +144,31 @@ struct Tenants: Sendable {
         try await update(network: slug, actor: actor, action: "network.contact", detail: uri) { $0.contact = uri }
     }
 
+    /// The network's crisis line, shown in the footer of its pages; nil removes it.
+    func setCrisisLine(network slug: String, _ text: String?, actor: Registry.Actor) async throws {
+        let text = text?.trimmingCharacters(in: .whitespacesAndNewlines)
+        if let text {
+            guard !text.isEmpty, text.count <= 300, !text.contains(where: { $0.isNewline || ($0.asciiValue.map { $0 < 0x20 } ?? false) }) else {
+                throw RegistryError.invalid(.crisisLine, "a crisis line is one line of at most 300 characters")
+            }
+        }
+        try await update(network: slug, actor: actor, action: "network.crisis-line", detail: text ?? "removed") { $0.crisisLine = text }
+    }
+
+    /// The web origins (`https://host[:port]`) that may show the network's directory in a frame; none stops embedding.
+    func setEmbedOrigins(network slug: String, _ origins: [String], actor: Registry.Actor) async throws {
+        var cleaned: [String] = []
+        for origin in origins {
+            guard let parsed = EmbeddingOrigin(origin) else {
+                throw RegistryError.invalid(.embedOrigin, "'\(origin)' is not an origin: give https://host or https://host:port, without a path")
+            }
+            if !cleaned.contains(parsed.text) { cleaned.append(parsed.text) }
+        }
+        guard cleaned.count <= 20 else { throw RegistryError.invalid(.embedOrigin, "at most 20 origins may embed a network's directory") }
+        let joined = cleaned.isEmpty ? nil : cleaned.joined(separator: " ")
+        try await update(network: slug, actor: actor, action: "network.embed-origins", detail: joined ?? "none") { $0.embedOrigins = joined }
+    }
+
     func setDashboardPublic(network slug: String, _ isPublic: Bool, actor: Registry.Actor) async throws {
         try await update(network: slug, actor: actor, action: "network.dashboard", detail: isPublic ? "public" : "admins only") {
             $0.dashboardPublic = isPublic

@@ -24,6 +24,13 @@ public struct Network: Codable, Sendable, Equatable, FetchableRecord, MutablePer
     public var dashboardPublic: Bool = false
     /// How a visitor reports a problem with a listing: a mailto:, tel: or https: URI.
     public var contact: String?
+    /// Who to call in a crisis, in the network's words ("Samaritans answer day or night on 116 123"), shown on its pages.
+    public var crisisLine: String?
+    /// The origins allowed to embed the network's directory in a frame, space-separated; none when nil.
+    public var embedOrigins: String?
+
+    /// The embedding origins as a list.
+    public var embeddingOrigins: [String] { (embedOrigins ?? "").split(separator: " ").map(String.init) }
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }
