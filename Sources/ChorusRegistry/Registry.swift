@@ -246,6 +246,9 @@ extension Registry {
 
     public func directoryLanguages() async throws -> [String] { try await directory.languages() }
 
+    /// How many listed groups have each audience and language facet (`audience:men`, `language:es`).
+    public func offeredFilters() async throws -> [String: Int] { try await directory.offeredFilters() }
+
     public func directoryAreas(groupIds: [String]) async throws -> [String: String] { try await directory.areas(groupIds: groupIds) }
 
     public func importPlaces(_ file: GazetteerFile, regionNames: [String: String] = [:]) async throws -> Int {

@@ -200,4 +200,21 @@ import Testing
         #expect(result.status == 0, "\(result.output)\(result.error.suffix(1000))")
         #expect(result.output.contains("ok: a site the network has not allowed cannot show the directory in a frame"))
     }
+
+    @Test func theSearchFormOffersOnlyAudiencesAndLanguagesSomeGroupHasWithTheirCounts() async throws {
+        let (fixture, server) = try await DirectoryPagesTests.serve()
+        defer { Task { await server.stop(); await fixture.stop() } }
+        let page = try await http("GET", server.base + "/search?place=Sheffield").body
+        let audiences = try #require(between(page, "<select id=\"audience\"", "</select>"))
+        let languages = try #require(between(page, "<select id=\"language\"", "</select>"))
+        let feeds = fixture.groups.map(\.sample.feed)
+        let young = feeds.filter { $0.profile.audiences.contains { $0.id == .youngPeople } }.count
+        #expect(audiences.contains("Young people (\(young))<"))
+        #expect(!audiences.contains("cultural-community"), "no sample group is for a cultural community, so it is not offered")
+        let spanish = feeds.filter { $0.profile.languages.contains { $0.hasPrefix("es") } }.count
+        #expect(languages.contains("Spanish (\(spanish))<") && languages.contains("Japanese (1)<"))
+        // A value chosen in the address stays offered, even with no group.
+        let chosen = try await http("GET", server.base + "/search?audience=cultural-community").body
+        #expect(try #require(between(chosen, "<select id=\"audience\"", "</select>")).contains("value=\"cultural-community\" selected"))
+    }
 }

@@ -86,7 +86,9 @@ enum SearchPage {
     static let dayLabels = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
     static let dayValues = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 
-    static func view(parameters: SearchParameters?, error: String?, results: DirectoryResults?, languages: [String],
+    /// `offered` counts the listed groups of each audience and language facet: the form offers only those some
+    /// group has (and the one chosen), with the count beside each.
+    static func view(parameters: SearchParameters?, error: String?, results: DirectoryResults?, offered: [String: Int],
                      networks: [(slug: String, name: String)], now: Date) -> SearchView {
         var view = SearchView()
         view.error = error
@@ -107,14 +109,15 @@ enum SearchPage {
         }
         view.modes = [.init(value: "", label: "Any way", selected: query.mode == nil)]
             + AttendanceMode.allCases.map { .init(value: $0.rawValue, label: $0.label, selected: query.mode == $0) }
+        func counted(_ label: String, _ facet: String) -> String { offered[facet].map { "\(label) (\($0))" } ?? label }
         view.audiences = [.init(value: "", label: "Anyone", selected: query.audience == nil)]
-            + AudienceKind.allCases.filter { $0 != .anyone }.map {
-                .init(value: $0.rawValue, label: $0.label, selected: query.audience == $0)
+            + AudienceKind.allCases.filter { $0 != .anyone && (offered["audience:" + $0.rawValue] != nil || query.audience == $0) }.map {
+                .init(value: $0.rawValue, label: counted($0.label, "audience:" + $0.rawValue), selected: query.audience == $0)
             }
-        var languageCodes = languages
+        var languageCodes = offered.keys.filter { $0.hasPrefix("language:") }.map { String($0.dropFirst("language:".count)) }
         if let chosen = query.language, !languageCodes.contains(chosen) { languageCodes.append(chosen) }
         view.languages = [.init(value: "", label: "Any language", selected: query.language == nil)]
-            + languageCodes.map { .init(value: $0, label: Labels.language($0), selected: query.language == $0) }
+            + languageCodes.map { .init(value: $0, label: counted(Labels.language($0), "language:" + $0), selected: query.language == $0) }
             .sorted { $0.label < $1.label }
         view.access = AccessibilityFeature.allCases.map {
             .init(value: $0.rawValue, label: $0.label, selected: query.accessibility.contains($0))

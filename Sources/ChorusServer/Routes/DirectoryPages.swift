@@ -28,14 +28,14 @@ struct DirectoryPages {
 
     func search(_ request: Request) async throws -> Response {
         let networks = try await registry.networks().map { (slug: $0.slug, name: $0.name) }
-        let languages = try await registry.directoryLanguages()
+        let offered = try await registry.offeredFilters()
         let parameters: SearchParameters
         do { parameters = try SearchParameters(uri: request.uri.description, maximumLimit: 50) } catch {
-            let view = SearchPage.view(parameters: nil, error: "This search could not be read (\(error)). Try a town, city or postcode instead.", results: nil, languages: languages, networks: networks, now: registry.now)
+            let view = SearchPage.view(parameters: nil, error: "This search could not be read (\(error)). Try a town, city or postcode instead.", results: nil, offered: offered, networks: networks, now: registry.now)
             return renderer.render(view, "search", status: .badRequest)
         }
         let results = try await registry.search(parameters.query)
-        let view = SearchPage.view(parameters: parameters, error: nil, results: results, languages: languages, networks: networks, now: registry.now)
+        let view = SearchPage.view(parameters: parameters, error: nil, results: results, offered: offered, networks: networks, now: registry.now)
         return renderer.render(view, "search")
     }
 
@@ -65,7 +65,7 @@ struct DirectoryPages {
         do { network = try await registry.network(slug) } catch RegistryError.notFound {
             return renderer.message("Network not found", "No network with this address is hosted here.", status: .notFound)
         }
-        let languages = try await registry.directoryLanguages()
+        let offered = try await registry.offeredFilters()
         var view: SearchView
         var status = HTTPResponse.Status.ok
         do {
@@ -73,11 +73,11 @@ struct DirectoryPages {
             parameters.query.network = slug
             let asked = parameters.query.place != nil || parameters.query.text != nil || parameters.query.latitude != nil
             let results = asked ? try await registry.search(parameters.query) : nil
-            view = SearchPage.view(parameters: asked ? parameters : nil, error: nil, results: results, languages: languages,
+            view = SearchPage.view(parameters: asked ? parameters : nil, error: nil, results: results, offered: offered,
                                    networks: [], now: registry.now)
         } catch {
             view = SearchPage.view(parameters: nil, error: "This search could not be read (\(error)). Try a town, city or postcode instead.",
-                                   results: nil, languages: languages, networks: [], now: registry.now)
+                                   results: nil, offered: offered, networks: [], now: registry.now)
             status = .badRequest
         }
         let embedding = EmbedView(search: view, slug: network.slug, name: network.name,

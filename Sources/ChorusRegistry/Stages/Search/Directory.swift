@@ -101,6 +101,21 @@ struct Directory: Sendable {
         return languages
     }
 
+    /// How many listed, open groups have each audience (`audience:young-people`) and primary language
+    /// (`language:es`): the search form offers only values some group has, with their counts. Counted once per
+    /// change of the directory.
+    func offeredFilters() async throws -> [String: Int] {
+        let snapshot = try await readModel.current()
+        if let known = cache.offered(seq: snapshot.seq) { return known }
+        var counts: [String: Int] = [:]
+        snapshot.forEachGroup { group in
+            guard group.status != .closed, group.memberships.contains(where: \.listed) else { return }
+            for facet in group.facets where facet.hasPrefix("audience:") || facet.hasPrefix("language:") { counts[facet, default: 0] += 1 }
+        }
+        cache.store(offered: counts, seq: snapshot.seq)
+        return counts
+    }
+
     /// The area (locality, region, country) of each group's first venue.
     func areas(groupIds: [String]) async throws -> [String: String] {
         try await context.database.read { db in

@@ -5,6 +5,12 @@ final class DirectoryCache: @unchecked Sendable {
     private let lock = NSLock()
     private var cachedLanguages: (at: Date, value: [String])?
     private var cachedPlaces: (seq: Int64, answers: [String: [DirectoryPlace]]) = (0, [:])
+    private var cachedOffered: (seq: Int64, value: [String: Int])?
+
+    /// How many listed groups have each audience and language, when the directory was at `seq`.
+    func offered(seq: Int64) -> [String: Int]? { lock.withLock { cachedOffered?.seq == seq ? cachedOffered?.value : nil } }
+
+    func store(offered: [String: Int], seq: Int64) { lock.withLock { cachedOffered = (seq, offered) } }
 
     func languages(now: Date) -> [String]? {
         lock.withLock { cachedLanguages.flatMap { now.timeIntervalSince($0.at) < 60 ? $0.value : nil } }
