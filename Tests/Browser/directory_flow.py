@@ -485,6 +485,11 @@ def pages_to_check(base, report):
     for network in networks_from_home(base, report):
         pages.append(("network-" + network, "/n/" + network, 200))
         pages.append(("embed-" + network, "/embed/n/" + network + "?place=Sheffield", 200))
+        try:
+            with urllib.request.urlopen(base + "/n/" + network + "/compliance", timeout=10):
+                pages.append(("compliance-" + network, "/n/" + network + "/compliance", 200))
+        except Exception:  # noqa: BLE001 - a dashboard that is not public is not swept
+            pass
     pages.append(("about", "/about", 200))
     return pages
 

@@ -217,4 +217,57 @@ import Testing
         let chosen = try await http("GET", server.base + "/search?audience=cultural-community").body
         #expect(try #require(between(chosen, "<select id=\"audience\"", "</select>")).contains("value=\"cultural-community\" selected"))
     }
+
+    @Test func thePublicDashboardLinksToPagesThePublicMayOpenAndSaysWhichFailingRulesAreForAHigherTier() async throws {
+        let test = try TestRegistry()
+        let (host, _, groups) = try await PublishedGroup.start(["bronx-voces", "galway-bay-voices", "nyanza-voices-circle"])
+        defer { Task { await host.stop() } }
+        try await test.registry.createNetwork(slug: "worldwide", name: "Worldwide", policy: .open)
+        for group in groups { _ = try await test.registry.enroll(network: "worldwide", feedURL: group.feedURL, publicKey: group.sample.publicKeyFile) }
+        let (bytes, signature) = try ComplianceTests.charter("worldwide")
+        _ = try await test.registry.setCharter(network: "worldwide", bytes: bytes, signature: signature)
+        let server = try await RunningServer.start(test.registry)
+        defer { Task { await server.stop() } }
+        let dashboard = server.base + "/n/worldwide/compliance"
+        #expect(try await http("GET", dashboard).status == 401, "private until the network makes it public")
+        #expect(try await http("GET", dashboard + ".csv").status == 401)
+        try await test.registry.setDashboardPublic(network: "worldwide", true)
+
+        let page = try await http("GET", dashboard).body
+        let table = try #require(between(page, "<h2 id=\"groups\">", "<h2>Groups per tier</h2>"))
+        #expect(page.range(of: "id=\"groups\"")!.lowerBound < page.range(of: "<h2>Rules</h2>")!.lowerBound, "the per-group table comes first")
+        let links = table.matches(of: try Regex("href=\"(/[^\"#]+)\"")).compactMap { $0.output[1].substring.map(String.init) }
+        #expect(links.contains { $0.hasPrefix("/groups/") }, "listed groups link to their public pages")
+        for link in links {
+            #expect(try await http("GET", server.base + link).status == 200, "\(link) opens for the public")
+        }
+        #expect(!table.contains("/compliance\">"), "no link the public cannot open")
+        #expect(table.contains("No tier") && !table.contains(">none<"))
+        #expect(table.contains("above its tier"), "a listed group's failing rules for a higher tier are marked")
+        for anchor in table.matches(of: try Regex("href=\"#(rule-[^\"]+)\"")).compactMap({ $0.output[1].substring }) {
+            #expect(page.contains("id=\"\(anchor)\""), "\(anchor) links to the rule's wording")
+        }
+        #expect(table.contains("Last harvest") && table.contains("Feed expires"))
+
+        let viewer = try await test.registry.issueToken(network: "worldwide", role: .viewer)
+        let basic = ["Authorization": "Basic " + Data("admin:\(viewer)".utf8).base64EncodedString()]
+        let signedIn = try await http("GET", dashboard, headers: basic).body
+        let reports = signedIn.matches(of: try Regex("href=\"(/n/worldwide/groups/[^\"]+/compliance)\"")).compactMap { $0.output[1].substring }
+        #expect(reports.count == groups.count, "the network's people get every group's report")
+        for report in Set(reports) { #expect(try await http("GET", server.base + report, headers: basic).status == 200) }
+
+        let csv = try await http("GET", dashboard + ".csv")
+        #expect(csv.status == 200 && csv.headers["content-type"] == "text/csv; charset=utf-8")
+        let rows = csv.body.split(separator: "\r\n")
+        #expect(rows.count == groups.count + 1 && rows[0].hasPrefix("group,group id,membership,tier,listed"))
+    }
+
+    @Test func csvFieldsAreQuotedAndNeverTakenForFormulas() {
+        #expect(ComplianceCSV.field("Plain") == "Plain")
+        #expect(ComplianceCSV.field("Cork, Ireland") == "\"Cork, Ireland\"")
+        #expect(ComplianceCSV.field("say \"hi\"") == "\"say \"\"hi\"\"\"")
+        #expect(ComplianceCSV.field("=HYPERLINK(\"x\")") == "\"'=HYPERLINK(\"\"x\"\")\"")
+        #expect(ComplianceCSV.field("+44 1632") == "'+44 1632" && ComplianceCSV.field("@x") == "'@x")
+        #expect(ComplianceCSV.field("two\nlines") == "\"two\nlines\"")
+    }
 }

@@ -10,10 +10,17 @@ struct ComplianceRoutes {
 
     func add(to router: Router<ChorusRequestContext>) {
         router.get("api/v1/n/:network/compliance") { request, context in
-            try await Responses.json(try dashboard(request, context))
+            try await Responses.json(try dashboard(request, context).report)
         }
         router.get("n/:network/compliance") { request, context in
-            await html(ComplianceDashboardPage.render(try dashboard(request, context)))
+            let (report, canSeeReports) = try await dashboard(request, context)
+            return html(ComplianceDashboardPage.render(report, canSeeReports: canSeeReports))
+        }
+        router.get("n/:network/compliance.csv") { request, context in
+            let report = try await dashboard(request, context).report
+            return Response(status: .ok, headers: [.contentType: "text/csv; charset=utf-8", .cacheControl: "no-store",
+                                                   .contentDisposition: "attachment; filename=\"\(report.network)-compliance.csv\""],
+                            body: .init(byteBuffer: ByteBuffer(string: ComplianceCSV.text(report))))
         }
         router.get("api/v1/n/:network/groups/:groupId/compliance") { request, context in
             try await Responses.json(try groupReport(request, context))
@@ -39,12 +46,22 @@ struct ComplianceRoutes {
         return response
     }
 
-    private func dashboard(_ request: Request, _ context: ChorusRequestContext) async throws -> ComplianceReport {
+    /// The report, and whether the viewer is one of the network's people (who may open each group's report).
+    private func dashboard(_ request: Request, _ context: ChorusRequestContext) async throws -> (report: ComplianceReport, canSeeReports: Bool) {
         let slug = try context.required("network")
-        if await !(try registry.network(slug).dashboardPublic) {
-            _ = try await NetworkAuthorization(registry: registry).authorize(request, context, .viewer)
+        let authorization = NetworkAuthorization(registry: registry)
+        let canSeeReports: Bool
+        if try await registry.network(slug).dashboardPublic {
+            if request.headers[.authorization] != nil {
+                canSeeReports = (try? await authorization.authorize(request, context, .viewer)) != nil
+            } else {
+                canSeeReports = false
+            }
+        } else {
+            _ = try await authorization.authorize(request, context, .viewer)
+            canSeeReports = true
         }
-        return try await registry.complianceReport(network: slug)
+        return (try await registry.complianceReport(network: slug), canSeeReports)
     }
 
     private func groupReport(_ request: Request, _ context: ChorusRequestContext) async throws -> GroupComplianceReport {

@@ -22,7 +22,8 @@ extension Judge {
                     groupId: row.groupId, title: row.title, membership: row.membership,
                     tier: verdict?.tier, listed: verdict?.listed ?? false, failedRequired: verdict?.failedRequired.map(\.rule) ?? [],
                     warnings: verdict?.warnings ?? [], stale: row.expires.map { $0 <= now } ?? false,
-                    harvestState: row.harvestState, lastProblem: problem ?? row.harvestReason, evaluatedAt: row.evaluatedAt))
+                    harvestState: row.harvestState, lastProblem: problem ?? row.harvestReason, evaluatedAt: row.evaluatedAt,
+                    lastHarvest: row.lastHarvestAt, expires: row.expires))
             }
             return Self.summarise(network: network, charter: charter, verdicts: verdicts, lines: lines)
         }

@@ -42,6 +42,10 @@ public struct ComplianceReport: Codable, Sendable {
         /// The last refusal or fetch failure, when the latest attempt was not a success.
         public let lastProblem: String?
         public let evaluatedAt: Date?
+        /// When the registry last tried the group's feed, whatever came of it.
+        public let lastHarvest: Date?
+        /// When the signature of the group's newest accepted feed expires.
+        public let expires: Date?
     }
 
     public let network: String

@@ -15,13 +15,14 @@ struct MemberComplianceRow: Decodable, FetchableRecord {
     var lastOutcome: HarvestOutcome?
     var lastCode: String?
     var lastDetail: String?
+    var lastHarvestAt: Date?
 
     /// Every member that has not been removed, by title.
     static func all(_ db: Database, network: Network) throws -> [Self] {
         try fetchAll(db, literal: """
             SELECT g.groupId, g.title, g.harvestState, g.harvestReason, m.status AS membership, v.verdict, v.evaluatedAt,
                    (SELECT expires FROM snapshot s WHERE s.groupRow = g.id ORDER BY seq DESC LIMIT 1) AS expires,
-                   a.outcome AS lastOutcome, a.code AS lastCode, a.detail AS lastDetail
+                   a.outcome AS lastOutcome, a.code AS lastCode, a.detail AS lastDetail, a.at AS lastHarvestAt
             FROM membership m JOIN feedGroup g ON g.id = m.groupRow
             LEFT JOIN verdict v ON v.networkId = m.networkId AND v.groupRow = m.groupRow AND v.current = 1 AND v.charterId = \(network.charterId)
             LEFT JOIN harvestAttempt a ON a.id = (SELECT MAX(id) FROM harvestAttempt WHERE groupRow = g.id)
