@@ -61,6 +61,11 @@ import Testing
         #expect(search.body.contains("Sheffield Central Hearing Voices Group"))
         let choices = try await http("GET", "http://127.0.0.1:\(port)/search?place=Springfield")
         #expect(choices.body.contains("Springfield, Illinois, US"), "the demo imports the sample gazetteer")
+        // The README's own suggestions find something.
+        let cork = try await http("GET", "http://127.0.0.1:\(port)/search?place=Cork")
+        #expect(cork.body.contains("Ward Hearing Voices Group, Cork"), "Cork finds its group in the network without a charter")
+        let illinois = try await http("GET", "http://127.0.0.1:\(port)/search?place=Springfield%2C+Illinois%2C+US")
+        #expect(illinois.body.contains("The nearest is") && illinois.body.contains("Rainbow Voices Chicago"))
         var judged = 0
         for network in ["uk-ireland", "usa", "kenya", "worldwide"] {
             let dashboard = try await http("GET", "http://127.0.0.1:\(port)/api/v1/n/\(network)/compliance")
