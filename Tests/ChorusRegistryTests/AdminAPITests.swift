@@ -99,6 +99,30 @@ import Testing
         #expect(audit.body.contains("group.approve") && audit.body.contains("token:"))
     }
 
+    @Test func aNetworksAdminsSetItsCrisisLineAndEmbeddingOriginsThroughTheAPI() async throws {
+        let setup = try await Self.setUp()
+        defer { Task { await setup.stop() } }
+        let base = setup.server.base + "/api/v1/n/alpha/settings"
+        #expect(try await http("GET", base).status == 401)
+        let read = try await http("GET", base, token: setup.tokens["alpha-viewer"])
+        #expect(read.status == 200 && read.body.contains("\"embedOrigins\":[]"), "\(read.body)")
+        let line = #"{"text": "Samaritans answer day or night on 116 123."}"#
+        #expect(try await http("PUT", base + "/crisis-line", token: setup.tokens["alpha-editor"], json: line).status == 403)
+        #expect(try await http("PUT", setup.server.base + "/api/v1/n/beta/settings/crisis-line", token: setup.tokens["alpha-admin"], json: line).status == 403,
+                "one network's token changes nothing in another")
+        let set = try await http("PUT", base + "/crisis-line", token: setup.tokens["alpha-admin"], json: line)
+        #expect(set.status == 200 && set.body.contains("116 123"))
+        let bad = try await http("PUT", base + "/embed-origins", token: setup.tokens["alpha-admin"], json: #"{"origins": ["https://x.example/path"]}"#)
+        #expect(bad.status == 422 && bad.body.contains("not an origin"), "\(bad.status) \(bad.body)")
+        let origins = try await http("PUT", base + "/embed-origins", token: setup.tokens["alpha-admin"], json: #"{"origins": ["https://www.alpha.example"]}"#)
+        #expect(origins.status == 200 && origins.body.contains("https://www.alpha.example"))
+        #expect(try await http("GET", setup.server.base + "/embed/n/alpha").headers["content-security-policy"]?.contains("frame-ancestors https://www.alpha.example;") == true)
+        let removed = try await http("PUT", base + "/crisis-line", token: setup.tokens["alpha-admin"], json: #"{"text": null}"#)
+        #expect(removed.status == 200 && !removed.body.contains("crisisLine"))
+        let audit = try await http("GET", setup.server.base + "/api/v1/n/alpha/audit", token: setup.tokens["alpha-admin"])
+        #expect(audit.body.contains("network.crisis-line") && audit.body.contains("network.embed-origins"))
+    }
+
     @Test func theListIsPublicForListedGroupsAndFullForTheNetworksPeople() async throws {
         let setup = try await Self.setUp()
         defer { Task { await setup.stop() } }

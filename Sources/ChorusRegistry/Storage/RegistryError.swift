@@ -26,7 +26,9 @@ public enum RegistryError: Error, Sendable, Equatable, CustomStringConvertible {
 
     /// Which input was refused.
     public enum Input: String, Sendable, Equatable {
-        case slug, name, key, feed, signature, charter, query, contact, file, token, crisisLine, embedOrigin
+        case slug, name, key, feed, signature, charter, query, contact, file, token
+        case crisisLine = "crisis-line"
+        case embedOrigin = "embed-origin"
     }
 
     public enum Conflict: String, Sendable, Equatable {

@@ -16,6 +16,23 @@ struct AdminRoutes {
         let reason: String?
     }
 
+    /// What visitors see of the network beyond its groups.
+    struct Settings: Codable {
+        let contact: String?
+        let crisisLine: String?
+        let embedOrigins: [String]
+        let dashboardPublic: Bool
+    }
+
+    struct CrisisLineRequest: Decodable {
+        /// Null or absent removes the crisis line.
+        let text: String?
+    }
+
+    struct EmbedOriginsRequest: Decodable {
+        let origins: [String]
+    }
+
     struct ListedGroup: Encodable {
         let groupId: String
         let title: String?
@@ -70,6 +87,22 @@ struct AdminRoutes {
             let outcome = try await registry.harvestNow(network: access.network.slug, groupId: groupId)
             return try Responses.json(["outcome": outcome.rawValue])
         }
+        network.get("settings") { request, context in
+            let access = try await authorize(request, context, .viewer)
+            return try Responses.json(try await settings(access.network.slug))
+        }
+        network.put("settings/crisis-line") { request, context in
+            let access = try await authorize(request, context, .admin)
+            let body = try await request.decode(as: CrisisLineRequest.self, context: context)
+            try await registry.setCrisisLine(network: access.network.slug, body.text, actor: access.actor)
+            return try Responses.json(try await settings(access.network.slug))
+        }
+        network.put("settings/embed-origins") { request, context in
+            let access = try await authorize(request, context, .admin)
+            let body = try await request.decode(as: EmbedOriginsRequest.self, context: context)
+            try await registry.setEmbedOrigins(network: access.network.slug, body.origins, actor: access.actor)
+            return try Responses.json(try await settings(access.network.slug))
+        }
         network.get("audit") { request, context in
             let access = try await authorize(request, context, .admin)
             return try await Responses.json(try registry.auditLog(network: access.network.slug))
@@ -96,6 +129,12 @@ struct AdminRoutes {
         let buffer = try await request.collectBody(upTo: 16 << 10)
         guard buffer.readableBytes > 0 else { return nil }
         return try JSONDecoder().decode(ReasonRequest.self, from: Data(buffer.readableBytesView)).reason
+    }
+
+    private func settings(_ slug: String) async throws -> Settings {
+        let network = try await registry.network(slug)
+        return Settings(contact: network.contact, crisisLine: network.crisisLine, embedOrigins: network.embeddingOrigins,
+                        dashboardPublic: network.dashboardPublic)
     }
 
     private func authorize(_ request: Request, _ context: ChorusRequestContext, _ role: Role) async throws -> Access {
