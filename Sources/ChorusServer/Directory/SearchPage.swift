@@ -33,6 +33,7 @@ struct SearchView {
         let link: String
         let title: String
         let restriction: String?
+        let restrictionReason: String?
         let summary: String
         let lang: String?
         let location: String
@@ -199,7 +200,7 @@ enum SearchPage {
         }
         let link = "/groups/" + hit.groupId + (searcherZone.map { "?tz=" + $0.identifier } ?? "")
         return SearchView.Result(
-            groupId: hit.groupId, link: link, title: hit.title, restriction: hit.restriction, summary: hit.summary, lang: hit.language,
+            groupId: hit.groupId, link: link, title: hit.title, restriction: hit.restriction, restrictionReason: hit.restrictionReason, summary: hit.summary, lang: hit.language,
             location: whereText, next: next,
             noNext: hit.status == .paused ? "Paused for now." : "No meeting dates in the next eight weeks.",
             facts: facts.joined(separator: " · "), tiers: tiers,

@@ -53,6 +53,7 @@ struct SearchResultsJSON {
         if let next = hit.next { key("next"); self.next(next) }
         key("notices"); list(hit.notices) { $0.notice($1) }
         if let restriction = hit.restriction { key("restriction"); string(restriction) }
+        if let reason = hit.restrictionReason { key("restrictionReason"); string(reason) }
         key("status"); string(hit.status.rawValue)
         key("summary"); string(hit.summary)
         key("title"); string(hit.title)

@@ -7,7 +7,8 @@ struct DirectoryCard {
     let modes: String
     /// One line per meeting: id, title, mode and zone, tab-separated.
     let meetings: String
-    /// Who the group is only for, with the first of its reasons, shortened: "Only for men. The group meets inside …".
+    /// Who the group is only for, then on the next line the first of its reasons, shortened:
+    /// "Only for men.\nThe group meets inside …".
     let restriction: String?
 
     init(_ group: PublicGroup) {
@@ -17,8 +18,15 @@ struct DirectoryCard {
         meetings = group.meetings.map { [$0.id, $0.title, $0.mode.rawValue, $0.timeZone].map(Self.clean).joined(separator: "\t") }.joined(separator: "\n")
         restriction = group.restriction.map { restriction in
             let reason = restriction.reasons.first.map { $0.count > 200 ? String($0.prefix(199)) + "…" : $0 }
-            return restriction.sentence + (reason.map { " " + $0 } ?? "")
+            return restriction.sentence + (reason.map { "\n" + Self.clean($0) } ?? "")
         }
+    }
+
+    /// The stored restriction as its sentence (the directory's words) and the group's reason (the group's language).
+    static func restriction(_ stored: String?) -> (sentence: String, reason: String?)? {
+        guard let stored else { return nil }
+        let parts = stored.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false)
+        return (String(parts[0]), parts.count > 1 ? String(parts[1]) : nil)
     }
 
     private static func clean(_ text: String) -> String {

@@ -68,8 +68,10 @@ public struct DirectoryHit: Codable, Sendable, Equatable {
     public var modes: [AttendanceMode]
     public var free: Bool
     public var status: ActivityStatus
-    /// Who the group is only for, with its reason ("Only for men. The group meets inside a prison…"); nil when open.
+    /// Who the group is only for ("Only for men."), nil when it is open to anyone with the experiences; and the
+    /// first of the group's reasons, shortened, in the group's language.
     public var restriction: String?
+    public var restrictionReason: String?
     public var next: Next?
     public var listings: [Listing]
     public var notices: [PublicGroup.Notice]

@@ -227,7 +227,9 @@ struct DirectorySearch {
         return DirectoryHit(
             groupId: group.groupId, title: group.title, summary: group.summary, language: group.language,
             distanceKm: entry.distanceKm.map { ($0 * 10).rounded() / 10 }, withheldArea: entry.withheldArea, area: group.area,
-            modes: group.modes, free: group.free, status: group.status, restriction: group.restriction, next: next,
+            modes: group.modes, free: group.free, status: group.status,
+            restriction: DirectoryCard.restriction(group.restriction)?.sentence,
+            restrictionReason: DirectoryCard.restriction(group.restriction)?.reason, next: next,
             listings: group.listings(listedOnly: query.listedOnly), notices: CurrentNotices.of(group.notices, now: now))
     }
 }
