@@ -246,8 +246,8 @@ extension Registry {
 
     public func directoryLanguages() async throws -> [String] { try await directory.languages() }
 
-    /// How many listed groups have each audience and language facet (`audience:men`, `language:es`).
-    public func offeredFilters() async throws -> [String: Int] { try await directory.offeredFilters() }
+    /// How many listed groups (of one network, or of all) have each audience and language facet (`audience:men`, `language:es`).
+    public func offeredFilters(network: String? = nil) async throws -> [String: Int] { try await directory.offeredFilters(network: network) }
 
     public func directoryAreas(groupIds: [String]) async throws -> [String: String] { try await directory.areas(groupIds: groupIds) }
 

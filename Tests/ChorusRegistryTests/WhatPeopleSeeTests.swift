@@ -213,6 +213,13 @@ import Testing
         #expect(!audiences.contains("cultural-community"), "no sample group is for a cultural community, so it is not offered")
         let spanish = feeds.filter { $0.profile.languages.contains { $0.hasPrefix("es") } }.count
         #expect(languages.contains("Spanish (\(spanish))<") && languages.contains("Japanese (1)<"))
+        // Within one network, its own groups are counted.
+        try await fixture.registry.createNetwork(slug: "japan", name: "Japan", policy: .open)
+        let nakano = fixture.groups.first { $0.sample.name == "nakano-koe" }!
+        _ = try await fixture.registry.enroll(network: "japan", feedURL: nakano.feedURL, publicKey: nakano.sample.publicKeyFile)
+        let japan = try await http("GET", server.base + "/search?network=japan&q=a").body
+        let japanese = try #require(between(japan, "<select id=\"language\"", "</select>"))
+        #expect(japanese.contains("Japanese (1)<") && !japanese.contains("English"), "\(japanese)")
         // A value chosen in the address stays offered, even with no group.
         let chosen = try await http("GET", server.base + "/search?audience=cultural-community").body
         #expect(try #require(between(chosen, "<select id=\"audience\"", "</select>")).contains("value=\"cultural-community\" selected"))

@@ -35,7 +35,9 @@ struct DirectoryPages {
             return renderer.render(view, "search", status: .badRequest)
         }
         let results = try await registry.search(parameters.query)
-        let view = SearchPage.view(parameters: parameters, error: nil, results: results, offered: offered, networks: networks, now: registry.now)
+        let known = parameters.query.network.flatMap { chosen in networks.contains { $0.slug == chosen } ? chosen : nil }
+        let counted = known == nil ? offered : try await registry.offeredFilters(network: known)
+        let view = SearchPage.view(parameters: parameters, error: nil, results: results, offered: counted, networks: networks, now: registry.now)
         return renderer.render(view, "search")
     }
 
@@ -65,7 +67,7 @@ struct DirectoryPages {
         do { network = try await registry.network(slug) } catch RegistryError.notFound {
             return renderer.message("Network not found", "No network with this address is hosted here.", status: .notFound)
         }
-        let offered = try await registry.offeredFilters()
+        let offered = try await registry.offeredFilters(network: slug)
         var view: SearchView
         var status = HTTPResponse.Status.ok
         do {

@@ -101,18 +101,19 @@ struct Directory: Sendable {
         return languages
     }
 
-    /// How many listed, open groups have each audience (`audience:young-people`) and primary language
-    /// (`language:es`): the search form offers only values some group has, with their counts. Counted once per
-    /// change of the directory.
-    func offeredFilters() async throws -> [String: Int] {
+    /// How many listed, open groups (of one network, or of all) have each audience (`audience:young-people`) and
+    /// primary language (`language:es`): the search form offers only values some group has, with their counts.
+    /// Counted once per change of the directory.
+    func offeredFilters(network: String?) async throws -> [String: Int] {
         let snapshot = try await readModel.current()
-        if let known = cache.offered(seq: snapshot.seq) { return known }
+        if let known = cache.offered(seq: snapshot.seq, network: network ?? "") { return known }
         var counts: [String: Int] = [:]
         snapshot.forEachGroup { group in
-            guard group.status != .closed, group.memberships.contains(where: \.listed) else { return }
+            guard group.status != .closed,
+                  group.memberships.contains(where: { $0.listed && (network == nil || $0.slug == network) }) else { return }
             for facet in group.facets where facet.hasPrefix("audience:") || facet.hasPrefix("language:") { counts[facet, default: 0] += 1 }
         }
-        cache.store(offered: counts, seq: snapshot.seq)
+        cache.store(offered: counts, seq: snapshot.seq, network: network ?? "")
         return counts
     }
 
