@@ -47,8 +47,12 @@ import Testing
         #expect(words("2026-12-03T19:00:00Z", now: "2026-12-03T02:00:00Z", zone: london) == "Tonight")
         #expect(words("2026-12-03T19:00:00Z", now: "2026-12-03T02:00:00Z", zone: newYork) == "Tomorrow")
         let start = at("2026-12-03T19:00:00Z")
-        #expect(RelativeTime.phrase(start: start, end: start.addingTimeInterval(5_400), now: at("2026-12-03T02:00:00Z"), zone: london,
-                                    wordsZone: newYork) == "Tomorrow, 19:00 GMT (Thursday 3 December)")
+        let lines = RelativeTime.lines(start: start, end: start.addingTimeInterval(5_400), now: at("2026-12-03T02:00:00Z"), zone: london,
+                                       visitorZone: newYork)
+        #expect(lines.meeting == "Thursday 3 December at 19:00 GMT" && lines.visitor == "Tomorrow, 14:00 EST (Thursday 3 December)",
+                "the words go with the visitor's own time: \(lines)")
+        let here = RelativeTime.lines(start: start, end: start, now: at("2026-12-03T02:00:00Z"), zone: london, visitorZone: london)
+        #expect(here.meeting == "Tonight, 19:00 GMT (Thursday 3 December)" && here.visitor == nil)
         #expect(RelativeTime.phrase(start: start, end: start, now: at("2026-11-20T02:00:00Z"), zone: london) == "Thursday 3 December at 19:00 GMT")
     }
 }
@@ -89,9 +93,9 @@ import Testing
         #expect(young.contains("Only for young people aged 12–18."))
         // The visitor's zone, when the browser sent it: the meeting's time stays, the visitor's is added.
         let abroad = try await http("GET", server.base + "/groups/\(fixture.id("sheffield-central-voices"))?tz=America/New_York").body
-        #expect(abroad.contains("EST your time"))
+        #expect(abroad.contains("<span class=\"yours\">Your time: ") && abroad.contains(" EST ("), "the visitor's own time, in EST")
         let unknownZone = try await http("GET", server.base + "/groups/\(fixture.id("sheffield-central-voices"))?tz=Not/A_Zone")
-        #expect(unknownZone.status == 200 && !unknownZone.body.contains("your time"))
+        #expect(unknownZone.status == 200 && !unknownZone.body.contains("Your time"))
     }
 
     @Test func resultCardsSayWhoAGroupIsOnlyForAndOneLinePerNotice() async throws {

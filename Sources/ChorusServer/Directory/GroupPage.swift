@@ -185,10 +185,9 @@ enum GroupPage {
         let meeting = next.flatMap { next in group.meetings.first { $0.id == next.meetingId } }
         var when: String?, yours: String?
         if let next, let meeting, let zone = TimeZone(identifier: meeting.timeZone) {
-            when = RelativeTime.phrase(start: next.start, end: next.end, now: now, zone: zone, wordsZone: visitorZone, region: region)
-            if let visitorZone, visitorZone.secondsFromGMT(for: next.start) != zone.secondsFromGMT(for: next.start) {
-                yours = MeetingClock.shared.dateAndTime(next.start, zone: visitorZone) + " your time"
-            }
+            let lines = RelativeTime.lines(start: next.start, end: next.end, now: now, zone: zone, visitorZone: visitorZone, region: region)
+            when = lines.meeting
+            yours = lines.visitor
         }
         let place = meeting.flatMap { $0.mode.hasVenue ? group.place(id: $0.placeId) : nil }
             ?? (meeting == nil ? group.places.first { $0.setting != .online } : nil)

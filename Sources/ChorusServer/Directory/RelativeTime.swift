@@ -2,15 +2,24 @@ import ChorusFeed
 import Foundation
 
 /// When a meeting is, as a person says it: "On now", "Starting in 40 minutes", "Today", "Tonight", "Tomorrow",
-/// "Thursday". Days count in the zone given (the visitor's when their browser said it, otherwise the meeting's), so
-/// "tomorrow" turns at the visitor's midnight and not at the server's.
+/// "Thursday". Days count in the zone of the line they head, so "tomorrow" turns at that zone's midnight and not at
+/// the server's.
 enum RelativeTime {
-    /// The next meeting as a line: "Tonight, 19:00 GMT (Thursday 3 December)", "Tuesday, 14:00 GMT (8 December)",
-    /// "On now, 19:00 GMT (…)"; a week or more ahead, the date: "Tuesday 15 December at 14:00 GMT". The time is in
-    /// the meeting's zone; the words count days in `wordsZone`.
-    static func phrase(start: Date, end: Date, now: Date, zone: TimeZone, wordsZone: TimeZone? = nil, region: String? = nil) -> String {
+    /// The next meeting for a visitor: in the meeting's zone, and in the visitor's when their browser said it and its
+    /// clock differs. The words ("Tonight") then go with the visitor's own time, so each line's day agrees with its date.
+    static func lines(start: Date, end: Date, now: Date, zone: TimeZone, visitorZone: TimeZone?,
+                      region: String? = nil) -> (meeting: String, visitor: String?) {
+        if let visitorZone, visitorZone.secondsFromGMT(for: start) != zone.secondsFromGMT(for: start) {
+            return (MeetingClock.shared.dateAndTime(start, zone: zone, region: region), phrase(start: start, end: end, now: now, zone: visitorZone))
+        }
+        return (phrase(start: start, end: end, now: now, zone: zone, region: region), nil)
+    }
+
+    /// A meeting as one line in one zone: "Tonight, 19:00 GMT (Thursday 3 December)", "Tuesday, 14:00 GMT
+    /// (8 December)", "On now, 19:00 GMT (…)"; a week or more ahead, the date: "Tuesday 15 December at 14:00 GMT".
+    static func phrase(start: Date, end: Date, now: Date, zone: TimeZone, region: String? = nil) -> String {
         let clock = MeetingClock.shared
-        guard let words = words(start: start, end: end, now: now, zone: wordsZone ?? zone) else {
+        guard let words = words(start: start, end: end, now: now, zone: zone) else {
             return clock.dateAndTime(start, zone: zone, region: region)
         }
         let isWeekday = Weekday.allCases.contains { $0.name == words }

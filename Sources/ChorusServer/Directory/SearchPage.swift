@@ -186,12 +186,8 @@ enum SearchPage {
         }
         var next: SearchView.Result.Next?
         if let occurrence = hit.next, let zone = TimeZone(identifier: occurrence.timeZone) {
-            let groupTime = RelativeTime.phrase(start: occurrence.start, end: occurrence.end, now: now, zone: zone, wordsZone: searcherZone)
-            var yours: String?
-            if let searcherZone, searcherZone.secondsFromGMT(for: occurrence.start) != zone.secondsFromGMT(for: occurrence.start) {
-                yours = MeetingClock.shared.dateAndTime(occurrence.start, zone: searcherZone)
-            }
-            next = .init(groupTime: groupTime, yourTime: yours, meeting: "\(occurrence.meetingTitle) (\(occurrence.mode.label.lowercased()))")
+            let lines = RelativeTime.lines(start: occurrence.start, end: occurrence.end, now: now, zone: zone, visitorZone: searcherZone)
+            next = .init(groupTime: lines.meeting, yourTime: lines.visitor, meeting: "\(occurrence.meetingTitle) (\(occurrence.mode.label.lowercased()))")
         }
         var facts = hit.modes.map(\.label)
         if hit.free { facts.append("Free") }
