@@ -23,13 +23,14 @@ struct FlyerView {
     let contacts: [GroupView.Contact]
     let pageURL: String
     let path: String
-    /// An SVG element, made here from the page's address only.
+    /// An SVG element, made here from the page's address only; empty when the address is too long for a QR code
+    /// (over 213 bytes), where the flyer gives the address alone.
     let qrCode: String
 }
 
 enum FlyerPage {
     static func view(_ group: PublicGroup, occurrences: [(meetingId: String, start: Date, end: Date, cancelled: Bool)], now: Date,
-                     address: PublicAddress) throws -> FlyerView {
+                     address: PublicAddress) -> FlyerView {
         let contacts = group.contacts.map(GroupPage.contact)
         let glance = GroupPage.glance(group, occurrences: occurrences, now: now, visitorZone: nil, contact: contacts.first)
         let region = group.places.first?.country
@@ -43,6 +44,6 @@ enum FlyerPage {
             groupLang: group.language, title: group.title, restriction: group.restriction?.sentence, summary: group.summary,
             hasDates: !dates.isEmpty, dates: Array(dates), noDates: glance.noDates, whereText: glance.whereText, join: glance.join,
             contacts: contacts, pageURL: pageURL, path: "/groups/" + PublicAddress.segment(group.groupId),
-            qrCode: try QRCode(pageURL).svg(label: "QR code of this group's page: \(pageURL)"))
+            qrCode: (try? QRCode(pageURL))?.svg(label: "QR code of this group's page: \(pageURL)") ?? "")
     }
 }

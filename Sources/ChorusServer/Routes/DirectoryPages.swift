@@ -99,7 +99,7 @@ struct DirectoryPages {
             let name = "flyer " + groupId + " " + address.base
             let body = try await built.body(for: name, tag: tag) {
                 let found = try await registry.publicGroup(groupId: groupId)
-                let view = try await FlyerPage.view(found.group, occurrences: registry.upcomingOccurrences(groupId: groupId),
+                let view = FlyerPage.view(found.group, occurrences: try await registry.upcomingOccurrences(groupId: groupId),
                                                     now: registry.now, address: address)
                 guard let html = renderer.html(view, "flyer") else { throw RegistryError.storage("the page template flyer is missing") }
                 return ByteBuffer(string: html)
