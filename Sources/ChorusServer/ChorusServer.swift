@@ -36,6 +36,7 @@ public struct ChorusServer: Sendable {
         OperationsRoutes(registry: registry, metrics: metrics).add(to: router)
         AdminRoutes(registry: registry).add(to: router)
         PublishRoutes(registry: registry, configuration: configuration).add(to: router)
+        LintRoutes(registry: registry, configuration: configuration).add(to: router)
         MirrorRoutes(registry: registry).add(to: router)
         ComplianceRoutes(registry: registry).add(to: router)
         if let folder = configuration.sampleFeeds { SampleFeedRoutes(folder: folder).add(to: router) }

@@ -1,0 +1,99 @@
+import ChorusCharter
+import ChorusFeed
+import ChorusRegistry
+import Foundation
+import Hummingbird
+
+/// `POST /api/v1/lint`: what `chorus feed lint` says of an unsigned draft feed, and with `?network=SLUG` the tier
+/// it reaches under that network's charter and, in plain words, what to change for the next one. The same Swift code
+/// as the command line. Nothing of the draft is stored or logged; the body is capped at the feed size limit and
+/// each client address has its own budget of requests.
+struct LintRoutes {
+    let registry: Registry
+    let requestsPerAddress: RateLimiter
+
+    init(registry: Registry, configuration: ServerConfiguration) {
+        self.registry = registry
+        requestsPerAddress = RateLimiter(capacity: configuration.requestsPerAddressPerMinute, per: 60)
+    }
+
+    struct Answer: Encodable {
+        enum CodingKeys: String, CodingKey { case valid, problems, network, tier, tierName, listed, advice }
+
+        struct Problem: Encodable {
+            let severity: String
+            let code: String
+            let message: String
+            let line: Int?
+        }
+
+        /// No error: the draft can be signed and published.
+        let valid: Bool
+        /// False when the body is not XML at all: answered as a 422 with one line.
+        var readable = true
+        let problems: [Problem]
+        let network: String?
+        let tier: String?
+        let tierName: String?
+        let listed: Bool?
+        /// The verdict as `chorus feed lint --charter` prints it.
+        let advice: String?
+    }
+
+    func add(to router: Router<ChorusRequestContext>) {
+        router.post("api/v1/lint") { request, context in
+            if let wait = await requestsPerAddress.take(context.clientAddress) {
+                let seconds = Int(wait.rounded(.up))
+                return Responses.problem(.tooManyRequests, "rate-limited", "too many requests; try again in \(seconds) s",
+                                         headers: [.retryAfter: "\(seconds)"])
+            }
+            var evaluator: CharterEvaluator?
+            let network = request.uri.queryParameters.get("network")
+            if let network {
+                guard let charter = try await registry.charter(network: network) else {
+                    return Responses.problem(.notFound, "not-found", "network '\(network)' has no charter to judge the draft against")
+                }
+                evaluator = CharterEvaluator(charter)
+            }
+            var request = request
+            let limit = FeedLimits.standard.maximumBytes
+            let body: ByteBuffer
+            do { body = try await request.collectBody(upTo: limit) } catch {
+                return Responses.problem(.contentTooLarge, "too-large", "a draft feed is at most \(limit) bytes")
+            }
+            guard body.readableBytes > 0 else {
+                return Responses.problem(.badRequest, "empty", "send the draft feed's XML as the request body")
+            }
+            let answer = Self.answer(Data(body.readableBytesView), network: network, evaluator: evaluator, now: registry.now)
+            if !answer.readable, let first = answer.problems.first {
+                return Responses.problem(.unprocessableContent, first.code, first.message)
+            }
+            return try Responses.json(answer)
+        }
+    }
+
+    static func answer(_ bytes: Data, network: String?, evaluator: CharterEvaluator?, now: Date) -> Answer {
+        let report = FeedReader.check(bytes)
+        var problems = report.problems.map {
+            Answer.Problem(severity: $0.severity == .error ? "error" : "warning", code: $0.code, message: $0.message, line: $0.line)
+        }
+        guard let feed = report.feed, report.errors.isEmpty else {
+            let readable = report.feed != nil || !report.problems.allSatisfy { $0.code.hasPrefix("xml.") }
+            return Answer(valid: false, readable: readable, problems: problems, network: network, tier: nil, tierName: nil,
+                          listed: nil, advice: nil)
+        }
+        let reported = Set(report.problems.map(\.code))
+        if evaluator == nil {
+            problems += ConsistencyCheck.warnings(in: feed).filter { !reported.contains($0.code) }.map {
+                Answer.Problem(severity: "warning", code: $0.code, message: $0.message, line: nil)
+            }
+        }
+        guard let evaluator else {
+            return Answer(valid: true, problems: problems, network: nil, tier: nil, tierName: nil, listed: nil, advice: nil)
+        }
+        let verdict = evaluator.evaluate(feed, now: now)
+        return Answer(valid: true, problems: problems, network: network, tier: verdict.tier,
+                      tierName: verdict.tier.flatMap { evaluator.charter.tier($0)?.name }, listed: verdict.listed,
+                      advice: VerdictText.render(verdict, evaluator: evaluator))
+    }
+}
