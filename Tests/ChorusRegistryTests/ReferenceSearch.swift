@@ -278,12 +278,12 @@ struct ReferenceSearch {
             notices = CurrentNotices.of(try DirectoryCoding.decoder.decode([PublicGroup.Notice].self, from: data), now: now)
         }
         let modes: String = row["modes"]
+        let restriction = DirectoryCard.restriction(row["restriction"])
         return DirectoryHit(
             groupId: row["groupId"], title: row["title"], summary: row["summary"], language: row["language"],
             distanceKm: entry.distanceKm.map { ($0 * 10).rounded() / 10 }, withheldArea: entry.withheldArea, area: row["area"],
             modes: modes.split(separator: ",").compactMap { AttendanceMode(rawValue: String($0)) }, free: row["free"], status: ActivityStatus(rawValue: row["status"]) ?? .active,
-            restriction: DirectoryCard.restriction(row["restriction"])?.sentence,
-            restrictionReason: DirectoryCard.restriction(row["restriction"])?.reason, next: next,
+            restriction: restriction?.sentence, restrictionReason: restriction?.reason, next: next,
             listings: try directory.listings(db, groupRow: entry.groupRow, listedOnly: query.listedOnly),
             notices: notices)
     }

@@ -28,16 +28,15 @@ struct DirectoryPages {
 
     func search(_ request: Request) async throws -> Response {
         let networks = try await registry.networks().map { (slug: $0.slug, name: $0.name) }
-        let offered = try await registry.offeredFilters()
         let parameters: SearchParameters
         do { parameters = try SearchParameters(uri: request.uri.description, maximumLimit: 50) } catch {
-            let view = SearchPage.view(parameters: nil, error: "This search could not be read (\(error)). Try a town, city or postcode instead.", results: nil, offered: offered, networks: networks, now: registry.now)
+            let view = SearchPage.view(parameters: nil, error: "This search could not be read (\(error)). Try a town, city or postcode instead.", results: nil, offered: try await registry.offeredFilters(), networks: networks, now: registry.now)
             return renderer.render(view, "search", status: .badRequest)
         }
         let results = try await registry.search(parameters.query)
         let known = parameters.query.network.flatMap { chosen in networks.contains { $0.slug == chosen } ? chosen : nil }
-        let counted = known == nil ? offered : try await registry.offeredFilters(network: known)
-        let view = SearchPage.view(parameters: parameters, error: nil, results: results, offered: counted, networks: networks, now: registry.now)
+        let view = SearchPage.view(parameters: parameters, error: nil, results: results, offered: try await registry.offeredFilters(network: known),
+                                   networks: networks, now: registry.now)
         return renderer.render(view, "search")
     }
 
@@ -45,14 +44,21 @@ struct DirectoryPages {
     /// now), then answered from those bytes.
     func group(_ groupId: String, request: Request) async throws -> Response {
         let address = addresses.address(for: request)
+        let zone = Self.visitorZone(request)
+        let name = "page " + groupId + " " + address.base + (zone.map { " " + $0.identifier } ?? "")
+        return try await storedGroupPage(groupId, request: request, name: name, period: 60) {
+            try await renderGroup(groupId, address: address, visitorZone: zone)
+        }
+    }
+
+    /// A page about one group, rendered once per change of anything it shows and once per `period` seconds (for
+    /// its relative times), then answered from those bytes; a group that is not listed is a 404 page.
+    private func storedGroupPage(_ groupId: String, request: Request, name: String, period: TimeInterval,
+                                 render: @escaping @Sendable () async throws -> String) async throws -> Response {
         do {
             guard let version = try await registry.groupPageVersion(groupId: groupId) else { throw RegistryError.notFound(.listedGroup(id: groupId)) }
-            let zone = Self.visitorZone(request)
-            let tag = version + "-\(Int(registry.now.timeIntervalSince1970 / 60))"
-            let name = "page " + groupId + " " + address.base + (zone.map { " " + $0.identifier } ?? "")
-            let body = try await built.body(for: name, tag: tag) {
-                ByteBuffer(string: try await renderGroup(groupId, address: address, visitorZone: zone))
-            }
+            let tag = version + "-\(Int(registry.now.timeIntervalSince1970 / period))"
+            let body = try await built.body(for: name, tag: tag) { ByteBuffer(string: try await render()) }
             return try await built.answer(request, headers: [.contentType: "text/html; charset=utf-8"], name: name, tag: tag,
                                           size: body.readableBytes) { body }
         } catch RegistryError.notFound {
@@ -93,21 +99,12 @@ struct DirectoryPages {
     /// A one-page printable flyer for notice boards, with a QR code of the group page.
     func flyer(_ groupId: String, request: Request) async throws -> Response {
         let address = addresses.address(for: request)
-        do {
-            guard let version = try await registry.groupPageVersion(groupId: groupId) else { throw RegistryError.notFound(.listedGroup(id: groupId)) }
-            let tag = version + "-\(Int(registry.now.timeIntervalSince1970 / 3_600))"
-            let name = "flyer " + groupId + " " + address.base
-            let body = try await built.body(for: name, tag: tag) {
-                let found = try await registry.publicGroup(groupId: groupId)
-                let view = FlyerPage.view(found.group, occurrences: try await registry.upcomingOccurrences(groupId: groupId),
-                                                    now: registry.now, address: address)
-                guard let html = renderer.html(view, "flyer") else { throw RegistryError.storage("the page template flyer is missing") }
-                return ByteBuffer(string: html)
-            }
-            return try await built.answer(request, headers: [.contentType: "text/html; charset=utf-8"], name: name, tag: tag,
-                                          size: body.readableBytes) { body }
-        } catch RegistryError.notFound {
-            return renderer.message("Group not found", "No group with this address is listed in the directory. It may have closed or left its network.", status: .notFound)
+        return try await storedGroupPage(groupId, request: request, name: "flyer " + groupId + " " + address.base, period: 3_600) {
+            let found = try await registry.publicGroup(groupId: groupId)
+            let view = FlyerPage.view(found.group, occurrences: try await registry.upcomingOccurrences(groupId: groupId),
+                                      now: registry.now, address: address)
+            guard let html = renderer.html(view, "flyer") else { throw RegistryError.storage("the page template flyer is missing") }
+            return html
         }
     }
 

@@ -42,11 +42,7 @@ struct LintRoutes {
 
     func add(to router: Router<ChorusRequestContext>) {
         router.post("api/v1/lint") { request, context in
-            if let wait = await requestsPerAddress.take(context.clientAddress) {
-                let seconds = Int(wait.rounded(.up))
-                return Responses.problem(.tooManyRequests, "rate-limited", "too many requests; try again in \(seconds) s",
-                                         headers: [.retryAfter: "\(seconds)"])
-            }
+            if let wait = await requestsPerAddress.take(context.clientAddress) { return Responses.tooManyRequests(wait) }
             var evaluator: CharterEvaluator?
             let network = request.uri.queryParameters.get("network")
             if let network {

@@ -37,7 +37,7 @@ struct PublishRoutes {
             var wait = await requestsPerAddress.take(address)
             if wait == nil { wait = await failedPushesPerAddress.wait(address) }
             if wait == nil { wait = await pushesPerGroup.wait(groupId) }
-            if let wait { return Self.tooMany(wait) }
+            if let wait { return Responses.tooManyRequests(wait) }
             func failed(_ response: Response) async -> Response {
                 _ = await failedPushesPerAddress.take(address)
                 return response
@@ -73,12 +73,6 @@ struct PublishRoutes {
     private func limit(_ context: ChorusRequestContext, group: String, limiter: RateLimiter) async throws -> Response? {
         var wait = await requestsPerAddress.take(context.clientAddress)
         if wait == nil { wait = await limiter.take(group) }
-        return wait.map(Self.tooMany)
-    }
-
-    private static func tooMany(_ wait: TimeInterval) -> Response {
-        let seconds = Int(wait.rounded(.up))
-        return Responses.problem(.tooManyRequests, "rate-limited", "too many requests; try again in \(seconds) s",
-                                 headers: [.retryAfter: "\(seconds)"])
+        return wait.map(Responses.tooManyRequests)
     }
 }

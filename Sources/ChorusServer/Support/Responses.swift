@@ -30,6 +30,12 @@ enum Responses {
         return response
     }
 
+    /// A `429` that says how long to wait, in words and in `Retry-After`.
+    static func tooManyRequests(_ wait: TimeInterval) -> Response {
+        let seconds = Int(wait.rounded(.up))
+        return problem(.tooManyRequests, "rate-limited", "too many requests; try again in \(seconds) s", headers: [.retryAfter: "\(seconds)"])
+    }
+
     static func problem(for error: any Error) -> Response {
         switch error {
         case let error as RegistryError:

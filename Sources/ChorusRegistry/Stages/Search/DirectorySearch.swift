@@ -224,12 +224,12 @@ struct DirectorySearch {
                          start: Date(timeIntervalSince1970: TimeInterval(occurrence.start)),
                          end: Date(timeIntervalSince1970: TimeInterval(occurrence.end)), timeZone: meeting.timeZone)
         }
+        let restriction = DirectoryCard.restriction(group.restriction)
         return DirectoryHit(
             groupId: group.groupId, title: group.title, summary: group.summary, language: group.language,
             distanceKm: entry.distanceKm.map { ($0 * 10).rounded() / 10 }, withheldArea: entry.withheldArea, area: group.area,
             modes: group.modes, free: group.free, status: group.status,
-            restriction: DirectoryCard.restriction(group.restriction)?.sentence,
-            restrictionReason: DirectoryCard.restriction(group.restriction)?.reason, next: next,
+            restriction: restriction?.sentence, restrictionReason: restriction?.reason, next: next,
             listings: group.listings(listedOnly: query.listedOnly), notices: CurrentNotices.of(group.notices, now: now))
     }
 }
