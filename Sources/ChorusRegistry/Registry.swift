@@ -22,8 +22,12 @@ public final class Registry: Sendable {
     let enrolment: Enrolment
     let harvester: Harvester
 
+    let people: People
+    let reports: ListingReports
+
     public init(database: RegistryDatabase, fetcher: FeedFetcher, logger: Logger = Logger(label: "chorus.registry"),
-                clock: @escaping @Sendable () -> Date = { Date() }) {
+                clock: @escaping @Sendable () -> Date = { Date() }, passphrases: Passphrases = Passphrases(),
+                signInThrottle: SignInThrottle = SignInThrottle()) {
         self.database = database
         self.fetcher = fetcher
         let context = StageContext(database: database, clock: clock, logger: logger)
@@ -38,6 +42,8 @@ public final class Registry: Sendable {
         outputs = Outputs(context: context, tenants: tenants, judge: judge, directory: directory, stamps: stamps, exports: ExportCache.store())
         enrolment = Enrolment(context: context, tenants: tenants, ingest: ingest, judge: judge, changeLog: changeLog, fetcher: fetcher)
         harvester = Harvester(context: context, tenants: tenants, ingest: ingest, fetcher: fetcher)
+        people = People(context: context, tenants: tenants, passphrases: passphrases, throttle: signInThrottle)
+        reports = ListingReports(context: context, tenants: tenants)
     }
 
     public var now: Date { context.now }
@@ -52,11 +58,26 @@ public final class Registry: Sendable {
     }
 
     public struct AuditEntry: Codable, Sendable {
+        public let id: Int64?
         public let at: Date
         public let actor: String
         public let action: String
         public let groupId: String?
         public let detail: String?
+    }
+
+    /// Which audit entries to show: an action's prefix (`person.`), part of the actor's name, one group.
+    public struct AuditFilter: Sendable {
+        public var action: String?
+        public var actor: String?
+        public var groupId: String?
+        public var before: Int64?
+        public init(action: String? = nil, actor: String? = nil, groupId: String? = nil, before: Int64? = nil) {
+            self.action = action
+            self.actor = actor
+            self.groupId = groupId
+            self.before = before
+        }
     }
 
     /// Counts for `/metrics` and health: groups by harvest state and stale, attempts by outcome.
@@ -113,8 +134,8 @@ extension Registry {
         try await tenants.authenticate(token: token, network: slug)
     }
 
-    public func auditLog(network slug: String, limit: Int = 200) async throws -> [AuditEntry] {
-        try await tenants.auditLog(network: slug, limit: limit)
+    public func auditLog(network slug: String, filter: AuditFilter = AuditFilter(), limit: Int = 200) async throws -> [AuditEntry] {
+        try await tenants.auditLog(network: slug, filter: filter, limit: limit)
     }
 
     public func setContact(network slug: String, _ uri: String, actor: Actor = .commandLine) async throws {
@@ -131,6 +152,85 @@ extension Registry {
 
     public func setDashboardPublic(network slug: String, _ isPublic: Bool, actor: Actor = .commandLine) async throws {
         try await tenants.setDashboardPublic(network: slug, isPublic, actor: actor)
+    }
+}
+
+// MARK: The console's people and visitors' reports
+
+extension Registry {
+    /// A single-use invite link's secret, valid for 7 days; with `resetLogin`, a new passphrase for that person.
+    public func invite(network slug: String, role: Role, resetLogin: String? = nil, actor: Actor = .commandLine) async throws -> (token: String, expiresAt: Date) {
+        try await people.invite(network: slug, role: role, resetLogin: resetLogin, actor: actor)
+    }
+
+    public func invitation(token: String) async throws -> Invitation { try await people.invitation(token: token) }
+
+    public func acceptInvite(token: String, login: String, name: String, passphrase: String) async throws -> ConsolePerson {
+        try await people.acceptInvite(token: token, login: login, name: name, passphrase: passphrase)
+    }
+
+    public func acceptInvite(token: String, as person: ConsolePerson) async throws -> ConsolePerson {
+        try await people.acceptInvite(token: token, as: person)
+    }
+
+    public func signIn(login: String, passphrase: String, address: String) async throws -> SignInResult {
+        try await people.signIn(login: login, passphrase: passphrase, address: address)
+    }
+
+    public func person(id: Int64) async throws -> ConsolePerson? { try await people.person(id: id) }
+
+    public func changePassphrase(person: ConsolePerson, current: String, new: String) async throws {
+        try await people.changePassphrase(person: person, current: current, new: new)
+    }
+
+    public func people(network slug: String) async throws -> [PersonInfo] { try await people.people(network: slug) }
+
+    public func setRole(network slug: String, personId: Int64, role: Role, actor: Actor = .commandLine) async throws {
+        try await people.setRole(network: slug, personId: personId, role: role, actor: actor)
+    }
+
+    public func removePerson(network slug: String, personId: Int64, actor: Actor = .commandLine) async throws {
+        try await people.remove(network: slug, personId: personId, actor: actor)
+    }
+
+    public func unlockPerson(network slug: String, personId: Int64, actor: Actor = .commandLine) async throws {
+        try await people.unlock(network: slug, personId: personId, actor: actor)
+    }
+
+    /// Console sessions, kept by the SHA-256 of their id.
+    public func storeConsoleSession(id: String, personId: Int64?, value: Data, expiresAt: Date?) async throws {
+        try await people.storeSession(id: id, personId: personId, value: value, expiresAt: expiresAt)
+    }
+
+    public func consoleSession(id: String) async throws -> (value: Data, expiresAt: Date?)? { try await people.session(id: id) }
+
+    public func removeConsoleSession(id: String) async throws { try await people.removeSession(id: id) }
+
+    @discardableResult
+    public func pruneConsoleSessions() async throws -> Int { try await people.pruneSessions() }
+
+    /// Files a visitor's report with every network that lists the group; the number of networks.
+    @discardableResult
+    public func reportListing(groupId: String, kind: ListingReport.Kind, text: String, replyTo: String?) async throws -> Int {
+        try await reports.submit(groupId: groupId, kind: kind, text: text, replyTo: replyTo)
+    }
+
+    public func listingReports(network slug: String, open: Bool) async throws -> [ListingReport] {
+        try await reports.reports(network: slug, open: open)
+    }
+
+    public func openReportCount(network slug: String) async throws -> Int { try await reports.openCount(network: slug) }
+
+    public func markReportDone(network slug: String, id: Int64, note: String, actor: Actor = .commandLine) async throws {
+        try await reports.markDone(network: slug, id: id, note: note, actor: actor)
+    }
+
+    public func groupHistory(network slug: String, groupId: String) async throws -> GroupHistory {
+        try await enrolment.history(network: slug, groupId: groupId)
+    }
+
+    public func acceptedFeed(network slug: String, groupId: String, seq: Int64) async throws -> (bytes: Data, signature: String)? {
+        try await enrolment.acceptedFeed(network: slug, groupId: groupId, seq: seq)
     }
 }
 

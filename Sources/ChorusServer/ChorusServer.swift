@@ -39,6 +39,12 @@ public struct ChorusServer: Sendable {
         LintRoutes(registry: registry, configuration: configuration).add(to: router)
         MirrorRoutes(registry: registry).add(to: router)
         ComplianceRoutes(registry: registry).add(to: router)
+        ListingReportRoutes(registry: registry).add(to: router)
+        let console = router.group("console")
+        ConsoleAuthentication.add(to: console, registry: registry)
+        SignInRoutes(registry: registry).add(to: console)
+        GroupRoutes(registry: registry).add(to: console)
+        NetworkRoutes(registry: registry, addresses: PublicAddressPolicy(configuration)).add(to: console)
         if let folder = configuration.sampleFeeds { SampleFeedRoutes(folder: folder).add(to: router) }
         return router
     }

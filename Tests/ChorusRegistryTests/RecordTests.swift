@@ -107,6 +107,26 @@ import Testing
                                                previousTier: nil, at: now)
             try change.insert(db)
             #expect(try DirectoryChangeRecord.fetchOne(db, key: change.id) == change)
+
+            var person = PersonRecord(login: "sam@example.org", name: "Sam", passphraseHash: "$2b$12$x", failedSignIns: 2, lastFailureAt: now,
+                                      lockedAt: now, lastSignInAt: now, createdAt: now)
+            try person.insert(db)
+            #expect(try PersonRecord.fetchOne(db, key: person.id) == person)
+            #expect(try PersonRecord.filter(Column("login") == "SAM@example.org").fetchOne(db) == person, "a sign-in name is compared without case")
+            let role = PersonRoleRecord(personId: person.id!, networkId: net, role: .editor, addedAt: now)
+            try role.insert(db)
+            #expect(try PersonRoleRecord.fetchAll(db) == [role])
+            var invite = InviteRecord(networkId: net, role: .admin, personId: person.id, hash: "h", createdAt: now, expiresAt: now, usedAt: now,
+                                      createdBy: "cli")
+            try invite.insert(db)
+            #expect(try InviteRecord.fetchOne(db, key: invite.id) == invite)
+            let session = ConsoleSessionRecord(idHash: "ab", personId: person.id, value: Data("{}".utf8), expiresAt: now)
+            try session.insert(db)
+            #expect(try ConsoleSessionRecord.fetchAll(db) == [session])
+            var report = ListingReportRecord(networkId: net, groupRow: row, kind: .wrongPlace, text: "t", replyTo: "r", createdAt: now,
+                                             doneAt: now, doneBy: "Sam", doneNote: "n")
+            try report.insert(db)
+            #expect(try ListingReportRecord.fetchOne(db, key: report.id) == report)
         }
     }
 
@@ -123,7 +143,8 @@ import Testing
             HarvestAttemptRecord.self, AuditRecord.self, CharterRecord.self, VerdictRecord.self, DirectoryGroupRecord.self,
             DirectoryFacetRecord.self, DirectoryPlaceRecord.self, OccurrenceRecord.self, DirectoryNoticeRecord.self, GazetteerRecord.self,
             GazetteerNameRecord.self, DirectoryListingRecord.self, DirectoryChangeRecord.self, HarvestAttemptPrunedRecord.self,
-            DirectoryTouchRecord.self,
+            DirectoryTouchRecord.self, PersonRecord.self, PersonRoleRecord.self, InviteRecord.self, ConsoleSessionRecord.self,
+            ListingReportRecord.self,
         ]
         #expect(Set(tables) == Set(recorded.map { $0.databaseTableName }))
     }

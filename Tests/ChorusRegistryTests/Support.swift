@@ -61,14 +61,16 @@ struct TestRegistry {
     let path: String
     let clock: TestClock
 
-    init(limits: FetchLimits = .testing, policy: AddressPolicy = AddressPolicy(allowPrivate: true), clock: TestClock = TestClock()) throws {
+    /// bcrypt at its lowest cost, so that tests that make people stay quick (the default cost is held by its own test).
+    init(limits: FetchLimits = .testing, policy: AddressPolicy = AddressPolicy(allowPrivate: true), clock: TestClock = TestClock(),
+         passphrases: Passphrases = Passphrases(cost: 4), signInThrottle: SignInThrottle = SignInThrottle()) throws {
         path = try scratchDirectory() + "/registry.sqlite"
         self.clock = clock
         var logger = Logger(label: "test")
         logger.logLevel = .critical
         registry = Registry(database: try RegistryDatabase(path: path),
                             fetcher: FeedFetcher(limits: limits, policy: policy, client: Self.client),
-                            logger: logger, clock: { clock.now })
+                            logger: logger, clock: { clock.now }, passphrases: passphrases, signInThrottle: signInThrottle)
     }
 
     /// One harvesting client for all tests, never shut down, so no test must remember to.

@@ -22,6 +22,8 @@ public enum RegistryError: Error, Sendable, Equatable, CustomStringConvertible {
         case charter(network: String)
         case verdict(groupId: String, network: String)
         case token(id: Int64, network: String)
+        case person(login: String, network: String)
+        case report(id: Int64, network: String)
     }
 
     /// Which input was refused.
@@ -29,10 +31,12 @@ public enum RegistryError: Error, Sendable, Equatable, CustomStringConvertible {
         case slug, name, key, feed, signature, charter, query, contact, file, token
         case crisisLine = "crisis-line"
         case embedOrigin = "embed-origin"
+        case login, passphrase, report
     }
 
     public enum Conflict: String, Sendable, Equatable {
         case networkExists, charterVersionExists, keyPinned, keyRevoked, membershipRemoved, noKey, notHarvested, fileExists
+        case loginTaken, alreadyMember, lastAdmin, tooManyReports
     }
 
     public var description: String {
@@ -55,6 +59,8 @@ extension RegistryError.Missing: CustomStringConvertible {
         case .charter(let network): "\(network) has no charter yet"
         case .verdict(let groupId, let network): "group \(groupId) has not been judged against \(network)'s charter yet (no accepted feed)"
         case .token(let id, let network): "network \(network) has no token \(id)"
+        case .person(let login, let network): "\(network) has no person \(login)"
+        case .report(let id, let network): "\(network) has no report \(id)"
         }
     }
 }

@@ -321,6 +321,63 @@ enum RegistryMigrations {
                 ALTER TABLE network ADD COLUMN embedOrigins TEXT;
                 """)
         }
+        migrator.registerMigration("v9-console-people-reports") { db in
+            // The console's people (a sign-in, with a role in each network they belong to), their single-use invites,
+            // their sessions (the id stored as its SHA-256 only) and the reports visitors send about a listing.
+            try db.execute(sql: """
+                CREATE TABLE person (
+                    id INTEGER PRIMARY KEY,
+                    login TEXT NOT NULL UNIQUE COLLATE NOCASE,
+                    name TEXT NOT NULL,
+                    passphraseHash TEXT NOT NULL,
+                    failedSignIns INTEGER NOT NULL DEFAULT 0,
+                    lastFailureAt DATETIME,
+                    lockedAt DATETIME,
+                    lastSignInAt DATETIME,
+                    createdAt DATETIME NOT NULL
+                );
+                CREATE TABLE personRole (
+                    personId INTEGER NOT NULL REFERENCES person(id) ON DELETE CASCADE,
+                    networkId INTEGER NOT NULL REFERENCES network(id) ON DELETE CASCADE,
+                    role TEXT NOT NULL CHECK (role IN ('admin', 'editor', 'viewer')),
+                    addedAt DATETIME NOT NULL,
+                    PRIMARY KEY (personId, networkId)
+                );
+                CREATE INDEX personRole_network ON personRole(networkId);
+                CREATE TABLE invite (
+                    id INTEGER PRIMARY KEY,
+                    networkId INTEGER NOT NULL REFERENCES network(id) ON DELETE CASCADE,
+                    role TEXT NOT NULL CHECK (role IN ('admin', 'editor', 'viewer')),
+                    personId INTEGER REFERENCES person(id) ON DELETE CASCADE,
+                    hash TEXT NOT NULL UNIQUE,
+                    createdAt DATETIME NOT NULL,
+                    expiresAt DATETIME NOT NULL,
+                    usedAt DATETIME,
+                    createdBy TEXT NOT NULL
+                );
+                CREATE TABLE consoleSession (
+                    idHash TEXT PRIMARY KEY NOT NULL,
+                    personId INTEGER REFERENCES person(id) ON DELETE CASCADE,
+                    value BLOB NOT NULL,
+                    expiresAt DATETIME
+                );
+                CREATE INDEX consoleSession_person ON consoleSession(personId);
+                CREATE TABLE listingReport (
+                    id INTEGER PRIMARY KEY,
+                    networkId INTEGER NOT NULL REFERENCES network(id) ON DELETE CASCADE,
+                    groupRow INTEGER NOT NULL REFERENCES feedGroup(id) ON DELETE CASCADE,
+                    kind TEXT NOT NULL,
+                    text TEXT NOT NULL,
+                    replyTo TEXT,
+                    createdAt DATETIME NOT NULL,
+                    doneAt DATETIME,
+                    doneBy TEXT,
+                    doneNote TEXT
+                );
+                CREATE INDEX listingReport_network ON listingReport(networkId, doneAt, createdAt);
+                CREATE INDEX listingReport_group ON listingReport(groupRow, createdAt);
+                """)
+        }
         return migrator
     }
 }

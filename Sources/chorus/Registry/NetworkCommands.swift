@@ -7,7 +7,7 @@ struct NetworkCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "network", abstract: "Create networks, set their charters and issue their tokens.",
         subcommands: [NetworkCreate.self, NetworkList.self, NetworkToken.self, NetworkCharter.self, NetworkDashboard.self, NetworkContact.self,
-                      NetworkCrisisLine.self, NetworkEmbed.self])
+                      NetworkCrisisLine.self, NetworkEmbed.self, NetworkInvite.self, NetworkPeople.self])
 }
 
 struct NetworkCreate: AsyncParsableCommand {
@@ -169,5 +169,40 @@ struct NetworkContact: AsyncParsableCommand {
     func run() async throws {
         try await registry.withRegistry { try await $0.setContact(network: slug, uri) }
         print("\(slug): visitors report problems to \(uri)")
+    }
+}
+
+struct NetworkInvite: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "invite",
+        abstract: "Print a single-use link, valid for 7 days, that lets someone join a network's console and choose a passphrase.",
+        discussion: "The registry's operator invites a network's first admin this way; the admin invites the others from the console. With --reset, the link gives one of the network's people a new passphrase (and lifts a lock).")
+    @Argument(help: "The network's slug.") var slug: String
+    @Option(help: "admin, editor or viewer.") var role: Role = .viewer
+    @Option(help: "The sign-in name of someone who has forgotten their passphrase.") var reset: String?
+    @Option(help: "The registry's public address, which the link starts with.") var url = "http://127.0.0.1:8080"
+    @OptionGroup var registry: RegistryOptions
+
+    func run() async throws {
+        let invite = try await registry.withRegistry { try await $0.invite(network: slug, role: role, resetLogin: reset) }
+        let base = url.hasSuffix("/") ? String(url.dropLast()) : url
+        print("\(base)/console/invite/\(invite.token)")
+        let what = reset.map { "a new passphrase for \($0) in \(slug)" } ?? "joining \(slug) as \(role.rawValue)"
+        Console.error("this link is for \(what); it works once, until \(Timestamp.format(invite.expiresAt)). Send it by a channel you trust.")
+    }
+}
+
+struct NetworkPeople: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "people", abstract: "List a network's console people, their roles and sign-ins.")
+    @Argument(help: "The network's slug.") var slug: String
+    @OptionGroup var registry: RegistryOptions
+
+    func run() async throws {
+        try await registry.withRegistry { registry in
+            for person in try await registry.people(network: slug) {
+                let last = person.lastSignInAt.map(Timestamp.format) ?? "never signed in"
+                print("\(person.login)\t\(person.role.rawValue)\t\(last)\(person.locked ? "\tlocked" : "")\t\(person.name)")
+            }
+        }
     }
 }

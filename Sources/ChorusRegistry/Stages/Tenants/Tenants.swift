@@ -55,11 +55,7 @@ struct Tenants: Sendable {
     /// Issues a bearer token for a network, valid for `lifetime` or until revoked. The token is returned once with its
     /// id; only its SHA-256 is stored.
     func issueToken(network slug: String, role: Role, lifetime: TimeInterval?, actor: Registry.Actor) async throws -> (id: Int64, token: String) {
-        var bytes = [UInt8](repeating: 0, count: 32)
-        var generator = SystemRandomNumberGenerator()
-        for index in bytes.indices { bytes[index] = generator.next() }
-        let token = "chorus_" + Data(bytes).base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+        let token = Self.randomToken(prefix: "chorus_")
         if let lifetime, lifetime <= 0 { throw RegistryError.invalid(.token, "a token's lifetime must be positive") }
         let id = try await context.database.write { db in
             let network = try network(db, slug)
@@ -114,6 +110,15 @@ struct Tenants: Sendable {
 
     static func hash(token: String) -> String { FeedDigest.sha256(Data(token.utf8)) }
 
+    /// 256 random bits from the system's generator, base64url without padding, after `prefix`.
+    static func randomToken(prefix: String) -> String {
+        var bytes = [UInt8](repeating: 0, count: 32)
+        var generator = SystemRandomNumberGenerator()
+        for index in bytes.indices { bytes[index] = generator.next() }
+        return prefix + Data(bytes).base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+    }
+
     func audit(_ db: Database, network: Int64, actor: Registry.Actor, action: String, groupId: String? = nil, detail: String? = nil) throws {
         var entry = AuditRecord(networkId: network, at: context.now, actor: actor.name, action: action, groupId: groupId, detail: detail)
         try entry.insert(db)
@@ -126,12 +131,17 @@ struct Tenants: Sendable {
         }
     }
 
-    func auditLog(network slug: String, limit: Int) async throws -> [Registry.AuditEntry] {
+    /// The newest entries first, narrowed by `filter`; `before` pages on from an entry's id.
+    func auditLog(network slug: String, filter: Registry.AuditFilter, limit: Int) async throws -> [Registry.AuditEntry] {
         try await context.database.read { db in
             let network = try network(db, slug)
-            return try AuditRecord.filter(Column("networkId") == network.id!)
-                .order(Column("id").desc).limit(limit).fetchAll(db)
-                .map { Registry.AuditEntry(at: $0.at, actor: $0.actor, action: $0.action, groupId: $0.groupId, detail: $0.detail) }
+            var request = AuditRecord.filter(Column("networkId") == network.id!)
+            if let action = filter.action, !action.isEmpty { request = request.filter(Column("action").like("\(action)%")) }
+            if let actor = filter.actor, !actor.isEmpty { request = request.filter(Column("actor").like("%\(actor)%")) }
+            if let groupId = filter.groupId, !groupId.isEmpty { request = request.filter(Column("groupId") == groupId) }
+            if let before = filter.before { request = request.filter(Column("id") < before) }
+            return try request.order(Column("id").desc).limit(limit).fetchAll(db)
+                .map { Registry.AuditEntry(id: $0.id, at: $0.at, actor: $0.actor, action: $0.action, groupId: $0.groupId, detail: $0.detail) }
         }
     }
 

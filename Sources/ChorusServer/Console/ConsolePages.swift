@@ -1,0 +1,163 @@
+import ChorusRegistry
+import Foundation
+import Hummingbird
+
+/// What every console page shares: the person, the network being worked on, the navigation, the CSRF token for
+/// its forms, and one line saying what the last action did.
+struct ConsoleFrame {
+    struct Link {
+        let href: String
+        let label: String
+        let current: Bool
+    }
+
+    let lang = "en"
+    let personName: String
+    let csrf: String
+    let network: String?
+    let networkName: String?
+    let role: String?
+    let links: [Link]
+    let otherNetworks: Bool
+    let said: String?
+
+    static let sections: [(path: String, label: String)] = [
+        ("", "Overview"), ("/groups", "Groups"), ("/enrol", "Enrol"), ("/reports", "Reports"),
+        ("/people", "People"), ("/audit", "Audit log"), ("/settings", "Settings"),
+    ]
+}
+
+/// A console request, once the person is known to belong to the network in its path with the role it needs.
+struct ConsoleAccess {
+    let person: ConsolePerson
+    let network: String
+    let networkName: String
+    let role: Role
+    let csrf: String
+
+    func frame(_ section: String, said: String? = nil) -> ConsoleFrame {
+        ConsoleFrame(personName: person.name, csrf: csrf, network: network, networkName: networkName, role: role.rawValue,
+                     links: ConsoleFrame.sections.map { .init(href: "/console/n/\(network)\($0.path)", label: $0.label, current: $0.path == section) },
+                     otherNetworks: person.networks.count > 1, said: said)
+    }
+
+    var actor: Registry.Actor { person.actor }
+}
+
+/// Shared answers of the console's routes.
+enum Console {
+    /// The page's one-line result, from a fixed list: the address bar never carries text into the page.
+    static let sayings: [String: String] = [
+        "approved": "The group is approved.", "suspended": "The group is suspended; the reason is shown to it.",
+        "removed": "The group is removed from this network.", "key-revoked": "The group's key is revoked.",
+        "harvested": "The group's feed was fetched.", "enrolled": "The group is enrolled.",
+        "invited": "The invite link is ready: copy it now, it is shown once.", "role": "The role is changed.",
+        "person-removed": "The person is removed; their sessions have ended.", "unlocked": "The sign-in is unlocked.",
+        "report-done": "The report is marked done.", "settings": "The settings are saved.",
+        "passphrase": "Your passphrase is changed; your other sessions have ended.", "signed-out": "You are signed out.",
+        "joined": "Welcome. You can now work on this network.",
+    ]
+
+    static func seeOther(_ location: String) -> Response {
+        Response(status: .seeOther, headers: [.location: location, .cacheControl: "no-store"])
+    }
+
+    static func render(_ view: Any, _ template: String, status: HTTPResponse.Status = .ok) -> Response {
+        var response = PageRenderer.shared.render(view, template, status: status)
+        response.headers[.cacheControl] = "no-store"
+        return response
+    }
+
+    struct MessageView {
+        let lang = "en"
+        let title: String
+        let text: String
+        let frame: ConsoleFrame?
+        let back: String
+    }
+
+    static func message(_ title: String, _ text: String, status: HTTPResponse.Status, frame: ConsoleFrame? = nil, back: String = "/console") -> Response {
+        render(MessageView(title: title, text: text, frame: frame, back: back), "console-message", status: status)
+    }
+
+    /// An error as a console page with the status the API would give it.
+    static func page(for error: any Error, frame: ConsoleFrame? = nil, back: String = "/console") -> Response {
+        let status = Responses.problem(for: error).status
+        let text: String
+        switch error {
+        case let error as RegistryError: text = sentence(error.description)
+        case let error as HTTPError: text = error.body ?? error.status.reasonPhrase
+        default: text = "The registry could not do this. Nothing was changed."
+        }
+        let title = status == .notFound ? "Not found" : status == .forbidden ? "Not allowed" : "Not done"
+        return message(title, text, status: status, frame: frame, back: back)
+    }
+
+    /// The registry's one-line reasons as a sentence: a capital first letter and a full stop.
+    static func sentence(_ text: String) -> String {
+        guard let first = text.first else { return text }
+        let capitalised = first.uppercased() + text.dropFirst()
+        return capitalised.hasSuffix(".") ? capitalised : capitalised + "."
+    }
+
+    /// The person signed in, or nil.
+    static func person(_ context: ChorusRequestContext) -> (person: ConsolePerson, csrf: String)? {
+        guard let person = context.identity, let session = context.sessions.session else { return nil }
+        return (person, session.csrf)
+    }
+
+    /// For a page of a network: the person must belong to it (another network's pages are not found) and have the role.
+    static func access(_ context: ChorusRequestContext, _ role: Role) throws -> ConsoleAccess {
+        guard let (person, csrf) = person(context) else { throw ConsoleRefusal.signedOut }
+        let slug = try context.required("network")
+        guard let membership = person.networks.first(where: { $0.network == slug }) else {
+            throw RegistryError.notFound(.network(slug: slug))
+        }
+        guard membership.role >= role else {
+            throw RegistryError.forbidden("this needs a \(role.rawValue) of \(membership.networkName); you are a \(membership.role.rawValue)")
+        }
+        return ConsoleAccess(person: person, network: slug, networkName: membership.networkName, role: membership.role, csrf: csrf)
+    }
+
+    /// A form that changes something must carry the session's token.
+    static func checkToken(_ fields: FormFields, _ access: ConsoleAccess) throws {
+        guard let sent = fields["csrf"], constantTimeEqual(sent, access.csrf) else { throw ConsoleRefusal.badToken }
+    }
+
+    static func constantTimeEqual(_ a: String, _ b: String) -> Bool {
+        let a = Array(a.utf8), b = Array(b.utf8)
+        guard a.count == b.count else { return false }
+        return zip(a, b).reduce(UInt8(0)) { $0 | ($1.0 ^ $1.1) } == 0
+    }
+}
+
+enum ConsoleRefusal: Error {
+    case signedOut
+    case badToken
+}
+
+extension RouterGroup<ChorusRequestContext> {
+    /// A console page: a signed-out GET goes to the sign-in page, a signed-out or tokenless POST is refused, and any
+    /// other error becomes a console page with the status the API would give it.
+    @discardableResult
+    func page(_ path: RouterPath, method: HTTPRequest.Method = .get,
+              _ handler: @escaping @Sendable (Request, ChorusRequestContext) async throws -> Response) -> Self {
+        on(path, method: method, use: { @Sendable (request: Request, context: ChorusRequestContext) -> Response in
+            do {
+                return try await handler(request, context)
+            } catch ConsoleRefusal.signedOut {
+                if method == .get {
+                    let next = request.uri.path.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
+                    return Console.seeOther("/console/sign-in?next=\(next)")
+                }
+                return Console.message("Signed out", "You are not signed in, or your session has ended. Sign in again; nothing was changed.",
+                                       status: .forbidden, back: "/console/sign-in")
+            } catch ConsoleRefusal.badToken {
+                return Console.message("Not sent", "This form is out of date (it belongs to an earlier session). Nothing was changed: open the page again and resend it.",
+                                       status: .forbidden)
+            } catch {
+                return Console.page(for: error)
+            }
+        })
+    }
+}

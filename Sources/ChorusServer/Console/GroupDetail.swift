@@ -1,0 +1,165 @@
+import ChorusRegistry
+import Foundation
+
+/// One group in the console: the listing, its feeds, its verdicts with reasons and fixes, its harvests, its key,
+/// and the actions the person's role allows.
+enum GroupDetail {
+    struct Fact {
+        let label: String
+        let value: String
+    }
+
+    struct Feed {
+        let seq: Int64
+        let when: String
+        let expires: String
+        let digest: String
+        let via: String
+        let href: String
+    }
+
+    struct Rule {
+        let rule: String
+        let outcome: String
+        let failed: Bool
+        let severity: String
+        let reason: String
+        let fix: String?
+    }
+
+    struct Judgement {
+        let when: String
+        let charter: String
+        let tier: String
+        let listed: String
+    }
+
+    struct Attempt {
+        let when: String
+        let outcome: String
+        let detail: String
+    }
+
+    struct Key {
+        let keyId: String
+        let fingerprint: String
+        let status: String
+        let since: String
+        let source: String
+    }
+
+    struct View {
+        let lang = "en"
+        let frame: ConsoleFrame
+        let groupId: String
+        let title: String
+        let state: String
+        let facts: [Fact]
+        let publicPage: String?
+        let feeds: [Feed]
+        let rules: [Rule]
+        let judgements: [Judgement]
+        let attempts: [Attempt]
+        let keys: [Key]
+        let actionBase: String
+        let canApprove: Bool
+        let canSuspend: Bool
+        let canRemove: Bool
+        let canRevoke: Bool
+        let canHarvest: Bool
+        let hasFeeds: Bool
+        let hasRules: Bool
+        let hasJudgements: Bool
+        let hasAttempts: Bool
+        let hasActions: Bool
+    }
+
+    static func view(registry: Registry, access: ConsoleAccess, groupId: String, said: String?) async throws -> View {
+        let group = try await registry.group(network: access.network, groupId: groupId)
+        let history = try await registry.groupHistory(network: access.network, groupId: groupId)
+        let report = try? await registry.complianceReport(network: access.network, groupId: groupId)
+        let listed = report?.listed ?? (group.membership == .active && group.compliance == nil)
+        var facts = [
+            Fact(label: "Membership", value: GroupFilter.words(group.membership) + (group.membershipReason.map { " (\($0))" } ?? "")),
+            Fact(label: "Tier", value: report.map { $0.tierName ?? $0.tier ?? "no tier" } ?? GroupFilter.tier(group)),
+            Fact(label: "In the public directory", value: listed && group.membership == .active ? "yes" : "no"),
+            Fact(label: "Feed address", value: group.feedURL),
+            Fact(label: "Harvest", value: group.harvestState.rawValue + (group.harvestReason.map { " (\($0))" } ?? "")
+                 + (group.consecutiveFailures > 0 ? ", \(group.consecutiveFailures) failures in a row" : "")),
+            Fact(label: "Next fetch", value: Console.when(group.nextFetchAt)),
+        ]
+        if let snapshot = group.snapshot {
+            facts.append(Fact(label: "Last good feed", value: "seq \(snapshot.seq), \(Console.when(snapshot.fetchedAt)); expires \(Console.when(snapshot.expires))"
+                              + (snapshot.stale ? " (stale: past its expiry)" : "")))
+        }
+        let base = "/console/n/\(access.network)/groups/\(groupId)"
+        let role = access.role
+        let revoked = group.keys.contains { $0.status == .revoked } && group.pinnedKey == nil
+        let canApprove = role >= .admin && [.pendingApproval, .suspended].contains(group.membership)
+        let canSuspend = role >= .admin && group.membership == .active
+        let canRemove = role >= .admin && group.membership != .removed
+        let canRevoke = role >= .admin && group.pinnedKey != nil && !revoked
+        let canHarvest = role >= .editor && group.membership != .removed
+        return View(
+            frame: access.frame("/groups", said: said), groupId: groupId, title: group.title ?? groupId,
+            state: GroupFilter.words(group.membership), facts: facts,
+            publicPage: listed && group.membership == .active ? "/groups/\(groupId)" : nil,
+            feeds: history.feeds.map {
+                Feed(seq: $0.seq, when: Console.when($0.fetchedAt), expires: Console.when($0.expires), digest: $0.digest,
+                     via: $0.via.rawValue, href: "\(base)/feeds/\($0.seq)")
+            },
+            rules: (report?.lines ?? []).map {
+                Rule(rule: $0.rule, outcome: $0.outcome.rawValue, failed: $0.outcome.rawValue == "fail", severity: $0.severity.rawValue,
+                     reason: $0.reason, fix: $0.outcome.rawValue == "fail" ? $0.fix : nil)
+            },
+            judgements: (report?.history ?? []).map {
+                Judgement(when: Console.when($0.evaluatedAt), charter: $0.charterVersion, tier: $0.tier ?? "no tier", listed: $0.listed ? "listed" : "not listed")
+            },
+            attempts: group.recentAttempts.map {
+                Attempt(when: Console.when($0.at), outcome: "\($0.outcome.rawValue) (\($0.via.rawValue))",
+                        detail: [$0.code, $0.httpStatus.map { "HTTP \($0)" }, $0.detail].compactMap { $0 }.joined(separator: ": "))
+            },
+            keys: group.keys.map {
+                Key(keyId: $0.keyId, fingerprint: $0.fingerprint, status: $0.status.rawValue, since: Console.when($0.since), source: $0.source)
+            },
+            actionBase: base,
+            canApprove: canApprove, canSuspend: canSuspend, canRemove: canRemove, canRevoke: canRevoke,
+            canHarvest: canHarvest,
+            hasFeeds: !history.feeds.isEmpty, hasRules: !(report?.lines ?? []).isEmpty, hasJudgements: !(report?.history ?? []).isEmpty,
+            hasAttempts: !group.recentAttempts.isEmpty, hasActions: canApprove || canSuspend || canRemove || canRevoke || canHarvest)
+    }
+}
+
+/// Enrolling a group by its feed address and key, and the groups waiting for a decision.
+enum EnrolPage {
+    struct Waiting {
+        let groupId: String
+        let title: String
+        let state: String
+        let fingerprint: String
+        let href: String
+    }
+
+    struct View {
+        let lang = "en"
+        let frame: ConsoleFrame
+        let canEnrol: Bool
+        let problem: String?
+        let feedURL: String
+        let publicKey: String
+        let waiting: [Waiting]
+        let hasWaiting: Bool
+    }
+
+    static func view(registry: Registry, access: ConsoleAccess, said: String? = nil, problem: String? = nil, feedURL: String = "",
+                     publicKey: String = "") async throws -> View {
+        let groups = try await registry.groups(network: access.network)
+        let waiting = groups.filter { [.pendingKey, .pendingApproval].contains($0.membership) }
+        return View(frame: access.frame("/enrol", said: said), canEnrol: access.role >= .editor, problem: problem, feedURL: feedURL, publicKey: publicKey,
+                    waiting: waiting.map { group in
+                        Waiting(groupId: group.groupId, title: group.title ?? group.groupId, state: GroupFilter.words(group.membership),
+                                fingerprint: group.keys.first.map(\.fingerprint) ?? "no key seen yet",
+                                href: "/console/n/\(access.network)/groups/\(group.groupId)")
+                    }, hasWaiting: !waiting.isEmpty)
+    }
+}

@@ -1,0 +1,591 @@
+import ChorusFeed
+import ChorusRegistry
+import ChorusTestSupport
+import Foundation
+import GRDB
+import Testing
+
+/// The network console: invites, passphrases, sessions, CSRF and origin checks, throttling, isolation between
+/// networks, the actions and the reports inbox, over HTTP against a real server and SQLite file.
+@Suite struct ConsoleTests {
+    static let goodPassphrase = "river otter lantern"
+
+    struct Setup {
+        let test: TestRegistry
+        let server: RunningServer
+        let host: FeedHost
+        let groups: [PublishedGroup]
+
+        var base: String { server.base }
+        var registry: Registry { test.registry }
+        var alphaGroup: String { groups[0].sample.id }
+        var betaGroup: String { groups[1].sample.id }
+
+        func stop() async {
+            await server.stop()
+            await host.stop()
+        }
+
+        /// A new person of `network` with `role`, signed in through the invite page.
+        func person(_ login: String, of network: String, role: Role) async throws -> ConsoleBrowser {
+            let invite = try await registry.invite(network: network, role: role)
+            let browser = ConsoleBrowser(base)
+            let answer = try await browser.post("/console/invite/\(invite.token)",
+                                                ["name": login.capitalized, "login": login, "passphrase": ConsoleTests.goodPassphrase, "again": ConsoleTests.goodPassphrase])
+            #expect(answer.status == 303, "joining as \(login): \(answer.body)")
+            return browser
+        }
+    }
+
+    /// Networks `alpha` and `beta`, each listing one group of its own.
+    static func setUp(throttle: SignInThrottle = SignInThrottle()) async throws -> Setup {
+        let test = try TestRegistry(signInThrottle: throttle)
+        let (host, _, groups) = try await PublishedGroup.start(["sheffield-central-voices", "bronx-voces", "nakano-koe"])
+        let server = try await RunningServer.start(test.registry)
+        for (slug, group) in [("alpha", groups[0]), ("beta", groups[1])] {
+            try await test.registry.createNetwork(slug: slug, name: "Network \(slug)", policy: .approval)
+            _ = try await test.registry.enroll(network: slug, feedURL: group.feedURL, publicKey: group.sample.publicKeyFile)
+            try await test.registry.approve(network: slug, groupId: group.sample.id)
+        }
+        return Setup(test: test, server: server, host: host, groups: groups)
+    }
+
+    /// What a network holds that a console action could change: memberships, people, reports, audit entries, sessions.
+    static func fingerprint(_ setup: Setup, _ slug: String) throws -> String {
+        try setup.registry.database.pool.read { db in
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT m.status, m.reason, g.harvestState, g.nextFetchAt,
+                       (SELECT group_concat(k.status || k.keyId) FROM groupKey k WHERE k.groupRow = g.id) AS keys,
+                       (SELECT COUNT(*) FROM auditLog a WHERE a.networkId = m.networkId) AS audits,
+                       (SELECT group_concat(r.personId || r.role) FROM personRole r WHERE r.networkId = m.networkId) AS people,
+                       (SELECT group_concat(p.failedSignIns || IFNULL(p.lockedAt, '')) FROM person p) AS signIns,
+                       (SELECT group_concat(IFNULL(l.doneAt, 'open')) FROM listingReport l WHERE l.networkId = m.networkId) AS reports,
+                       (SELECT COUNT(*) FROM invite i WHERE i.networkId = m.networkId) AS invites,
+                       n.contact, n.crisisLine, n.embedOrigins, n.dashboardPublic
+                FROM membership m JOIN feedGroup g ON g.id = m.groupRow JOIN network n ON n.id = m.networkId WHERE n.slug = ?
+                """, arguments: [slug])
+            return rows.map(\.description).joined(separator: "\n")
+        }
+    }
+
+    // MARK: Passphrases
+
+    @Test func passphrasesAreCheckedWhenChosenAndStoredWithBcryptAtCostTwelve() throws {
+        #expect(Passphrases.problem(with: "short words") != nil)
+        #expect(Passphrases.problem(with: "Password123456!") != nil, "a common word with digits and a symbol")
+        #expect(Passphrases.problem(with: "correct horse battery staple") != nil)
+        #expect(Passphrases.problem(with: "aaaaaaaaaaaaaaaa") != nil)
+        #expect(Passphrases.problem(with: "samexample lantern", login: "samexample") != nil)
+        #expect(Passphrases.problem(with: String(repeating: "abcdefghij", count: 21)) != nil, "longer than 200")
+        #expect(Passphrases.problem(with: Self.goodPassphrase) == nil)
+
+        let hashing = Passphrases()
+        let hash = hashing.hash(Self.goodPassphrase)
+        #expect(hash.hasPrefix("$2b$12$"))
+        #expect(hashing.verify(Self.goodPassphrase, against: hash))
+        #expect(!hashing.verify(Self.goodPassphrase + " ", against: hash))
+        // Passphrases that differ only after bcrypt's 72 bytes still differ.
+        let long = String(repeating: "lantern ", count: 10)
+        let fast = Passphrases(cost: 4)
+        #expect(!fast.verify(long + "one", against: fast.hash(long + "two")))
+    }
+
+    // MARK: Invites, sessions and cookies
+
+    @Test func anInviteMakesAPersonWhoseSessionCookieHasTheRightFlagsAndIsStoredHashed() async throws {
+        let setup = try await Self.setUp()
+        defer { Task { await setup.stop() } }
+        let invite = try await setup.registry.invite(network: "alpha", role: .admin)
+        let browser = ConsoleBrowser(setup.base)
+
+        let page = try await browser.get("/console/invite/\(invite.token)")
+        #expect(page.status == 200)
+        #expect(page.body.contains("Join Network alpha"))
+        #expect(page.setCookies.isEmpty, "no cookie before signing in")
+
+        let weak = try await browser.post("/console/invite/\(invite.token)", ["name": "Sam", "login": "sam", "passphrase": "password1234", "again": "password1234"])
+        #expect(weak.status == 422)
+        #expect(weak.body.contains("most common"))
+        #expect(browser.cookie == nil)
+
+        let joined = try await browser.post("/console/invite/\(invite.token)",
+                                            ["name": "Sam", "login": "sam", "passphrase": Self.goodPassphrase, "again": Self.goodPassphrase])
+        #expect(joined.status == 303)
+        let cookie = try #require(joined.setCookies.first { $0.hasPrefix("__Host-chorus-console=") })
+        let attributes = Set(cookie.split(separator: ";").dropFirst().map { $0.trimmingCharacters(in: .whitespaces).split(separator: "=")[0].lowercased() })
+        #expect(attributes.isSuperset(of: ["httponly", "secure", "path", "samesite"]))
+        #expect(!attributes.contains("domain"), "a __Host- cookie names no domain")
+        #expect(cookie.contains("SameSite=Strict") && cookie.contains("Path=/;") || cookie.hasSuffix("Path=/"))
+        let id = try #require(browser.cookie)
+        #expect(Data(base64Encoded: id)?.count == 32, "a 256-bit session id")
+
+        let stored = try await setup.registry.database.pool.read { db in try Row.fetchAll(db, sql: "SELECT idHash, value FROM consoleSession") }
+        #expect(stored.count == 1)
+        #expect(stored.allSatisfy { row in
+            let hash: String = row["idHash"]
+            let value: Data = row["value"]
+            return hash != id && hash.count == 64 && !String(decoding: value, as: UTF8.self).contains(id)
+        })
+
+        let overview = try await browser.get("/console/n/alpha")
+        #expect(overview.status == 200)
+        #expect(overview.body.contains("Signed in as <strong>Sam</strong>"))
+
+        let again = try await ConsoleBrowser(setup.base).post("/console/invite/\(invite.token)",
+                                                             ["name": "Eve", "login": "eve", "passphrase": Self.goodPassphrase, "again": Self.goodPassphrase])
+        #expect(again.status == 403, "an invite works once")
+        #expect(try await setup.registry.people(network: "alpha").map(\.login) == ["sam"])
+
+        let late = try await setup.registry.invite(network: "alpha", role: .viewer)
+        setup.test.clock.advance(7 * 86_400 + 1)
+        let expired = try await ConsoleBrowser(setup.base).post("/console/invite/\(late.token)",
+                                                               ["name": "Late", "login": "late", "passphrase": Self.goodPassphrase, "again": Self.goodPassphrase])
+        #expect(expired.status == 403, "an invite expires after 7 days")
+    }
+
+    @Test func signingOutEndsTheSessionAndTheOldCookieNoLongerWorks() async throws {
+        let setup = try await Self.setUp()
+        defer { Task { await setup.stop() } }
+        let browser = try await setup.person("sam", of: "alpha", role: .admin)
+        let old = try #require(browser.cookie)
+        let token = try await browser.csrf()
+        let out = try await browser.post("/console/sign-out", ["csrf": token])
+        #expect(out.status == 303)
+        #expect(browser.cookie == nil, "the answer expires the cookie")
+
+        let replay = ConsoleBrowser(setup.base)
+        replay.cookie = old
+        let page = try await replay.get("/console/n/alpha")
+        #expect(page.status == 303)
+        #expect(page.location?.hasPrefix("/console/sign-in") == true)
+        #expect(try await setup.registry.database.pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM consoleSession") } == 0)
+
+        let signIn = try await browser.post("/console/sign-in", ["login": "sam", "passphrase": Self.goodPassphrase])
+        #expect(signIn.status == 303)
+        #expect(browser.cookie != nil && browser.cookie != old, "a new sign-in gets a new session id")
+    }
+
+    @Test func theDirectorySetsNoCookieEvenForABrowserWithAConsoleSession() async throws {
+        let setup = try await Self.setUp()
+        defer { Task { await setup.stop() } }
+        let browser = try await setup.person("sam", of: "alpha", role: .admin)
+        let group = setup.alphaGroup
+        for path in ["/", "/search?q=sheffield", "/about", "/groups/\(group)", "/groups/\(group)/report", "/n/alpha", "/n/alpha/feed.atom",
+                     "/api/v1/search?q=sheffield", "/assets/chorus.css"] {
+            let answer = try await browser.get(path)
+            #expect(answer.setCookies.isEmpty, "\(path) set a cookie")
+        }
+        let report = try await browser.post("/groups/\(group)/report", ["kind": "closed", "text": "It stopped in October."])
+        #expect(report.status == 200)
+        #expect(report.setCookies.isEmpty)
+        let visitor = try await ConsoleBrowser(setup.base).get("/console/sign-in")
+        #expect(visitor.setCookies.isEmpty, "the sign-in page itself sets none until someone signs in")
+    }
+
+    @Test func aSessionEndsAfterEightIdleHoursAndSevenDaysWhateverTheUse() async throws {
+        let setup = try await Self.setUp()
+        defer { Task { await setup.stop() } }
+        let clock = setup.test.clock
+        let idle = try await setup.person("idle", of: "alpha", role: .viewer)
+        clock.advance(7 * 3600)
+        #expect(try await idle.get("/console/n/alpha").status == 200, "7 idle hours is within the limit, and moves it on")
+        clock.advance(7 * 3600)
+        #expect(try await idle.get("/console/n/alpha").status == 200)
+        clock.advance(8 * 3600 + 1)
+        #expect(try await idle.get("/console/n/alpha").status == 303, "8 idle hours end the session")
+
+        let busy = try await setup.person("busy", of: "alpha", role: .viewer)
+        for _ in 0..<41 {
+            clock.advance(4 * 3600)
+            #expect(try await busy.get("/console/n/alpha").status == 200)
+        }
+        clock.advance(4 * 3600 + 60)
+        #expect(try await busy.get("/console/n/alpha").status == 303, "however active, a session ends 7 days after sign-in")
+    }
+
+    @Test func aChangedPassphraseOrARemovedPersonEndsTheirSessionsAtOnce() async throws {
+        let setup = try await Self.setUp()
+        defer { Task { await setup.stop() } }
+        let admin = try await setup.person("admin", of: "alpha", role: .admin)
+        let editor = try await setup.person("editor", of: "alpha", role: .editor)
+        let editorElsewhere = ConsoleBrowser(setup.base)
+        #expect(try await editorElsewhere.post("/console/sign-in", ["login": "editor", "passphrase": Self.goodPassphrase]).status == 303)
+
+        let changed = try await editor.post("/console/passphrase", ["csrf": try await editor.csrf(), "current": Self.goodPassphrase,
+                                                                  "passphrase": "quiet harbour morning", "again": "quiet harbour morning"])
+        #expect(changed.status == 303)
+        #expect(try await editor.get("/console/n/alpha").status == 200, "the browser that changed it stays signed in")
+        #expect(try await editorElsewhere.get("/console/n/alpha").status == 303, "every other session ends")
+
+        let people = try await setup.registry.people(network: "alpha")
+        let editorId = try #require(people.first { $0.login == "editor" }?.id)
+        let removed = try await admin.post("/console/n/alpha/people/\(editorId)/remove", ["csrf": try await admin.csrf(), "confirm": "yes"])
+        #expect(removed.status == 303)
+        #expect(try await editor.get("/console/n/alpha").status == 303)
+
+        let adminId = try #require(people.first { $0.login == "admin" }?.id)
+        let last = try await admin.post("/console/n/alpha/people/\(adminId)/role", ["csrf": try await admin.csrf(), "role": "viewer"])
+        #expect(last.status == 409, "a network keeps at least one admin")
+        let audit = try await setup.registry.auditLog(network: "alpha")
+        #expect(audit.contains { $0.action == "person.remove" && $0.actor == "Admin (admin)" })
+        #expect(audit.contains { $0.action == "person.passphrase-change" && $0.actor == "Editor (editor)" })
+    }
+
+    // MARK: Throttling
+
+    @Test func wrongPassphrasesMeetGrowingWaitsThenALockThatAnAdminLifts() async throws {
+        let setup = try await Self.setUp()
+        defer { Task { await setup.stop() } }
+        let clock = setup.test.clock
+        let admin = try await setup.person("admin", of: "alpha", role: .admin)
+        _ = try await setup.person("sam", of: "alpha", role: .viewer)
+        let stranger = ConsoleBrowser(setup.base)
+        func attempt(_ passphrase: String) async throws -> ConsoleBrowser.Answer {
+            try await stranger.post("/console/sign-in", ["login": "sam", "passphrase": passphrase])
+        }
+        for _ in 0..<3 { #expect(try await attempt("wrong wrong wrong").status == 401) }
+        let waiting = try await attempt(Self.goodPassphrase)
+        #expect(waiting.status == 429, "after 3 failures even the right passphrase waits")
+        #expect(waiting.header("retry-after") == "5")
+        var waits: [String] = []
+        for _ in 0..<6 {
+            let answer = try await attempt("wrong wrong wrong")
+            if answer.status == 429 {
+                waits.append(answer.header("retry-after") ?? "")
+                clock.advance(Double(answer.header("retry-after") ?? "0") ?? 0)
+                #expect(try await attempt("wrong wrong wrong").status == 401)
+            }
+        }
+        #expect(waits == ["5", "10", "20", "40", "80", "160"], "each failure doubles the wait")
+        clock.advance(400)
+        let locked = try await attempt("wrong wrong wrong")
+        #expect(locked.status == 403)
+        #expect(locked.body.contains("locked"))
+        clock.advance(3600)
+        #expect(try await attempt(Self.goodPassphrase).status == 403, "a locked sign-in stays locked, even with the right passphrase")
+        let audit = try await setup.registry.auditLog(network: "alpha")
+        #expect(audit.filter { $0.action == "person.sign-in-failed" }.count == 10)
+        #expect(audit.contains { $0.action == "person.lock" })
+
+        let samId = try #require(try await setup.registry.people(network: "alpha").first { $0.login == "sam" }?.id)
+        let page = try await admin.get("/console/n/alpha/people")
+        #expect(page.body.contains("<strong>locked</strong>"))
+        #expect(try await admin.post("/console/n/alpha/people/\(samId)/unlock", ["csrf": try await admin.csrf()]).status == 303)
+        clock.advance(3601)
+        #expect(try await attempt(Self.goodPassphrase).status == 303)
+        #expect(try await setup.registry.auditLog(network: "alpha").contains { $0.action == "person.unlock" && $0.actor == "Admin (admin)" })
+    }
+
+    @Test func oneAddressTryingManyNamesWaitsToo() async throws {
+        let setup = try await Self.setUp()
+        defer { Task { await setup.stop() } }
+        let stranger = ConsoleBrowser(setup.base)
+        for index in 0..<10 {
+            #expect(try await stranger.post("/console/sign-in", ["login": "nobody\(index)", "passphrase": "guess guess guess"]).status == 401)
+        }
+        let answer = try await stranger.post("/console/sign-in", ["login": "nobody-else", "passphrase": "guess guess guess"])
+        #expect(answer.status == 429)
+        #expect(answer.body.contains("Wait"))
+    }
+
+    // MARK: CSRF and origins
+
+    @Test func everyUnsafeRouteRefusesAMissingOrForeignTokenAndAForeignOrigin() async throws {
+        let setup = try await Self.setUp()
+        defer { Task { await setup.stop() } }
+        let admin = try await setup.person("admin", of: "alpha", role: .admin)
+        let other = try await setup.person("other", of: "alpha", role: .admin)
+        let foreignToken = try await other.csrf()
+        let token = try await admin.csrf()
+        #expect(token != foreignToken && !token.isEmpty)
+        let group = setup.alphaGroup
+        let reportId = try await reportOnce(setup, group)
+        let otherId = try #require(try await setup.registry.people(network: "alpha").first { $0.login == "other" }?.id)
+        let routes: [(String, [String: String])] = [
+            ("/console/n/alpha/groups/\(group)/approve", ["confirm": "yes"]),
+            ("/console/n/alpha/groups/\(group)/suspend", ["confirm": "yes", "reason": "testing"]),
+            ("/console/n/alpha/groups/\(group)/remove", ["confirm": "yes"]),
+            ("/console/n/alpha/groups/\(group)/revoke-key", ["confirm": "yes"]),
+            ("/console/n/alpha/groups/\(group)/harvest", [:]),
+            ("/console/n/alpha/enrol", ["feedURL": setup.groups[2].feedURL]),
+            ("/console/n/alpha/people/invite", ["role": "admin"]),
+            ("/console/n/alpha/people/\(otherId)/role", ["role": "viewer"]),
+            ("/console/n/alpha/people/\(otherId)/remove", ["confirm": "yes"]),
+            ("/console/n/alpha/people/\(otherId)/unlock", [:]),
+            ("/console/n/alpha/reports/\(reportId)/done", ["note": "done"]),
+            ("/console/n/alpha/settings", ["crisisLine": "Call 999", "contact": "mailto:x@example.org"]),
+            ("/console/passphrase", ["current": Self.goodPassphrase, "passphrase": "quiet harbour morning", "again": "quiet harbour morning"]),
+            ("/console/sign-out", [:]),
+        ]
+        let before = try Self.fingerprint(setup, "alpha")
+        for (path, fields) in routes {
+            let missing = try await admin.post(path, fields)
+            #expect(missing.status == 403, "\(path) without a token: \(missing.status)")
+            var withForeign = fields
+            withForeign["csrf"] = foreignToken
+            #expect(try await admin.post(path, withForeign).status == 403, "\(path) with another session's token")
+            var withToken = fields
+            withToken["csrf"] = token
+            #expect(try await admin.post(path, withToken, origin: "https://evil.example").status == 403, "\(path) from another origin")
+            #expect(try await admin.post(path, withToken, origin: "null").status == 403, "\(path) from an opaque origin")
+            #expect(try await admin.post(path, withToken, headers: ["Sec-Fetch-Site": "cross-site"]).status == 403, "\(path) cross-site")
+            #expect(try await admin.post(path, withToken, headers: ["Sec-Fetch-Site": "same-site"]).status == 403, "\(path) from a sibling site")
+        }
+        #expect(try Self.fingerprint(setup, "alpha") == before, "nothing changed")
+        // A browser's own post under `Referrer-Policy: no-referrer` says `Origin: null`, and `Sec-Fetch-Site` vouches for it.
+        let own = try await admin.post("/console/n/alpha/settings", ["csrf": token, "crisisLine": "Call 999", "contact": "mailto:x@example.org"],
+                                       origin: "null", headers: ["Sec-Fetch-Site": "same-origin"])
+        #expect(own.status == 303)
+        #expect(try await setup.registry.network("alpha").crisisLine == "Call 999")
+        #expect(try await admin.get("/console/n/alpha").status == 200, "still signed in")
+        let signIn = try await ConsoleBrowser(setup.base).post("/console/sign-in", ["login": "admin", "passphrase": Self.goodPassphrase], origin: "https://evil.example")
+        #expect(signIn.status == 403, "a sign-in posted from another site is refused")
+        #expect(signIn.setCookies.isEmpty)
+    }
+
+    // MARK: Isolation
+
+    @Test func aPersonOfAnotherNetworkNoSessionAnExpiredOneOrTooSmallARoleGetsNothingAndChangesNothing() async throws {
+        let setup = try await Self.setUp()
+        defer { Task { await setup.stop() } }
+        let alphaGroup = setup.alphaGroup
+        let alphaTitle = "Sheffield Central Hearing Voices Group"
+        let reportId = try await reportOnce(setup, alphaGroup)
+        _ = try await setup.person("alpha-admin", of: "alpha", role: .admin)
+        let alphaAdminId = try #require(try await setup.registry.people(network: "alpha").first?.id)
+        let pages = ["/console/n/alpha", "/console/n/alpha/groups", "/console/n/alpha/groups?q=sheffield", "/console/n/alpha/groups/\(alphaGroup)",
+                     "/console/n/alpha/groups/\(alphaGroup)/feeds/1", "/console/n/alpha/enrol", "/console/n/alpha/people", "/console/n/alpha/audit",
+                     "/console/n/alpha/reports", "/console/n/alpha/settings"]
+        let actions: [(String, [String: String], Role)] = [
+            ("/console/n/alpha/groups/\(alphaGroup)/approve", ["confirm": "yes"], .admin),
+            ("/console/n/alpha/groups/\(alphaGroup)/suspend", ["confirm": "yes", "reason": "x"], .admin),
+            ("/console/n/alpha/groups/\(alphaGroup)/remove", ["confirm": "yes"], .admin),
+            ("/console/n/alpha/groups/\(alphaGroup)/revoke-key", ["confirm": "yes"], .admin),
+            ("/console/n/alpha/groups/\(alphaGroup)/harvest", [:], .editor),
+            ("/console/n/alpha/enrol", ["feedURL": setup.groups[2].feedURL], .editor),
+            ("/console/n/alpha/people/invite", ["role": "admin"], .admin),
+            ("/console/n/alpha/people/\(alphaAdminId)/role", ["role": "viewer"], .admin),
+            ("/console/n/alpha/people/\(alphaAdminId)/remove", ["confirm": "yes"], .admin),
+            ("/console/n/alpha/people/\(alphaAdminId)/unlock", [:], .admin),
+            ("/console/n/alpha/reports/\(reportId)/done", ["note": "x"], .editor),
+            ("/console/n/alpha/settings", ["crisisLine": "Call 999"], .admin),
+        ]
+        // Beta's people also try beta's own paths with alpha's ids.
+        let madeUp = "urn:uuid:00000000-0000-4000-8000-000000000000"
+        let crossIds: [(String, [String: String], real: String, fake: String)] = [
+            ("/console/n/beta/groups/\(alphaGroup)/suspend", ["confirm": "yes", "reason": "x"], alphaGroup, madeUp),
+            ("/console/n/beta/groups/\(alphaGroup)/harvest", [:], alphaGroup, madeUp),
+            ("/console/n/beta/people/\(alphaAdminId)/remove", ["confirm": "yes"], "\(alphaAdminId)", "999999"),
+            ("/console/n/beta/people/\(alphaAdminId)/role", ["role": "viewer"], "\(alphaAdminId)", "999999"),
+            ("/console/n/beta/reports/\(reportId)/done", ["note": "x"], "\(reportId)", "999999"),
+        ]
+        let betaAdmin = try await setup.person("beta-admin", of: "beta", role: .admin)
+        let expired = try await setup.person("expired", of: "alpha", role: .admin)
+        let nobody = ConsoleBrowser(setup.base)
+        let before = (try Self.fingerprint(setup, "alpha"), try Self.fingerprint(setup, "beta"))
+
+        func refusedWithoutData(_ answer: ConsoleBrowser.Answer, _ what: String, allowRedirect: Bool) {
+            #expect([403, 404].contains(answer.status) || (allowRedirect && answer.status == 303), "\(what): \(answer.status)")
+            #expect(!answer.body.contains(alphaGroup) && !answer.body.contains(alphaTitle), "\(what) shows alpha's data")
+        }
+        for path in pages {
+            refusedWithoutData(try await betaAdmin.get(path), "beta's admin GET \(path)", allowRedirect: false)
+            let signedOut = try await nobody.get(path)
+            refusedWithoutData(signedOut, "no session GET \(path)", allowRedirect: true)
+            #expect(signedOut.status == 303 && signedOut.location?.hasPrefix("/console/sign-in") == true)
+        }
+        let betaToken = try await betaAdmin.csrf()
+        for (path, fields, _) in actions {
+            var withToken = fields
+            withToken["csrf"] = betaToken
+            refusedWithoutData(try await betaAdmin.post(path, withToken), "beta's admin POST \(path)", allowRedirect: false)
+            refusedWithoutData(try await nobody.post(path, fields), "no session POST \(path)", allowRedirect: false)
+        }
+        // With alpha's ids in beta's own paths, the answer is the one a made-up id gets: no hint that the id exists.
+        for (path, fields, real, fake) in crossIds {
+            var withToken = fields
+            withToken["csrf"] = betaToken
+            let answer = try await betaAdmin.post(path, withToken)
+            #expect([403, 404].contains(answer.status), "beta's admin POST \(path): \(answer.status)")
+            #expect(!answer.body.contains(alphaTitle))
+            let control = try await betaAdmin.post(path.replacingOccurrences(of: real, with: fake), withToken)
+            #expect(control.status == answer.status && control.body.replacingOccurrences(of: fake, with: real) == answer.body,
+                    "\(path) answers as a made-up id does")
+        }
+
+        let expiredToken = try await expired.csrf()
+        setup.test.clock.advance(9 * 3600)
+        for path in pages { refusedWithoutData(try await expired.get(path), "expired session GET \(path)", allowRedirect: true) }
+        for (path, fields, _) in actions {
+            var withToken = fields
+            withToken["csrf"] = expiredToken
+            refusedWithoutData(try await expired.post(path, withToken), "expired session POST \(path)", allowRedirect: false)
+        }
+        #expect(try Self.fingerprint(setup, "alpha") == before.0)
+        #expect(try Self.fingerprint(setup, "beta") == before.1)
+
+        for role in [Role.viewer, .editor] {
+            let browser = try await setup.person("small-\(role.rawValue)", of: "alpha", role: role)
+            let token = try await browser.csrf()
+            let snapshot = try Self.fingerprint(setup, "alpha")
+            for (path, fields, needed) in actions where needed > role {
+                var withToken = fields
+                withToken["csrf"] = token
+                let answer = try await browser.post(path, withToken)
+                #expect(answer.status == 403, "a \(role.rawValue) POST \(path): \(answer.status)")
+            }
+            #expect(try Self.fingerprint(setup, "alpha") == snapshot, "a \(role.rawValue) changed nothing")
+            if role == .viewer { #expect(try await browser.get("/console/n/alpha/audit").status == 403) }
+        }
+    }
+
+    // MARK: Actions and reports
+
+    @Test func actionsAskForConfirmationAndAreRecordedWithThePersonsName() async throws {
+        let setup = try await Self.setUp()
+        defer { Task { await setup.stop() } }
+        let admin = try await setup.person("sam", of: "alpha", role: .admin)
+        let group = setup.alphaGroup
+        let token = try await admin.csrf()
+        let page = try await admin.get("/console/n/alpha/groups/\(group)")
+        #expect(page.status == 200)
+        #expect(page.body.contains("Yes, suspend"))
+        #expect(page.body.contains("/console/n/alpha/groups/\(group)/feeds/1"))
+        let feed = try await admin.get("/console/n/alpha/groups/\(group)/feeds/1")
+        #expect(feed.status == 200)
+        #expect(feed.body == String(decoding: setup.groups[0].sample.bytes, as: UTF8.self), "the exact bytes accepted")
+
+        let before = try Self.fingerprint(setup, "alpha")
+        #expect(try await admin.post("/console/n/alpha/groups/\(group)/suspend", ["csrf": token, "reason": "closed for summer"]).status == 422)
+        #expect(try await admin.post("/console/n/alpha/groups/\(group)/suspend", ["csrf": token, "confirm": "yes"]).status == 422, "a suspension needs a reason")
+        #expect(try Self.fingerprint(setup, "alpha") == before)
+
+        let suspended = try await admin.post("/console/n/alpha/groups/\(group)/suspend", ["csrf": token, "confirm": "yes", "reason": "closed for summer"])
+        #expect(suspended.status == 303)
+        #expect(try await setup.registry.group(network: "alpha", groupId: group).membership == .suspended)
+        #expect(try await setup.registry.group(network: "alpha", groupId: group).membershipReason == "closed for summer")
+        #expect(try await setup.registry.group(network: "beta", groupId: setup.betaGroup).membership == .active)
+        let shown = try await admin.get(suspended.location ?? "")
+        #expect(shown.body.contains("The group is suspended"))
+        #expect(try await admin.post("/console/n/alpha/groups/\(group)/approve", ["csrf": token, "confirm": "yes"]).status == 303)
+        let audit = try await setup.registry.auditLog(network: "alpha")
+        #expect(audit.contains { $0.action.contains("suspend") && $0.actor == "Sam (sam)" })
+        #expect(audit.contains { $0.action.contains("approve") && $0.actor == "Sam (sam)" })
+        let log = try await admin.get("/console/n/alpha/audit?actor=Sam")
+        #expect(log.body.contains("closed for summer"))
+    }
+
+    @discardableResult
+    func reportOnce(_ setup: Setup, _ group: String) async throws -> Int64 {
+        try await setup.registry.reportListing(groupId: group, kind: .wrongTime, text: "It meets on Tuesdays now.", replyTo: nil)
+        return try #require(try await setup.registry.listingReports(network: "alpha", open: true).first?.id)
+    }
+
+    @Test func aVisitorsReportReachesTheNetworksThatListTheGroupAndIsAnsweredThere() async throws {
+        let setup = try await Self.setUp()
+        defer { Task { await setup.stop() } }
+        let group = setup.alphaGroup
+        try await setup.registry.enroll(network: "beta", feedURL: setup.groups[0].feedURL, publicKey: setup.groups[0].sample.publicKeyFile)
+        try await setup.registry.approve(network: "beta", groupId: group)
+        let visitor = ConsoleBrowser(setup.base)
+
+        let groupPage = try await visitor.get("/groups/\(group)")
+        #expect(groupPage.body.contains("/groups/\(group)/report"))
+        let form = try await visitor.get("/groups/\(group)/report")
+        #expect(form.status == 200)
+        #expect(form.body.contains("name=\"website\""), "the honeypot field")
+        let sent = try await visitor.post("/groups/\(group)/report", ["kind": "wrong-place", "text": "The room moved to the library.", "reply": "me@example.org"])
+        #expect(sent.status == 200)
+        #expect(sent.body.contains("Thank you"))
+        #expect(try await setup.registry.listingReports(network: "alpha", open: true).count == 1)
+        #expect(try await setup.registry.listingReports(network: "beta", open: true).count == 1, "both networks that list it")
+
+        #expect(try await visitor.post("/groups/\(group)/report", ["kind": "other", "text": "buy now", "website": "http://spam.example"]).status == 200)
+        #expect(try await visitor.post("/groups/\(group)/report", ["kind": "closed", "text": String(repeating: "x", count: 2001)]).status == 422)
+        #expect(try await visitor.post("/groups/\(group)/report", ["kind": "nonsense"]).status == 422)
+        #expect(try await visitor.post("/groups/no-such-group/report", ["kind": "closed"]).status == 404)
+        #expect(try await visitor.post("/groups/\(group)/report", ["kind": "closed"], origin: "https://evil.example").status == 403)
+        #expect(try await setup.registry.listingReports(network: "alpha", open: true).count == 1, "the honeypot and refused reports kept nothing")
+
+        for _ in 0..<3 { _ = try await visitor.post("/groups/\(group)/report", ["kind": "closed", "text": "again"]) }
+        let limited = try await visitor.post("/groups/\(group)/report", ["kind": "closed", "text": "again"])
+        #expect(limited.status == 429, "5 reports an hour from one address")
+
+        let editor = try await setup.person("sam", of: "alpha", role: .editor)
+        let inbox = try await editor.get("/console/n/alpha/reports")
+        #expect(inbox.body.contains("The room moved to the library."))
+        #expect(inbox.body.contains("me@example.org"))
+        let reportId = try #require(try await setup.registry.listingReports(network: "alpha", open: true).last?.id)
+        let done = try await editor.post("/console/n/alpha/reports/\(reportId)/done", ["csrf": try await editor.csrf(), "note": "Asked the group; updated."])
+        #expect(done.status == 303)
+        let report = try #require(try await setup.registry.listingReports(network: "alpha", open: false).first)
+        #expect(report.doneBy == "Sam (sam)")
+        #expect(report.doneNote == "Asked the group; updated.")
+        #expect(try await setup.registry.listingReports(network: "beta", open: true).count >= 1, "beta's copy is beta's to answer")
+    }
+
+    @Test func reportsAreCappedPerGroupPerDay() async throws {
+        let setup = try await Self.setUp()
+        defer { Task { await setup.stop() } }
+        for _ in 0..<20 { try await setup.registry.reportListing(groupId: setup.alphaGroup, kind: .closed, text: "", replyTo: nil) }
+        await #expect(throws: RegistryError.self) {
+            try await setup.registry.reportListing(groupId: setup.alphaGroup, kind: .closed, text: "", replyTo: nil)
+        }
+        setup.test.clock.advance(86_401)
+        try await setup.registry.reportListing(groupId: setup.alphaGroup, kind: .closed, text: "", replyTo: nil)
+    }
+
+    @Test func aPersonOfTwoNetworksPicksOneAndAResetInviteGivesANewPassphrase() async throws {
+        let setup = try await Self.setUp()
+        defer { Task { await setup.stop() } }
+        let sam = try await setup.person("sam", of: "alpha", role: .admin)
+        let invite = try await setup.registry.invite(network: "beta", role: .viewer)
+        let joined = try await ConsoleBrowser(setup.base).post("/console/invite/\(invite.token)/existing", ["login": "sam", "passphrase": Self.goodPassphrase])
+        #expect(joined.status == 303)
+        let pick = try await sam.get("/console")
+        #expect(pick.status == 200)
+        #expect(pick.body.contains("/console/n/alpha") && pick.body.contains("/console/n/beta"))
+        #expect(try await sam.get("/console/n/beta").body.contains("viewer of <strong>Network beta</strong>"))
+        #expect(try await sam.get("/console/n/beta/audit").status == 403, "a viewer in beta, whatever they are in alpha")
+
+        let reset = try await setup.registry.invite(network: "alpha", role: .viewer, resetLogin: "sam")
+        let page = try await ConsoleBrowser(setup.base).get("/console/invite/\(reset.token)")
+        #expect(page.body.contains("Choose a new passphrase"))
+        let chosen = try await ConsoleBrowser(setup.base).post("/console/invite/\(reset.token)", ["passphrase": "quiet harbour morning", "again": "quiet harbour morning"])
+        #expect(chosen.status == 303)
+        #expect(try await sam.get("/console/n/alpha").status == 303, "the old sessions ended")
+        #expect(try await ConsoleBrowser(setup.base).post("/console/sign-in", ["login": "sam", "passphrase": "quiet harbour morning"]).status == 303)
+        #expect(try await setup.registry.people(network: "alpha").first?.role == .admin, "a reset keeps the role")
+    }
+}
+
+/// The whole console in a real browser: by pointer and by keyboard only, with axe-core on every page.
+@Suite struct ConsoleBrowserTests {
+    @Test func aVolunteerWorksThroughTheConsoleInChromiumByPointerAndByKeyboard() async throws {
+        guard ExternalTool.find("chromium") != nil, ExternalTool.find("chromedriver") != nil, let python = ExternalTool.find("python3"),
+              ExternalTool.pythonModule("selenium", package: "selenium") else { return }
+        let test = try TestRegistry()
+        let (host, _, groups) = try await PublishedGroup.start(["galway-bay-voices", "nakano-koe"])
+        defer { Task { await host.stop() } }
+        let server = try await RunningServer.start(test.registry)
+        defer { Task { await server.stop() } }
+        try await test.registry.createNetwork(slug: "west", name: "Voices of the West", policy: .approval)
+        let pointer = try await test.registry.invite(network: "west", role: .admin)
+        let keyboard = try await test.registry.invite(network: "west", role: .admin)
+        func key(_ group: PublishedGroup) -> String {
+            String(group.sample.publicKeyFile.split(separator: "\n").last ?? "")
+        }
+        let shots = try scratchDirectory() + "/console-shots"
+        let result = try await Run.programAside(python, [
+            Repository.path("Tests/Browser/console_flow.py"), "--base", server.base, "--screenshots", shots,
+            "--invite", "\(server.base)/console/invite/\(pointer.token)", "--feed", groups[0].feedURL, "--key", key(groups[0]),
+            "--keyboard-invite", "\(server.base)/console/invite/\(keyboard.token)", "--keyboard-feed", groups[1].feedURL, "--keyboard-key", key(groups[1]),
+        ])
+        print(result.output)
+        #expect(result.status == 0, "\(result.output.split(separator: "\n").filter { $0.hasPrefix("FAIL") }.joined(separator: "\n"))\(result.error.suffix(1500))")
+        #expect(result.output.contains("ok: keyboard: after signing out the console asks for a sign-in"))
+        #expect(result.output.contains("ok: pointer: after signing out the console asks for a sign-in"))
+        let audit = try await test.registry.auditLog(network: "west")
+        #expect(audit.contains { $0.action == "report.done" && $0.actor == "Sam (keyboard) (sam-keyboard)" })
+    }
+}
