@@ -307,6 +307,13 @@ extension Registry {
 
     public func charter(network slug: String) async throws -> Charter? { try await judge.charter(network: slug) }
 
+    /// Which groups a charter would move, and why, without applying it.
+    public func previewCharter(network slug: String, bytes: Data) async throws -> CharterPreview {
+        try await judge.previewCharter(network: slug, bytes: bytes)
+    }
+
+    public func charterVersions(network slug: String) async throws -> [CharterVersion] { try await judge.charterVersions(network: slug) }
+
     public func complianceReport(network slug: String) async throws -> ComplianceReport {
         try await judge.complianceReport(network: slug)
     }

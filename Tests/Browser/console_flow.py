@@ -2,12 +2,12 @@
 """A network's volunteer works through the console in headless Chromium, once with the pointer and once by keyboard only.
 
 Usage:
-    python3 Tests/Browser/console_flow.py --base URL --invite URL --feed URL --key KEY \
-        --keyboard-invite URL --keyboard-feed URL --keyboard-key KEY --screenshots DIR [--axe FILE]
+    python3 Tests/Browser/console_flow.py --base URL --invite URL --feed URL --key KEY --charter FILE \
+        --keyboard-invite URL --keyboard-feed URL --keyboard-key KEY --keyboard-charter FILE --screenshots DIR [--axe FILE]
 
 Each flow: open the invite link, choose a name and passphrase, arrive signed in; enrol a sample group by its feed
 address and key; approve it; as a visitor, report a problem with its public listing; answer the report in the
-console's inbox with a note; suspend the group with a reason; sign out, and find the console asks for a sign-in
+console's inbox with a note; paste a charter, see which groups it would change, apply it; suspend the group with a reason; sign out, and find the console asks for a sign-in
 again. Every console page the flow meets is checked with axe-core (no serious or critical violation) at 390 px and
 1280 px wide, and screenshotted. The keyboard flow reaches every field and button with TAB and uses only keys.
 One line per check (`ok: ...`, `FAIL: ...`, `note: ...`); exit status 0 when all passed, 1 when one failed, 2 when
@@ -51,7 +51,7 @@ class Flow:
             if presses is None:
                 raise AssertionError(f"TAB never reached {selector}: {element[-5:]}")
             ActionChains(self.driver).key_down(Keys.CONTROL).send_keys("a").key_up(Keys.CONTROL).send_keys(Keys.DELETE).perform()
-            shared.press(self.driver, text)
+            self.driver.switch_to.active_element.send_keys(text)
         else:
             field = self.driver.find_element(By.CSS_SELECTOR, selector)
             field.clear()
@@ -116,7 +116,7 @@ class Flow:
 
     # The flow
 
-    def run(self, invite, feed, key):
+    def run(self, invite, feed, key, charter):
         report, name = self.report, self.name
         self.open(invite)
         report.check("Join" in shared.h1_text(self.driver), f"{name}: the invite link opens the join page", shared.h1_text(self.driver))
@@ -177,6 +177,17 @@ class Flow:
         self.activate(f"form[action$='/done'] button[type=submit]")
         report.check(self.wait_for("said=report-done") and "Asked the group" in self.text(), f"{name}: the report is marked done with a note")
 
+        self.open(f"/console/n/{network}/charter")
+        self.check_page("charter")
+        with open(charter, encoding="utf-8") as file:
+            self.fill("#charter", file.read())
+        self.activate("form[action$='/charter/preview'] button[type=submit]")
+        report.check("would do" in self.text(), f"{name}: pasting a charter shows what it would change before applying it")
+        self.check_page("charter preview")
+        self.activate("form[action$='/charter/apply'] input[name=confirm]")
+        self.activate("form[action$='/charter/apply'] button[type=submit]")
+        report.check(self.wait_for("said=charter") and "(in force)" in self.text(), f"{name}: applying the charter puts it in force")
+
         self.open(group_page)
         self.fill("#suspend-reason", "Please check your meeting time")
         self.activate("form[action$='/suspend'] input[name=confirm]")
@@ -205,6 +216,7 @@ def main():
         parser.add_argument(f"--{prefix}invite", required=True)
         parser.add_argument(f"--{prefix}feed", required=True)
         parser.add_argument(f"--{prefix}key", required=True)
+        parser.add_argument(f"--{prefix}charter", required=True, help="a charter document for the network")
     parser.add_argument("--screenshots", required=True)
     parser.add_argument("--axe")
     arguments = parser.parse_args()
@@ -218,8 +230,9 @@ def main():
     shots = os.path.abspath(arguments.screenshots)
     os.makedirs(shots, exist_ok=True)
     base = arguments.base.rstrip("/")
-    for keyboard, invite, feed, key in ((False, arguments.invite, arguments.feed, arguments.key),
-                                        (True, arguments.keyboard_invite, arguments.keyboard_feed, arguments.keyboard_key)):
+    for keyboard, invite, feed, key, charter in (
+            (False, arguments.invite, arguments.feed, arguments.key, arguments.charter),
+            (True, arguments.keyboard_invite, arguments.keyboard_feed, arguments.keyboard_key, arguments.keyboard_charter)):
         try:
             driver = shared.start_browser()
         except shared.BrowserStartError as error:
@@ -228,7 +241,7 @@ def main():
         try:
             tags = shared.known_axe_tags(driver, axe_script)
             flow = Flow(driver, base, report, keyboard, axe_script, tags, shots)
-            shared.run_step(report, f"{flow.name} console flow", flow.run, invite, feed, key)
+            shared.run_step(report, f"{flow.name} console flow", flow.run, invite, feed, key, charter)
         except AssertionError as error:
             report.fail(f"{'keyboard' if keyboard else 'pointer'} console flow: {error}")
         finally:

@@ -314,6 +314,8 @@ import Testing
             ("/console/n/alpha/people/\(otherId)/unlock", [:]),
             ("/console/n/alpha/reports/\(reportId)/done", ["note": "done"]),
             ("/console/n/alpha/settings", ["crisisLine": "Call 999", "contact": "mailto:x@example.org"]),
+            ("/console/n/alpha/charter/preview", ["charter": "<charter/>"]),
+            ("/console/n/alpha/charter/apply", ["charter": "<charter/>", "confirm": "yes"]),
             ("/console/passphrase", ["current": Self.goodPassphrase, "passphrase": "quiet harbour morning", "again": "quiet harbour morning"]),
             ("/console/sign-out", [:]),
         ]
@@ -355,7 +357,7 @@ import Testing
         let alphaAdminId = try #require(try await setup.registry.people(network: "alpha").first?.id)
         let pages = ["/console/n/alpha", "/console/n/alpha/groups", "/console/n/alpha/groups?q=sheffield", "/console/n/alpha/groups/\(alphaGroup)",
                      "/console/n/alpha/groups/\(alphaGroup)/feeds/1", "/console/n/alpha/enrol", "/console/n/alpha/people", "/console/n/alpha/audit",
-                     "/console/n/alpha/reports", "/console/n/alpha/settings"]
+                     "/console/n/alpha/reports", "/console/n/alpha/settings", "/console/n/alpha/charter"]
         let actions: [(String, [String: String], Role)] = [
             ("/console/n/alpha/groups/\(alphaGroup)/approve", ["confirm": "yes"], .admin),
             ("/console/n/alpha/groups/\(alphaGroup)/suspend", ["confirm": "yes", "reason": "x"], .admin),
@@ -369,6 +371,8 @@ import Testing
             ("/console/n/alpha/people/\(alphaAdminId)/unlock", [:], .admin),
             ("/console/n/alpha/reports/\(reportId)/done", ["note": "x"], .editor),
             ("/console/n/alpha/settings", ["crisisLine": "Call 999"], .admin),
+            ("/console/n/alpha/charter/preview", ["charter": "<charter/>"], .admin),
+            ("/console/n/alpha/charter/apply", ["charter": "<charter/>", "confirm": "yes"], .admin),
         ]
         // Beta's people also try beta's own paths with alpha's ids.
         let madeUp = "urn:uuid:00000000-0000-4000-8000-000000000000"
@@ -569,23 +573,76 @@ import Testing
         defer { Task { await host.stop() } }
         let server = try await RunningServer.start(test.registry)
         defer { Task { await server.stop() } }
+        // One network per flow, so that the charter one flow applies does not change what the other sees.
         try await test.registry.createNetwork(slug: "west", name: "Voices of the West", policy: .approval)
+        try await test.registry.createNetwork(slug: "east", name: "Voices of the East", policy: .approval)
         let pointer = try await test.registry.invite(network: "west", role: .admin)
-        let keyboard = try await test.registry.invite(network: "west", role: .admin)
+        let keyboard = try await test.registry.invite(network: "east", role: .admin)
         func key(_ group: PublishedGroup) -> String {
             String(group.sample.publicKeyFile.split(separator: "\n").last ?? "")
         }
         let shots = try scratchDirectory() + "/console-shots"
+        let charterText = String(decoding: try ComplianceTests.charter("uk-ireland").bytes, as: UTF8.self)
+        var charters: [String] = []
+        for network in ["west", "east"] {
+            let path = try scratchDirectory() + "/\(network).xml"
+            try charterText.replacingOccurrences(of: #"network="uk-ireland""#, with: #"network="\#(network)""#).write(toFile: path, atomically: true, encoding: .utf8)
+            charters.append(path)
+        }
         let result = try await Run.programAside(python, [
             Repository.path("Tests/Browser/console_flow.py"), "--base", server.base, "--screenshots", shots,
-            "--invite", "\(server.base)/console/invite/\(pointer.token)", "--feed", groups[0].feedURL, "--key", key(groups[0]),
-            "--keyboard-invite", "\(server.base)/console/invite/\(keyboard.token)", "--keyboard-feed", groups[1].feedURL, "--keyboard-key", key(groups[1]),
+            "--invite", "\(server.base)/console/invite/\(pointer.token)", "--feed", groups[0].feedURL, "--key", key(groups[0]), "--charter", charters[0],
+            "--keyboard-invite", "\(server.base)/console/invite/\(keyboard.token)", "--keyboard-feed", groups[1].feedURL, "--keyboard-key", key(groups[1]), "--keyboard-charter", charters[1],
         ])
-        print(result.output)
+        print(result.output.split(separator: "\n").filter { !$0.hasPrefix("ok:") }.joined(separator: "\n"))
         #expect(result.status == 0, "\(result.output.split(separator: "\n").filter { $0.hasPrefix("FAIL") }.joined(separator: "\n"))\(result.error.suffix(1500))")
         #expect(result.output.contains("ok: keyboard: after signing out the console asks for a sign-in"))
         #expect(result.output.contains("ok: pointer: after signing out the console asks for a sign-in"))
-        let audit = try await test.registry.auditLog(network: "west")
+        let audit = try await test.registry.auditLog(network: "east")
         #expect(audit.contains { $0.action == "report.done" && $0.actor == "Sam (keyboard) (sam-keyboard)" })
+        for network in ["west", "east"] { #expect(try await test.registry.charterVersions(network: network).first?.inForce == true) }
+    }
+}
+
+extension ConsoleTests {
+    @Test func aCharterIsPreviewedBeforeItIsAppliedAndThePreviewChangesNothing() async throws {
+        let setup = try await Self.setUp()
+        defer { Task { await setup.stop() } }
+        try await setup.registry.createNetwork(slug: "uk-ireland", name: "UK and Ireland", policy: .open)
+        for group in setup.groups { _ = try await setup.registry.enroll(network: "uk-ireland", feedURL: group.feedURL, publicKey: group.sample.publicKeyFile) }
+        let admin = try await setup.person("sam", of: "uk-ireland", role: .admin)
+        let viewer = try await setup.person("val", of: "uk-ireland", role: .viewer)
+        let (bytes, signature) = try ComplianceTests.charter("uk-ireland")
+        // As a browser sends a text area: CR LF line ends.
+        let pasted = String(decoding: bytes, as: UTF8.self).replacingOccurrences(of: "\n", with: "\r\n")
+        let token = try await admin.csrf()
+        let before = try Self.fingerprint(setup, "uk-ireland")
+
+        let preview = try await admin.post("/console/n/uk-ireland/charter/preview", ["csrf": token, "charter": pasted, "signature": signature])
+        #expect(preview.status == 200)
+        #expect(preview.body.contains("would do"))
+        #expect(try Self.fingerprint(setup, "uk-ireland") == before, "a preview changes nothing")
+        #expect(try await setup.registry.charterDocument(network: "uk-ireland") == nil)
+        let expected = try await setup.registry.previewCharter(network: "uk-ireland", bytes: bytes)
+        for change in expected.changes { #expect(preview.body.contains(change.title ?? change.groupId)) }
+        #expect(expected.changes.contains { !$0.listedAfter && !$0.failing.isEmpty }, "a group the charter would take out of the directory, with its reasons")
+
+        #expect(try await admin.post("/console/n/uk-ireland/charter/apply", ["csrf": token, "charter": pasted]).status == 422, "applying needs the box ticked")
+        #expect(try await viewer.post("/console/n/uk-ireland/charter/preview", ["csrf": try await viewer.csrf(), "charter": pasted]).status == 403)
+        let wrong = try await admin.post("/console/n/uk-ireland/charter/preview", ["csrf": token, "charter": "<charter"])
+        #expect(wrong.status == 422)
+        #expect(wrong.body.contains("The charter is not valid"))
+
+        let applied = try await admin.post("/console/n/uk-ireland/charter/apply", ["csrf": token, "charter": pasted, "signature": signature, "confirm": "yes"])
+        #expect(applied.status == 303)
+        let stored = try #require(try await setup.registry.charterDocument(network: "uk-ireland"))
+        #expect(stored.bytes == bytes, "the exact bytes that were signed, not the browser's line ends")
+        #expect(stored.signature == signature)
+        for change in expected.changes {
+            let status = try await setup.registry.group(network: "uk-ireland", groupId: change.groupId)
+            #expect(status.compliance?.tier == change.tierAfter && status.compliance?.listed == change.listedAfter, "\(change.groupId) as previewed")
+        }
+        let page = try await admin.get("/console/n/uk-ireland/charter")
+        #expect(page.body.contains("(in force)") && page.body.contains("Sam (sam)"))
     }
 }

@@ -22,7 +22,7 @@ struct ConsoleFrame {
     let said: String?
 
     static let sections: [(path: String, label: String)] = [
-        ("", "Overview"), ("/groups", "Groups"), ("/enrol", "Enrol"), ("/reports", "Reports"),
+        ("", "Overview"), ("/groups", "Groups"), ("/enrol", "Enrol"), ("/charter", "Charter"), ("/reports", "Reports"),
         ("/people", "People"), ("/audit", "Audit log"), ("/settings", "Settings"),
     ]
 }
@@ -55,7 +55,7 @@ enum Console {
         "person-removed": "The person is removed; their sessions have ended.", "unlocked": "The sign-in is unlocked.",
         "report-done": "The report is marked done.", "settings": "The settings are saved.",
         "passphrase": "Your passphrase is changed; your other sessions have ended.", "signed-out": "You are signed out.",
-        "joined": "Welcome. You can now work on this network.",
+        "joined": "Welcome. You can now work on this network.", "charter": "The charter is applied; every group has been judged against it.",
     ]
 
     static func seeOther(_ location: String) -> Response {

@@ -1,0 +1,107 @@
+import ChorusRegistry
+import Foundation
+import Hummingbird
+
+/// A network's charter in the console: the one in force and its history, and a new one pasted in, previewed (which
+/// groups would change tier, and why) and only then applied.
+struct CharterRoutes {
+    let registry: Registry
+
+    struct Version {
+        let version: String
+        let setAt: String
+        let setBy: String
+        let signed: Bool
+        let inForce: Bool
+    }
+
+    struct Change {
+        let groupId: String
+        let title: String
+        let before: String
+        let after: String
+        let failing: [String]
+        let hasFailing: Bool
+    }
+
+    struct View {
+        let lang = "en"
+        let frame: ConsoleFrame
+        let isAdmin: Bool
+        let current: String?
+        let versions: [Version]
+        let hasVersions: Bool
+        let charter: String
+        let signature: String
+        let problem: String?
+        let previewed: Bool
+        let previewTitle: String?
+        let evaluated: Int
+        let changes: [Change]
+        let hasChanges: Bool
+        let perTier: [GroupRoutes.Count]
+    }
+
+    static let formLimit = 1 << 20
+
+    func add(to console: RouterGroup<ChorusRequestContext>) {
+        console.page("n/:network/charter") { request, context in
+            let access = try Console.access(context, .viewer)
+            return Console.render(try await view(access, said: GroupRoutes.said(request)), "console-charter")
+        }
+        console.page("n/:network/charter/preview", method: .post) { request, context in
+            let access = try Console.access(context, .admin)
+            let fields = try await FormFields.read(request, limit: Self.formLimit)
+            try Console.checkToken(fields, access)
+            do {
+                let preview = try await registry.previewCharter(network: access.network, bytes: Self.document(fields))
+                return Console.render(try await view(access, fields: fields, preview: preview), "console-charter")
+            } catch let error as RegistryError {
+                return Console.render(try await view(access, fields: fields, problem: Console.sentence(error.description)), "console-charter",
+                                      status: Responses.problem(for: error).status)
+            }
+        }
+        console.page("n/:network/charter/apply", method: .post) { request, context in
+            let access = try Console.access(context, .admin)
+            let fields = try await FormFields.read(request, limit: Self.formLimit)
+            try Console.checkToken(fields, access)
+            guard fields.confirmed() else {
+                return Console.render(try await view(access, fields: fields, problem: "Tick the box that says you have read the preview. Nothing was changed."),
+                                      "console-charter", status: .unprocessableContent)
+            }
+            do {
+                _ = try await registry.setCharter(network: access.network, bytes: Self.document(fields),
+                                                  signature: fields.text("signature").map { Self.lines($0) + "\n" }, actor: access.actor)
+                return Console.seeOther("/console/n/\(access.network)/charter?said=charter")
+            } catch let error as RegistryError {
+                return Console.render(try await view(access, fields: fields, problem: Console.sentence(error.description)), "console-charter",
+                                      status: Responses.problem(for: error).status)
+            }
+        }
+    }
+
+    /// A browser sends a text area's line ends as CR LF; the charter was written, and signed, with LF.
+    static func lines(_ text: String) -> String { text.replacingOccurrences(of: "\r\n", with: "\n") }
+
+    static func document(_ fields: FormFields) -> Data { Data(lines(fields["charter"] ?? "").utf8) }
+
+    private func view(_ access: ConsoleAccess, said: String? = nil, fields: FormFields? = nil, preview: CharterPreview? = nil,
+                      problem: String? = nil) async throws -> View {
+        let versions = try await registry.charterVersions(network: access.network)
+        let current = versions.first(where: \.inForce)
+        func tierWords(_ tier: String?, _ listed: Bool) -> String { "\(tier ?? "no tier"), \(listed ? "listed" : "not listed")" }
+        let changes = (preview?.changes ?? []).map { change in
+            let failing = change.failing.map { "\($0.rule): \($0.reason)" + ($0.fix.map { " To fix: \($0)" } ?? "") }
+            return Change(groupId: change.groupId, title: change.title ?? change.groupId, before: tierWords(change.tierBefore, change.listedBefore),
+                          after: tierWords(change.tierAfter, change.listedAfter), failing: failing, hasFailing: !failing.isEmpty)
+        }
+        return View(
+            frame: access.frame("/charter", said: said), isAdmin: access.role == .admin,
+            current: current.map { "version \($0.version), set \(Console.when($0.setAt)) by \($0.setBy)" + ($0.signed ? ", signed" : ", not signed") },
+            versions: versions.map { Version(version: $0.version, setAt: Console.when($0.setAt), setBy: $0.setBy, signed: $0.signed, inForce: $0.inForce) },
+            hasVersions: !versions.isEmpty, charter: fields?["charter"] ?? "", signature: fields?["signature"] ?? "", problem: problem,
+            previewed: preview != nil, previewTitle: preview.map { "\($0.title), version \($0.version)" }, evaluated: preview?.evaluated ?? 0,
+            changes: changes, hasChanges: !changes.isEmpty,
+            perTier: (preview?.groupsPerTier ?? [:]).sorted { $0.key < $1.key }.map { GroupRoutes.Count(label: $0.key == "none" ? "no tier" : $0.key, count: $0.value, href: "") })
+    }
+}
