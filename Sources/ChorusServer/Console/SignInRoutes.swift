@@ -71,8 +71,10 @@ struct SignInRoutes {
             case .refused:
                 return again("The sign-in name or the passphrase is not right.", .unauthorized)
             case .wait(let seconds):
-                var response = again("Too many wrong passphrases. Wait \(Int(seconds.rounded(.up))) seconds, then try again.", .tooManyRequests)
-                response.headers[.retryAfter] = "\(Int(seconds.rounded(.up)))"
+                // To the millisecond the database keeps, then whole seconds up.
+                let wait = max(1, Int(((seconds * 1000).rounded() / 1000).rounded(.up)))
+                var response = again("Too many wrong passphrases. Wait \(wait) seconds, then try again.", .tooManyRequests)
+                response.headers[.retryAfter] = "\(wait)"
                 return response
             case .locked:
                 return again("This sign-in is locked after too many wrong passphrases. An admin of your network can unlock it, or send you an invite to choose a new passphrase.",

@@ -165,7 +165,8 @@ struct People: Sendable {
                 return .signedIn(try consolePerson(db, current))
             }
             current.failedSignIns += 1
-            current.lastFailureAt = now
+            // Whole milliseconds, as the database keeps dates, so that the wait read back is never longer than given.
+            current.lastFailureAt = Date(timeIntervalSince1970: (now.timeIntervalSince1970 * 1000).rounded(.down) / 1000)
             let locks = current.failedSignIns >= throttle.lockAfter
             if locks { current.lockedAt = now }
             try current.update(db)
