@@ -140,7 +140,7 @@ struct People: Sendable {
         if let wait = await addressFailures.remainingWait(address, now: now, throttle: throttle) { return .wait(wait) }
         let login = login.trimmedWhitespace
         let found = try await context.database.read { db in try PersonRecord.filter(Column("login") == login).fetchOne(db) }
-        guard var person = found else {
+        guard let person = found else {
             _ = passphrases.verify(passphrase, against: passphrases.decoy)
             await addressFailures.failed(address, now: now)
             return .refused
@@ -152,7 +152,7 @@ struct People: Sendable {
         }
         let matches = passphrase.count <= Passphrases.maximumLength && passphrases.verify(passphrase, against: person.passphraseHash)
         let personId = person.id!
-        let outcome: SignInResult = try await context.database.write { [person] db in
+        let outcome: SignInResult = try await context.database.write { db in
             guard var current = try PersonRecord.fetchOne(db, key: personId) else { return .refused }
             let networks = try PersonRoleRecord.filter(Column("personId") == personId).fetchAll(db).map(\.networkId)
             let actor = Registry.Actor("\(current.name) (\(current.login))")
@@ -175,11 +175,9 @@ struct People: Sendable {
                                   detail: "\(current.failedSignIns) in a row" + (locks ? "; locked" : ""))
                 if locks { try tenants.audit(db, network: network, actor: actor, action: "person.lock", detail: "after \(current.failedSignIns) failed sign-ins") }
             }
-            _ = person
             return locks ? .locked : .refused
         }
         if case .signedIn = outcome { await addressFailures.succeeded(address) } else { await addressFailures.failed(address, now: now) }
-        person.failedSignIns = 0
         return outcome
     }
 
