@@ -42,6 +42,8 @@ let package = Package(
             dependencies: [
                 "CLibXML2",
                 .product(name: "Crypto", package: "swift-crypto"),
+                // scrypt, for secret keys encrypted the way minisign encrypts them.
+                .product(name: "CryptoExtras", package: "swift-crypto"),
             ]
         ),
         .target(

@@ -162,4 +162,40 @@ import Testing
             #expect(codesSeen.contains(required), "no vector rejects with \(required)")
         }
     }
+
+    @Test func aProtectedKeyOpensOnlyWithItsPassphrase() throws {
+        let key = MinisignSecretKey.generate()
+        let file = key.file(passphrase: "correct horse battery")
+        #expect(MinisignSecretKey.isProtected(fileContents: file))
+        #expect(!MinisignSecretKey.isProtected(fileContents: key.fileContents))
+        #expect(file.contains("RWRTY0Iy"), "Ed, Sc, B2")
+        let opened = try MinisignSecretKey(fileContents: file, passphrase: "correct horse battery")
+        #expect(opened.publicKey == key.publicKey)
+        #expect(throws: SignatureError(.keyPassphrase, "the passphrase is not the one this secret key was protected with")) {
+            try MinisignSecretKey(fileContents: file, passphrase: "correct horse battery ")
+        }
+        #expect(throws: SignatureError(.keyEncrypted, "the secret key is protected by a passphrase; give the passphrase")) {
+            try MinisignSecretKey(fileContents: file)
+        }
+        #expect(file != key.file(passphrase: "correct horse battery"), "a fresh salt each time")
+    }
+
+    @Test func scryptParametersFollowLibsodium() {
+        #expect(MinisignKeyProtection.minisign.parameters == (20, 8, 1))
+        #expect(MinisignKeyProtection.chorus.parameters == (16, 8, 1))
+        #expect(MinisignKeyProtection(opsLimit: 524_288, memLimit: 16_777_216).parameters == (14, 8, 1))
+        #expect(MinisignKeyProtection(opsLimit: 1_000, memLimit: 1 << 40).parameters == (10, 8, 1))
+    }
+
+    @Test func aKeyAskingForHugeScryptWorkIsRefusedUnopened() throws {
+        let key = MinisignSecretKey.generate()
+        var bytes = Array(Data(base64Encoded: key.file(passphrase: "pass phrase").split(separator: "\n")[1].description)!)
+        for (offset, value) in [(38, UInt64(1) << 40), (46, UInt64(1) << 40)] {
+            for index in 0..<8 { bytes[offset + index] = UInt8(truncatingIfNeeded: value >> (8 * UInt64(index))) }
+        }
+        let hostile = "untrusted comment: x\n\(Data(bytes).base64EncodedString())\n"
+        let error = #expect(throws: SignatureError.self) { try MinisignSecretKey(fileContents: hostile, passphrase: "pass phrase") }
+        #expect(error?.code == .keyMalformed)
+        #expect(error?.message.contains("N=2^") == true)
+    }
 }

@@ -4,6 +4,7 @@ public struct SignatureError: Error, Sendable, Equatable, CustomStringConvertibl
         case keyMalformed = "key.malformed"
         case keyEncrypted = "key.encrypted"
         case keyChecksum = "key.checksum"
+        case keyPassphrase = "key.passphrase"
         case signatureMalformed = "signature.malformed"
         case signatureBase64 = "signature.base64"
         case signatureTruncated = "signature.truncated"
@@ -22,7 +23,7 @@ public struct SignatureError: Error, Sendable, Equatable, CustomStringConvertibl
         /// The exit status `chorus feed verify` uses for this rejection.
         public var exitCode: Int32 {
             switch self {
-            case .keyMalformed, .keyEncrypted, .keyChecksum: 10
+            case .keyMalformed, .keyEncrypted, .keyChecksum, .keyPassphrase: 10
             case .signatureMalformed, .signatureAlgorithm: 11
             case .signatureBase64: 12
             case .signatureTruncated: 13

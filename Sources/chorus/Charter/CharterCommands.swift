@@ -57,10 +57,7 @@ struct CharterSign: ParsableCommand {
         let bytes = try Files.read(file)
         let charter: Charter
         do { charter = try CharterReader.read(bytes) } catch { throw Console.fail(error.located(in: file)) }
-        let secretKey: MinisignSecretKey
-        do { secretKey = try MinisignSecretKey(fileContents: try Files.readText(key)) } catch let error as SignatureError {
-            throw Console.fail("\(key): \(error.message)")
-        }
+        let secretKey = try KeyPassphrase.openSecretKey(key)
         let signature = try CharterSigner.sign(bytes, charter: charter, with: secretKey)
         try Files.replace(file + ".minisig", Data(signature.fileContents.utf8))
         print("signed \(file) for network \(charter.network), version \(charter.version), with key \(secretKey.publicKey.keyIDHex)")

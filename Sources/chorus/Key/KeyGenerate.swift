@@ -9,6 +9,8 @@ struct KeyGenerate: ParsableCommand {
 
     @Option(help: "The folder to write the two files into.") var out: String
     @Option(help: "The files' base name.") var name = "group"
+    @Flag(help: "Protect the secret key with a passphrase (asked at the terminal, or the first line of standard input).")
+    var passphrase = false
 
     func run() throws {
         let key = MinisignSecretKey.generate()
@@ -17,7 +19,8 @@ struct KeyGenerate: ParsableCommand {
         for path in [publicPath, secretPath] where FileManager.default.fileExists(atPath: path) {
             throw Console.fail("\(path) already exists; not overwriting it")
         }
-        try Files.create(secretPath, Data(key.fileContents.utf8), mode: 0o600)
+        let chosen = passphrase ? try KeyPassphrase.choose() : nil
+        try Files.create(secretPath, Data(key.file(passphrase: chosen).utf8), mode: 0o600)
         try Files.create(publicPath, Data(key.publicKey.fileContents.utf8))
         print("key id \(key.publicKey.keyIDHex)")
         print("public key: \(publicPath) (give this to your network)")

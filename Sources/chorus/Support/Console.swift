@@ -95,10 +95,7 @@ enum FeedSigning {
     /// Signs a feed file's bytes with a secret key file and writes FILE.minisig beside it.
     static func sign(file: String, bytes: Data, feed: GroupFeed, keyPath: String, seq: UInt64?, expires: TimeInterval,
                      now: Date = Date()) throws -> (claim: FeedClaim, keyID: String) {
-        let secretKey: MinisignSecretKey
-        do { secretKey = try MinisignSecretKey(fileContents: try Files.readText(keyPath)) } catch let error as SignatureError {
-            throw Console.fail("\(keyPath): \(error.message)")
-        }
+        let secretKey = try KeyPassphrase.openSecretKey(keyPath)
         let claim = FeedClaim(groupID: feed.id, sequence: seq ?? UInt64(now.timeIntervalSince1970), expires: now.addingTimeInterval(expires))
         let signature = try FeedSigner.sign(bytes, with: secretKey, claim: claim)
         try Files.replace(file + ".minisig", Data(signature.fileContents.utf8))
