@@ -245,6 +245,14 @@ extension Registry {
         try await enrolment.enroll(network: slug, feedURL: feedURL, publicKey: publicKey, actor: actor)
     }
 
+    /// A group new to this registry asks to join `slug` by pushing its first signed feed and its key; the registry
+    /// hosts the feed at `mirrorBase/mirror/ID/feed.xml` from then on.
+    public func requestEnrolment(network slug: String, bytes: Data, signature: String, publicKey: String, mirrorBase: String,
+                                 actor: Actor = Actor("a group's publisher")) async throws -> EnrolmentResult {
+        try await enrolment.request(network: slug, bytes: bytes, signature: signature, publicKey: publicKey,
+                                    mirrorBase: mirrorBase, actor: actor)
+    }
+
     @discardableResult
     public func approve(network slug: String, groupId: String, actor: Actor = .commandLine) async throws -> MembershipStatus {
         try await enrolment.approve(network: slug, groupId: groupId, actor: actor)

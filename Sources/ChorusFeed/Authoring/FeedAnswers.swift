@@ -47,8 +47,15 @@ public struct FeedAnswers: Codable, Sendable, Equatable {
         public var durationMinutes: Int
         public var timeZone: String
         public var facilitators: Int?
+        /// The last date the meeting is held (YYYY-MM-DD), if it ends.
+        public var endDate: String?
+        /// Dates the meeting does not happen, and dates it happens besides its rule (YYYY-MM-DD).
+        public var excludedDates: [String]?
+        public var extraDates: [String]?
+        /// Online meetings: show the join link to everyone rather than on request.
+        public var joinLinkPublic: Bool?
     
-        public init(title: String, mode: AttendanceMode, platform: String? = nil, joinLink: String? = nil, rrule: String, startDate: String, startTime: String, durationMinutes: Int, timeZone: String, facilitators: Int? = nil) {
+        public init(title: String, mode: AttendanceMode, platform: String? = nil, joinLink: String? = nil, rrule: String, startDate: String, startTime: String, durationMinutes: Int, timeZone: String, facilitators: Int? = nil, endDate: String? = nil, excludedDates: [String]? = nil, extraDates: [String]? = nil, joinLinkPublic: Bool? = nil) {
             self.title = title
             self.mode = mode
             self.platform = platform
@@ -59,6 +66,10 @@ public struct FeedAnswers: Codable, Sendable, Equatable {
             self.durationMinutes = durationMinutes
             self.timeZone = timeZone
             self.facilitators = facilitators
+            self.endDate = endDate
+            self.excludedDates = excludedDates
+            self.extraDates = extraDates
+            self.joinLinkPublic = joinLinkPublic
         }
     }
 
@@ -157,12 +168,29 @@ public struct FeedAnswers: Codable, Sendable, Equatable {
             guard let time = LocalTime(iso: answer.startTime) else {
                 throw FeedProblem(code: "value.time", "meeting \(index + 1): start time must be HH:MM, not '\(answer.startTime)'")
             }
+            func dates(_ texts: [String]?, _ what: String) throws(FeedProblem) -> [LocalDate] {
+                var result: [LocalDate] = []
+                for text in texts ?? [] {
+                    guard let date = LocalDate(iso: text) else {
+                        throw FeedProblem(code: "value.date", "meeting \(index + 1): \(what) must be YYYY-MM-DD, not '\(text)'")
+                    }
+                    result.append(date)
+                }
+                return result
+            }
+            let endDate = try dates(answer.endDate.map { [$0] }, "the end date").first
+            let excluded = try dates(answer.excludedDates, "a date off")
+            let extra = try dates(answer.extraDates, "an extra date")
+            // A join link is given on request unless the group chooses to show it; with no link it is always on request.
+            let linkShown = answer.joinLink != nil && (answer.joinLinkPublic ?? true)
             let online = answer.mode.hasOnlineRoom ? OnlineAccess(
-                platform: answer.platform ?? "Video call", disclosure: answer.joinLink == nil ? .onRequest : .public, url: answer.joinLink) : nil
+                platform: answer.platform ?? "Video call", disclosure: linkShown ? .public : .onRequest,
+                url: linkShown ? answer.joinLink : nil) : nil
             builtMeetings.append(Meeting(
                 id: "meeting-\(index + 1)", title: answer.title, mode: answer.mode,
                 locationID: answer.mode.hasVenue ? locations.first?.id : nil, online: online,
-                schedule: Schedule(recurrence: recurrence, startDate: date, startTime: time, durationMinutes: answer.durationMinutes, timeZone: answer.timeZone),
+                schedule: Schedule(recurrence: recurrence, startDate: date, startTime: time, durationMinutes: answer.durationMinutes,
+                                   timeZone: answer.timeZone, endDate: endDate, excludedDates: excluded, extraDates: extra),
                 facilitators: answer.facilitators))
         }
         let rules = groundRules.map { GroundRule(id: $0) } + (ownGroundRules ?? []).map { GroundRule(text: $0) }

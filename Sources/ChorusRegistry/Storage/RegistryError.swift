@@ -36,7 +36,7 @@ public enum RegistryError: Error, Sendable, Equatable, CustomStringConvertible {
 
     public enum Conflict: String, Sendable, Equatable {
         case networkExists, charterVersionExists, keyPinned, keyRevoked, membershipRemoved, noKey, notHarvested, fileExists
-        case loginTaken, alreadyMember, lastAdmin, tooManyReports
+        case loginTaken, alreadyMember, lastAdmin, tooManyReports, groupKnown, tooManyRequests
     }
 
     public var description: String {

@@ -378,6 +378,11 @@ enum RegistryMigrations {
                 CREATE INDEX listingReport_group ON listingReport(groupRow, createdAt);
                 """)
         }
+        migrator.registerMigration("v10-hosted-groups") { db in
+            // A group that joined by pushing its first feed (the browser publisher): the registry hosts its feed,
+            // which changes only by push, and the harvester never fetches it.
+            try db.execute(sql: "ALTER TABLE feedGroup ADD COLUMN hostedHere BOOLEAN NOT NULL DEFAULT 0")
+        }
         return migrator
     }
 }

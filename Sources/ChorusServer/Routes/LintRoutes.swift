@@ -18,7 +18,7 @@ struct LintRoutes {
     }
 
     struct Answer: Encodable {
-        enum CodingKeys: String, CodingKey { case valid, problems, network, tier, tierName, listed, advice }
+        enum CodingKeys: String, CodingKey { case valid, problems, network, tier, tierName, listed, advice, failing }
 
         struct Problem: Encodable {
             let severity: String
@@ -38,6 +38,16 @@ struct LintRoutes {
         let listed: Bool?
         /// The verdict as `chorus feed lint --charter` prints it.
         let advice: String?
+        /// Each charter rule the draft fails: the rule in the charter's plain words, why, and the charter's hint.
+        var failing: [FailingRule]?
+    }
+
+    struct FailingRule: Encodable {
+        let rule: String
+        let severity: String
+        let text: String?
+        let reason: String
+        let fix: String?
     }
 
     func add(to router: Router<ChorusRequestContext>) {
@@ -88,8 +98,12 @@ struct LintRoutes {
             return Answer(valid: true, problems: problems, network: nil, tier: nil, tierName: nil, listed: nil, advice: nil)
         }
         let verdict = evaluator.evaluate(feed, now: now)
+        let rules = Dictionary(evaluator.charter.rules.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let failing = verdict.results.filter { $0.outcome == .fail }.map {
+            FailingRule(rule: $0.rule, severity: $0.severity.rawValue, text: rules[$0.rule]?.text, reason: $0.reason, fix: $0.fix)
+        }
         return Answer(valid: true, problems: problems, network: network, tier: verdict.tier,
                       tierName: verdict.tier.flatMap { evaluator.charter.tier($0)?.name }, listed: verdict.listed,
-                      advice: VerdictText.render(verdict, evaluator: evaluator))
+                      advice: VerdictText.render(verdict, evaluator: evaluator), failing: failing)
     }
 }

@@ -12,6 +12,8 @@ struct PublishRoutes {
     let requestsPerAddress: RateLimiter
     let failedPushesPerAddress: RateLimiter
     let pings: RateLimiter
+    let enrolmentRequestsPerAddress: RateLimiter
+    let addresses: PublicAddressPolicy
 
     init(registry: Registry, configuration: ServerConfiguration) {
         self.registry = registry
@@ -20,6 +22,20 @@ struct PublishRoutes {
         requestsPerAddress = RateLimiter(capacity: configuration.requestsPerAddressPerMinute, per: 60)
         failedPushesPerAddress = RateLimiter(capacity: configuration.failedPushesPerAddressPerMinute, per: 60)
         pings = RateLimiter(capacity: 1, per: configuration.pingInterval)
+        enrolmentRequestsPerAddress = RateLimiter(capacity: configuration.enrolmentRequestsPerAddressPerHour, per: 3600)
+        addresses = PublicAddressPolicy(configuration)
+    }
+
+    struct EnrolmentAnswer: Encodable {
+        let groupId: String
+        let membership: String
+        let listed: Bool
+        let message: String
+        let keyId: String
+        let fingerprint: String
+        /// Where the registry now hosts the group's feed: its feed address from here on.
+        let feedURL: String
+        let groupPage: String
     }
 
 
@@ -61,6 +77,43 @@ struct PublishRoutes {
             if result.outcome == .accepted { _ = await pushesPerGroup.take(groupId) } else { _ = await failedPushesPerAddress.take(address) }
             let verdict = PushVerdict(outcome: result.outcome.rawValue, code: result.code, message: result.message, seq: result.sequence)
             return try Responses.json(verdict, status: result.outcome == .rejected ? .unprocessableContent : .ok)
+        }
+        // A group new to this registry joins a network by pushing its first signed feed with its public key.
+        router.post("api/v1/networks/:network/enrolment-requests") { request, context in
+            let network = try context.required("network")
+            let address = context.clientAddress
+            var wait = await requestsPerAddress.take(address)
+            if wait == nil { wait = await failedPushesPerAddress.wait(address) }
+            if wait == nil { wait = await enrolmentRequestsPerAddress.take(address) }
+            if let wait { return Responses.tooManyRequests(wait) }
+            func failed(_ response: Response) async -> Response {
+                _ = await failedPushesPerAddress.take(address)
+                return response
+            }
+            var request = request
+            let buffer: ByteBuffer
+            do { buffer = try await request.collectBody(upTo: configuration.maxPushBytes) } catch {
+                return await failed(Responses.problem(.contentTooLarge, "too-large", "an enrolment request is at most \(configuration.maxPushBytes) bytes"))
+            }
+            let push: EnrolmentPush
+            do { push = try JSONDecoder().decode(EnrolmentPush.self, from: Data(buffer.readableBytesView)) } catch {
+                return await failed(Responses.problem(.badRequest, "malformed", "send JSON: {\"feed\": \"<base64 of the feed's bytes>\", \"signature\": \"<the .minisig text>\", \"publicKey\": \"<the .pub text>\"}"))
+            }
+            guard let bytes = Data(base64Encoded: push.feed) else {
+                return await failed(Responses.problem(.badRequest, "malformed", "\"feed\" is not valid base64"))
+            }
+            let base = addresses.address(for: request).base
+            do {
+                let result = try await registry.requestEnrolment(network: network, bytes: bytes, signature: push.signature,
+                                                                 publicKey: push.publicKey, mirrorBase: base)
+                let answer = EnrolmentAnswer(
+                    groupId: result.groupId, membership: result.membership.rawValue, listed: result.membership == .active,
+                    message: result.message, keyId: result.keyId, fingerprint: result.fingerprint,
+                    feedURL: "\(base)/mirror/\(result.groupId)/feed.xml", groupPage: "/groups/\(result.groupId)")
+                return try Responses.json(answer, status: .created)
+            } catch let error as RegistryError {
+                return await failed(Responses.problem(for: error))
+            }
         }
         router.post("api/v1/groups/:groupId/ping") { request, context in
             let groupId = try context.groupID()

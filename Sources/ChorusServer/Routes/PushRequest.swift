@@ -12,3 +12,19 @@ public struct PushRequest: Codable, Sendable {
         self.signature = signature
     }
 }
+
+/// The body of `POST /api/v1/networks/{slug}/enrolment-requests`: a new group's first signed feed and its key.
+public struct EnrolmentPush: Codable, Sendable {
+    /// The feed's exact bytes, base64.
+    public let feed: String
+    /// The `.minisig` file's text.
+    public let signature: String
+    /// The `.pub` file's text, or its base64 line.
+    public let publicKey: String
+
+    public init(bytes: Data, signature: String, publicKey: String) {
+        feed = bytes.base64EncodedString()
+        self.signature = signature
+        self.publicKey = publicKey
+    }
+}

@@ -19,7 +19,7 @@ struct FeedNew: ParsableCommand {
             do {
                 given = try JSONDecoder().decode(FeedAnswers.self, from: try Files.read(answers))
             } catch let error as DecodingError {
-                throw Console.fail("\(answers): \(AnswersFile.describe(error))")
+                throw Console.fail("\(answers): \(AnswersDescription.describe(error))")
             }
         } else {
             do { given = try Questionnaire(prompter: Prompter()).run() } catch let ended as Prompter.InputEnded {
@@ -40,20 +40,5 @@ struct FeedNew: ParsableCommand {
         print("wrote \(out) for group \(feed.id)")
         for warning in report.warnings { print("  note: \(warning.message)") }
         print("next: chorus key generate --out keys, then chorus feed sign \(out) --key keys/group.key")
-    }
-}
-
-enum AnswersFile {
-    static func describe(_ error: DecodingError) -> String {
-        switch error {
-        case .keyNotFound(let key, let context):
-            return "missing answer '\((context.codingPath + [key]).map(\.stringValue).joined(separator: "."))'"
-        case .typeMismatch(_, let context), .valueNotFound(_, let context):
-            return "answer '\(context.codingPath.map(\.stringValue).joined(separator: "."))' has the wrong type: \(context.debugDescription)"
-        case .dataCorrupted(let context):
-            return "not valid JSON: \(context.underlyingError.map { String(describing: $0) } ?? context.debugDescription)"
-        @unknown default:
-            return "cannot read the answers"
-        }
     }
 }

@@ -71,7 +71,7 @@ struct Harvester: Sendable {
     func schedule(groupId: String) async throws {
         try await context.database.write { db in
             var group = try ingest.groupRecord(db, id: groupId)
-            guard group.harvestState == .active else {
+            guard group.harvestState == .active, !group.hostedHere else {
                 throw RegistryError.conflict(.notHarvested, "group \(groupId) is not being harvested (\(group.harvestState.rawValue))")
             }
             group.nextFetchAt = context.now
@@ -116,6 +116,9 @@ struct Harvester: Sendable {
     func harvestNow(network slug: String, groupId: String) async throws -> HarvestOutcome {
         let group = try await context.database.read { db in
             try MembershipRecord.find(db, network: try tenants.network(db, slug), groupId: groupId).1
+        }
+        guard !group.hostedHere else {
+            throw RegistryError.conflict(.notHarvested, "group \(groupId) is hosted by this registry: its feed changes only when the group publishes")
         }
         guard group.harvestState == .active || group.harvestState == .suspended else {
             throw RegistryError.conflict(.notHarvested, "group \(groupId) is not being harvested (\(group.harvestState.rawValue))")

@@ -69,6 +69,8 @@ struct GroupRecord: Codable, FetchableRecord, MutablePersistableRecord {
     var redirectURL: String?
     var redirectSeen: Int
     var createdAt: Date
+    /// The registry hosts this group's feed (it arrived by push); it is never fetched.
+    var hostedHere = false
 
     mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }

@@ -21,7 +21,7 @@ enum Listing {
 enum Harvestable {
     static var condition: SQL {
         """
-        g.harvestState = \(HarvestState.active)
+        g.harvestState = \(HarvestState.active) AND g.hostedHere = 0
         AND EXISTS (SELECT 1 FROM groupKey k WHERE k.groupRow = g.id AND k.status = \(KeyStatus.pinned))
         AND EXISTS (SELECT 1 FROM membership m WHERE m.groupRow = g.id AND m.status != \(MembershipStatus.removed))
         """

@@ -1,0 +1,83 @@
+import ChorusCharter
+import ChorusFeed
+import ChorusRegistry
+import Foundation
+import Hummingbird
+
+/// What the browser publisher needs from the registry's own Swift code, with nothing stored or logged:
+/// `GET /api/v1/feed-questions` (the vocabularies of `FeedAnswers`, by field) and `POST /api/v1/draft` (answers in,
+/// the exact feed bytes `chorus feed new` would write out, with what `chorus feed lint` and, with `?network=`, that
+/// network's charter say of them). The browser signs exactly the bytes it is given.
+struct DraftRoutes {
+    let registry: Registry
+    let requestsPerAddress: RateLimiter
+
+    init(registry: Registry, configuration: ServerConfiguration) {
+        self.registry = registry
+        requestsPerAddress = RateLimiter(capacity: configuration.requestsPerAddressPerMinute, per: 60)
+    }
+
+    struct Questions: Encodable {
+        struct Field: Encodable {
+            let field: String
+            let name: String
+            let terms: [Term]
+        }
+        struct Term: Encodable {
+            let id: String
+            let label: String
+            let definition: String
+        }
+        let vocabularies: [Field]
+    }
+
+    struct Draft: Encodable {
+        let groupId: String
+        /// The feed's exact bytes, as UTF-8 text.
+        let feed: String
+        let lint: LintRoutes.Answer
+    }
+
+    static let questions: Data = {
+        let fields = AnswerVocabularies.byField.map { entry in
+            Questions.Field(field: entry.field, name: entry.vocabulary.name,
+                            terms: entry.vocabulary.terms.map { Questions.Term(id: $0.id, label: $0.label, definition: $0.definition) })
+        }
+        return (try? JSONEncoder().encode(Questions(vocabularies: fields))) ?? Data()
+    }()
+
+    func add(to router: Router<ChorusRequestContext>) {
+        router.get("api/v1/feed-questions") { _, _ in
+            Response(status: .ok, headers: [.contentType: "application/json", .cacheControl: "public, max-age=3600"],
+                     body: .init(byteBuffer: ByteBuffer(bytes: Self.questions)))
+        }
+        router.post("api/v1/draft") { request, context in
+            if let wait = await requestsPerAddress.take(context.clientAddress) { return Responses.tooManyRequests(wait) }
+            var evaluator: CharterEvaluator?
+            let network = request.uri.queryParameters.get("network")
+            if let network {
+                guard let charter = try await registry.charter(network: network) else {
+                    return Responses.problem(.notFound, "not-found", "network '\(network)' has no charter to judge the draft against")
+                }
+                evaluator = CharterEvaluator(charter)
+            }
+            var request = request
+            let limit = FeedLimits.standard.maximumBytes
+            let body: ByteBuffer
+            do { body = try await request.collectBody(upTo: limit) } catch {
+                return Responses.problem(.contentTooLarge, "too-large", "a draft's answers are at most \(limit) bytes")
+            }
+            let answers: FeedAnswers
+            do { answers = try JSONDecoder().decode(FeedAnswers.self, from: Data(body.readableBytesView)) } catch let error as DecodingError {
+                return Responses.problem(.unprocessableContent, "answers", AnswersDescription.describe(error))
+            }
+            let feed: GroupFeed
+            do { feed = try answers.makeFeed(now: registry.now) } catch let error as FeedProblem {
+                return Responses.problem(.unprocessableContent, error.code, error.message)
+            }
+            let bytes = FeedWriter.data(feed)
+            let lint = LintRoutes.answer(bytes, network: network, evaluator: evaluator, now: registry.now)
+            return try Responses.json(Draft(groupId: feed.id, feed: String(decoding: bytes, as: UTF8.self), lint: lint))
+        }
+    }
+}
