@@ -37,6 +37,8 @@ public struct ChorusServer: Sendable {
         AdminRoutes(registry: registry).add(to: router)
         PublishRoutes(registry: registry, configuration: configuration).add(to: router)
         LintRoutes(registry: registry, configuration: configuration).add(to: router)
+        DraftRoutes(registry: registry, configuration: configuration).add(to: router)
+        PublishPages(registry: registry).add(to: router)
         MirrorRoutes(registry: registry).add(to: router)
         ComplianceRoutes(registry: registry).add(to: router)
         ListingReportRoutes(registry: registry).add(to: router)

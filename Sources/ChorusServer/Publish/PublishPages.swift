@@ -1,0 +1,43 @@
+import ChorusFeed
+import ChorusRegistry
+import Foundation
+import Hummingbird
+
+/// `/publish`: a group writes, signs and publishes its feed in the browser. The form is rendered here from the
+/// feed format's own vocabularies; the key is made, kept and used only on the group's device (`/assets/publish/`).
+/// These are the only pages with scripts that talk back: their policy adds `connect-src 'self'` and `worker-src
+/// 'self'`, and nothing else is loosened. No cookie, nothing of a draft stored or logged.
+struct PublishPages {
+    let registry: Registry
+
+    static let contentSecurityPolicy = "default-src 'none'; style-src 'self'; script-src 'self'; connect-src 'self'; worker-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+
+    struct StartView {
+        let lang = "en"
+    }
+
+    func add(to router: Router<ChorusRequestContext>) {
+        router.get("publish") { _, _ in
+            Self.withPolicy(PageRenderer.shared.render(StartView(), "publish"))
+        }
+        router.get("publish/new") { _, _ in
+            Self.withPolicy(PageRenderer.shared.render(try await builder(update: false), "publish-builder"))
+        }
+        router.get("publish/update") { _, _ in
+            Self.withPolicy(PageRenderer.shared.render(try await builder(update: true), "publish-builder"))
+        }
+    }
+
+    private func builder(update: Bool) async throws -> PublishBuilderView {
+        let networks = try await registry.networks().map {
+            PublishBuilderView.Option(value: $0.slug, label: "\($0.name) (\($0.policy == .open ? "listed at once if it meets the charter" : "its volunteers approve each new group"))", selected: false)
+        }
+        return PublishBuilderView(update: update, networks: networks)
+    }
+
+    static func withPolicy(_ response: Response) -> Response {
+        var response = response
+        response.headers[.contentSecurityPolicy] = contentSecurityPolicy
+        return response
+    }
+}
