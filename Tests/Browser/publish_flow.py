@@ -5,7 +5,9 @@ Run by PublishBrowserTests against a `chorus` server with an open network (its c
 every commitment) and an approval network. Checks, printing one line each:
   1. a new group fills the form at 390x844, makes a key with a passphrase, signs and publishes to the open
      network and is listed; the key file, public key, feed and signature are downloaded to --out/pointer;
-  2. an update with the key kept in the browser raises seq and changes the group's page;
+  2. an update with the key kept in the browser, from the listing as published, with a cancelled date, raises
+     seq and changes the group's page; on a fresh browser the key file and feed.xml open, and the key is changed
+     by announcing the next key and then signing with it;
   3. a wrong passphrase is refused in one sentence; a key made by `minisign -G` opens (its id is shown);
   4. a second new group publishes to the approval network and is told it waits;
   5. the whole new-group flow by keyboard only at 1280x800, into the open network;
@@ -117,6 +119,8 @@ class Flow:
         self.next()
         self.check_page("meetings")
         self.next()
+        self.check_page("notices")
+        self.next()
         self.element("contact").send_keys("mailto:group@example.org")
         self.check_page("people")
         self.next()
@@ -160,19 +164,59 @@ class Flow:
         self.report.check(words in self.driver.find_element(By.TAG_NAME, "main").text, f"{self.name}: the group's page says '{words}'")
 
     def update_with_kept_key(self, name):
+        """The two-step task: load the listing as published, change it, cancel one date, publish."""
         self.open("/publish/update")
         self.check_page("update-open")
         self.click(self.element("use-stored-key"))
         self.report.check("ready" in self.text("open-status"), f"{self.name}: the key kept in the browser is ready")
+        self.click(self.element("load-published"))
+        said = self.wait_text("load-status", ["is in the form", "could not", "does not"], 15)
+        self.report.check(f"“{name}” is in the form" in said, f"{self.name}: the published listing loads from the registry into the form", said)
         self.next()
         summary = self.element("summary")
+        self.report.check("Tea and biscuits" in summary.get_attribute("value"), f"{self.name}: the form holds the published summary")
         summary.clear()
         summary.send_keys("We now meet with a hearing loop and soft chairs.")
+        self.report.check(self.show_step("Changes and cancellations"), f"{self.name}: the changes step is reached")
+        self.click(self.element("add-notice"))
+        date = self.driver.execute_script(
+            "const d = new Date(); d.setDate(d.getDate() + ((8 - d.getDay()) % 7 || 7) + 7); return d.toISOString().slice(0, 10)")
+        self.driver.execute_script("document.getElementById('notice-template-1-date').value = arguments[0];"
+                                   "document.getElementById('notice-template-1-date').dispatchEvent(new Event('change', {bubbles: true}))", date)
+        self.element("notice-template-1-title").send_keys("No meeting that Monday")
+        self.check_page("update-notice")
         self.show_step("Sign and publish")
         self.click(self.element("publish"))
         result = self.wait_text("publish-status", ["Published", "Nothing was published", "could not"])
         self.report.check("your listing is updated" in result, f"{self.name}: the update is published", result)
         self.see_group_page(name, "soft chairs")
+        self.report.check("No meeting that Monday" in self.driver.find_element(By.TAG_NAME, "main").text,
+                          f"{self.name}: the cancellation shows on the group's page")
+
+    def fresh_device_update_and_key_change(self, folder, name):
+        """Another browser with only the files: the key file and feed.xml; then a change to a new key."""
+        self.open("/publish/update")
+        self.report.check(self.element("stored-key-choice").get_attribute("hidden") is not None,
+                          f"{self.name}: a fresh browser offers no kept key")
+        self.element("update-key-file").send_keys(os.path.join(folder, "group.key"))
+        self.element("update-key-passphrase").send_keys(PASSPHRASE)
+        self.click(self.element("open-update-key"))
+        said = self.wait_text("open-status", ["open (", "does not", "could not"], 30)
+        self.report.check("Your key is open" in said, f"{self.name}: the saved key file opens with its passphrase", said)
+        self.element("current-feed-file").send_keys(os.path.join(folder, "feed.xml"))
+        said = self.wait_text("load-status", ["is in the form", "could not", "another group"], 15)
+        self.report.check(f"“{name}” is in the form" in said, f"{self.name}: the saved feed.xml opens in the form", said)
+        self.show_step("Change to a new key (only if you need to)")
+        self.check_page("rotate")
+        self.element("rotate-passphrase").send_keys("a brand new phrase")
+        self.element("rotate-passphrase-again").send_keys("a brand new phrase")
+        self.click(self.element("rotate-announce"))
+        said = self.wait_text("rotate-status", ["is announced", "Nothing was published", "could not"])
+        self.report.check("is announced" in said, f"{self.name}: the new key is announced under the current one", said)
+        self.download("download-new-pub", folder)
+        self.click(self.element("rotate-switch"))
+        said = self.wait_text("rotate-status", ["now signed with the new key", "Nothing was published", "could not"])
+        self.report.check("now signed with the new key" in said, f"{self.name}: the listing is signed with the new key", said)
 
     def refuse_wrong_passphrase(self, key_file):
         self.open("/publish/update")
@@ -236,6 +280,7 @@ class Flow:
         self.type_into("venue.locality", "Leeds")
         self.press_button("next")
         self.press_button("next")
+        self.press_button("next")
         self.type_into("contact", "mailto:keys@example.org")
         self.press_button("next")
         said = self.wait_text("check", ["can be published", "need", "could not"])
@@ -292,6 +337,10 @@ def main():
         flow.refuse_wrong_passphrase(os.path.join(out, "pointer", "group.key"))
         flow.open_minisign_key(arguments.minisign_key, arguments.minisign_passphrase, arguments.minisign_key_id)
 
+    def fresh_device_flow(flow):
+        shared.set_viewport(flow.driver, shared.PHONE)
+        flow.fresh_device_update_and_key_change(os.path.join(out, "pointer"), "Riverside Voices")
+
     def approval_flow(flow):
         shared.set_viewport(flow.driver, shared.PHONE)
         flow.new_group(arguments.approval_network, "Hillside Voices", os.path.join(out, "approval"), listed=False)
@@ -300,7 +349,7 @@ def main():
         shared.set_viewport(flow.driver, shared.DESKTOP)
         flow.keyboard_new_group(arguments.open_network_name, "Keyboard Voices", os.path.join(out, "keyboard"))
 
-    for name, run in (("phone", phone_flow), ("approval", approval_flow), ("keyboard", keyboard_flow)):
+    for name, run in (("phone", phone_flow), ("fresh device", fresh_device_flow), ("approval", approval_flow), ("keyboard", keyboard_flow)):
         try:
             driver = shared.start_browser()
         except shared.BrowserStartError as error:

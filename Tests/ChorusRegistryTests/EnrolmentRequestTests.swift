@@ -188,4 +188,34 @@ import Testing
         let fields = (questions["vocabularies"] as? [[String: Any]] ?? []).compactMap { $0["field"] as? String }
         #expect(fields.contains("commitments") && fields.contains("venue.precision"))
     }
+
+    /// A feed the form wrote comes back as the same answers, and those write the same bytes again; a feed the form
+    /// cannot hold (several places) is refused with the reason.
+    @Test func aPublishedFeedOpensAgainInTheForm() async throws {
+        let test = try TestRegistry(clock: TestClock(DirectoryFixture.monday))
+        let server = try await RunningServer.start(test.registry)
+        defer { Task { await server.stop() } }
+        var answers = try JSONDecoder().decode(FeedAnswers.self, from: try Data(contentsOf: URL(fileURLWithPath: Repository.path("Federation/examples/new-group-answers.json"))))
+        answers.id = "urn:uuid:8d3c1a52-6a43-4a6b-9f0e-2f1d2c3b4a60"
+        answers.meetings[0].excludedDates = ["2026-12-29"]
+        answers.meetings[0].endDate = "2027-12-31"
+        answers.status = .active
+        answers.nextKey = MinisignSecretKey.generate().publicKey.base64
+        answers.notices = [.init(id: "urn:uuid:4a1b2c3d-0000-4000-8000-000000000001", kind: .cancellation, title: "No meeting on the 22nd",
+                                 meeting: 1, date: "2026-12-22", text: "The hall is closed.")]
+        let bytes = FeedWriter.data(try answers.makeFeed(now: DirectoryFixture.monday))
+        #expect(FeedReader.check(bytes).errors.isEmpty, "\(FeedReader.check(bytes).errors)")
+        let opened = try await http("POST", server.base + "/api/v1/answers", json: String(decoding: bytes, as: UTF8.self))
+        #expect(opened.status == 200, "\(opened.body)")
+        let again = try JSONDecoder().decode(FeedAnswers.self, from: Data(opened.body.utf8))
+        #expect(FeedWriter.data(try again.makeFeed(now: DirectoryFixture.monday)) == bytes, "the same answers write the same bytes")
+
+        let sheffield = try String(contentsOfFile: Repository.path("Feeds/sheffield-central-voices.xml"), encoding: .utf8)
+        let several = try await http("POST", server.base + "/api/v1/answers", json: sheffield)
+        if try FeedReader.read(Data(sheffield.utf8)).profile.locations.count > 1 {
+            #expect(several.status == 422 && several.body.contains("the form handles one"), "\(several.body)")
+        }
+        let broken = try await http("POST", server.base + "/api/v1/answers", json: "<feed")
+        #expect(broken.status == 422 && broken.body.contains("not a feed the form can open"))
+    }
 }

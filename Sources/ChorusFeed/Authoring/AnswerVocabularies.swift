@@ -17,5 +17,7 @@ public enum AnswerVocabularies {
         ("venue.accessibility", AccessibilityFeature.vocabulary),
         ("meetings.mode", AttendanceMode.vocabulary),
         ("contactKind", ContactKind.vocabulary),
+        ("status", ActivityStatus.vocabulary),
+        ("notices.kind", NoticeKind.vocabulary),
     ]
 }

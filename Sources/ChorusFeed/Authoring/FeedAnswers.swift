@@ -73,6 +73,28 @@ public struct FeedAnswers: Codable, Sendable, Equatable {
         }
     }
 
+    /// A change for people to see: a cancelled date, a new venue or time, an announcement.
+    public struct NoticeAnswers: Codable, Sendable, Equatable {
+        /// The notice's permanent id (a `urn:uuid:`), kept when the feed is published again.
+        public var id: String?
+        public var kind: NoticeKind
+        public var title: String
+        /// The meeting it concerns, by its number in `meetings` (1 for the first).
+        public var meeting: Int?
+        /// The date it concerns (YYYY-MM-DD).
+        public var date: String?
+        public var text: String?
+
+        public init(id: String? = nil, kind: NoticeKind, title: String, meeting: Int? = nil, date: String? = nil, text: String? = nil) {
+            self.id = id
+            self.kind = kind
+            self.title = title
+            self.meeting = meeting
+            self.date = date
+            self.text = text
+        }
+    }
+
     public var id: String?
     public var name: String
     public var language: String
@@ -105,6 +127,13 @@ public struct FeedAnswers: Codable, Sendable, Equatable {
     public var contact: String
     public var feedURL: String?
     public var webPage: String?
+    /// Whether the group is meeting, paused or closed (meeting when not given).
+    public var status: ActivityStatus?
+    public var statusUntil: String?
+    public var statusNote: String?
+    /// The next key's public key (its `.pub` file's base64 line), announced before a change of key.
+    public var nextKey: String?
+    public var notices: [NoticeAnswers]?
 
     public init(
         id: String? = nil, name: String, language: String, summary: String, whatToExpect: String? = nil, experiences: [Experience], audience: AudienceKind, audienceReason: String? = nil, minimumAge: Int? = nil, maximumAge: Int? = nil, community: String? = nil, membership: MembershipKind, access: [AccessRoute], fee: FeeKind, feeAmount: String? = nil, feeCurrency: String? = nil, feePer: FeePeriod? = nil, independence: IndependenceKind, host: String? = nil, commitments: [Commitment], groundRules: [StandardGroundRule], ownGroundRules: [String]? = nil, venue: Venue? = nil, meetings: [MeetingAnswers], facilitatorPool: Int, facilitatorsWithLivedExperience: Int? = nil, trainedFacilitators: Int? = nil, trainingProvider: String? = nil, contactKind: ContactKind, contact: String, feedURL: String? = nil, webPage: String? = nil
@@ -199,13 +228,31 @@ public struct FeedAnswers: Codable, Sendable, Equatable {
             audiences: [Audience(id: audience, minimumAge: minimumAge, maximumAge: maximumAge, community: community, reason: audienceReason)],
             membership: membership, accessRoutes: access,
             fee: Fee(kind: fee, amount: feeAmount, currency: feeCurrency, per: feePer),
-            independence: Independence(id: independence, host: host), status: .active, commitments: commitments,
+            independence: Independence(id: independence, host: host),
+            status: Status(id: status ?? .active, until: statusUntil.flatMap(LocalDate.init(iso:)), note: statusNote), commitments: commitments,
             groundRules: rules, locations: locations, meetings: builtMeetings,
             facilitation: Facilitation(poolSize: facilitatorPool, livedExperience: facilitatorsWithLivedExperience,
                                        trained: trainedFacilitators, trainingProvider: trainingProvider),
-            contacts: [Contact(kind: contactKind, uri: contact)])
+            contacts: [Contact(kind: contactKind, uri: contact)], nextKey: nextKey)
+        var builtNotices: [Notice] = []
+        for (index, notice) in (notices ?? []).enumerated() {
+            var date: LocalDate?
+            if let text = notice.date {
+                guard let parsed = LocalDate(iso: text) else {
+                    throw FeedProblem(code: "value.date", "notice \(index + 1): the date must be YYYY-MM-DD, not '\(text)'")
+                }
+                date = parsed
+            }
+            if let meeting = notice.meeting, !builtMeetings.indices.contains(meeting - 1) {
+                throw FeedProblem(code: "notice.meeting", "notice \(index + 1): there is no meeting \(meeting)")
+            }
+            builtNotices.append(Notice(
+                id: notice.id ?? "urn:uuid:\(UUID().uuidString.lowercased())", title: notice.title, updated: now, kind: notice.kind,
+                meetingID: notice.meeting.map { builtMeetings[$0 - 1].id }, date: date, text: notice.text))
+        }
         return GroupFeed(
-            id: groupID, title: name, updated: now, language: language, selfURL: feedURL, alternateURL: webPage, profile: profile)
+            id: groupID, title: name, updated: now, language: language, selfURL: feedURL, alternateURL: webPage, profile: profile,
+            notices: builtNotices)
     }
 }
 

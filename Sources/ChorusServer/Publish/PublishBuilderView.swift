@@ -36,6 +36,8 @@ struct PublishBuilderView {
     let accessibility: [Choice]
     let modes: [Choice]
     let contactKinds: [Choice]
+    let statuses: [Choice]
+    let noticeKinds: [Choice]
     let languages: [Option]
     let countries: [Option]
     let timeZones: [Option]
@@ -59,6 +61,8 @@ struct PublishBuilderView {
         accessibility = Self.choices(AccessibilityFeature.self, checked: [])
         modes = Self.choices(AttendanceMode.self, checked: [.inPerson])
         contactKinds = Self.choices(ContactKind.self, checked: [.email])
+        statuses = Self.choices(ActivityStatus.self, checked: [.active])
+        noticeKinds = Self.choices(NoticeKind.self, checked: [.cancellation])
         languages = Self.languageTags.map { Option(value: $0, label: Labels.language($0), selected: $0 == "en") }
             .sorted { $0.label < $1.label }
         countries = Locale.Region.isoRegions.filter { $0.identifier.count == 2 && $0.identifier.allSatisfy(\.isLetter) }

@@ -7,7 +7,8 @@ import Hummingbird
 /// What the browser publisher needs from the registry's own Swift code, with nothing stored or logged:
 /// `GET /api/v1/feed-questions` (the vocabularies of `FeedAnswers`, by field) and `POST /api/v1/draft` (answers in,
 /// the exact feed bytes `chorus feed new` would write out, with what `chorus feed lint` and, with `?network=`, that
-/// network's charter say of them). The browser signs exactly the bytes it is given.
+/// network's charter say of them) and `POST /api/v1/answers` (a published feed back into answers). The browser signs
+/// exactly the bytes it is given.
 struct DraftRoutes {
     let registry: Registry
     let requestsPerAddress: RateLimiter
@@ -47,6 +48,24 @@ struct DraftRoutes {
     }()
 
     func add(to router: Router<ChorusRequestContext>) {
+        // A published feed back into answers, so the form can change it (`FeedAnswers(feed:)`).
+        router.post("api/v1/answers") { request, context in
+            if let wait = await requestsPerAddress.take(context.clientAddress) { return Responses.tooManyRequests(wait) }
+            var request = request
+            let limit = FeedLimits.standard.maximumBytes
+            let body: ByteBuffer
+            do { body = try await request.collectBody(upTo: limit) } catch {
+                return Responses.problem(.contentTooLarge, "too-large", "a feed is at most \(limit) bytes")
+            }
+            let report = FeedReader.check(Data(body.readableBytesView))
+            guard let feed = report.feed, report.errors.isEmpty else {
+                let first = report.errors.first
+                return Responses.problem(.unprocessableContent, first?.code ?? "feed", "this is not a feed the form can open: \(first?.message ?? "it could not be read")")
+            }
+            do { return try Responses.json(try FeedAnswers(feed: feed)) } catch let error as FeedProblem {
+                return Responses.problem(.unprocessableContent, error.code, error.message)
+            }
+        }
         router.get("api/v1/feed-questions") { _, _ in
             Response(status: .ok, headers: [.contentType: "application/json", .cacheControl: "public, max-age=3600"],
                      body: .init(byteBuffer: ByteBuffer(bytes: Self.questions)))

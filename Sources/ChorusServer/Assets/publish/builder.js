@@ -2,12 +2,13 @@
 // then a key made or opened here, the exact feed bytes signed here, and the signed feed published.
 import * as minisign from "./minisign.js";
 import { saveKey, keptKeys } from "./keystore.js";
+import * as repeating from "./repeating-fields.js";
 
 const form = document.getElementById("builder");
 let mode = form.dataset.mode;
 const DRAFT = "chorus-publish-draft";
 const PUBLISHED = "chorus-publish-group";
-const state = { step: 0, key: null, draft: null, checking: null, noPassphraseWarned: false };
+const state = { step: 0, key: null, draft: null, checking: null, noPassphraseWarned: false, announcing: null, nextKey: null };
 const $ = (id) => document.getElementById(id);
 
 function say(element, text, kind) {
@@ -28,6 +29,7 @@ function showStep(index, focus = true) {
     const button = item.firstElementChild;
     if (i === state.step) button.setAttribute("aria-current", "step"); else button.removeAttribute("aria-current");
   });
+  $("step-summary").textContent = `Step ${state.step + 1} of ${steps.length}: ${steps[state.step].querySelector("h2").textContent}`;
   $("back").hidden = state.step === 0;
   $("next").hidden = state.step === steps.length - 1;
   if (focus) steps[state.step].querySelector("h2").focus();
@@ -49,62 +51,18 @@ function buildStepList() {
   $("next").addEventListener("click", () => showStep(state.step + 1));
 }
 
-// ---- Meetings ----
-function addMeeting(values = {}) {
-  const fieldset = $("meeting-template").content.firstElementChild.cloneNode(true);
-  const number = $("meetings").children.length + 1;
-  fieldset.querySelector("legend").textContent = `Meeting ${number}`;
-  for (const input of fieldset.querySelectorAll("[data-field]")) {
-    const field = input.dataset.field;
-    input.id = `meeting-${number}-${field}`;
-    const label = fieldset.querySelector(`label[data-for="${field}"]`);
-    if (label) label.htmlFor = input.id;
-    if (field in values) {
-      if (input.type === "checkbox") input.checked = Boolean(values[field]); else input.value = values[field];
-    }
-  }
-  if (!values.startDate) fieldset.querySelector('[data-field="startDate"]').value = new Date().toISOString().slice(0, 10);
-  if (!values.timeZone) {
-    try {
-      const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
-      const select = fieldset.querySelector('[data-field="timeZone"]');
-      if (Array.from(select.options).some((option) => option.value === zone)) select.value = zone;
-    } catch { /* the first zone stays chosen */ }
-  }
-  fieldset.querySelector("[data-remove]").addEventListener("click", () => {
-    if ($("meetings").children.length > 1) { fieldset.remove(); changed(); }
-  });
-  fieldset.addEventListener("change", () => showMeetingFields(fieldset));
-  $("meetings").append(fieldset);
-  showMeetingFields(fieldset);
+// ---- Meetings and notices ----
+function addMeeting(values) {
+  const fieldset = repeating.addMeeting($("meetings"), values, changed);
+  refreshNoticeMeetings();
   return fieldset;
 }
-function showMeetingFields(fieldset) {
-  const value = (field) => fieldset.querySelector(`[data-field="${field}"]`).value;
-  const kind = value("kind");
-  const online = value("mode") !== "in-person";
-  const visible = { interval: kind === "every", ordinal: kind === "nth", platform: online, joinLink: online, joinLinkPublic: online };
-  for (const [field, shown] of Object.entries(visible)) {
-    const input = fieldset.querySelector(`[data-field="${field}"]`);
-    const label = fieldset.querySelector(`label[data-for="${field}"]`) || input.closest("label");
-    input.hidden = !shown;
-    if (label) label.hidden = !shown;
-  }
+const meetingList = () => Array.from($("meetings").children, repeating.valuesOf);
+function addNotice(values) {
+  return repeating.addNotice($("notices"), values, meetingList(), changed);
 }
-function meetingValues(fieldset) {
-  const values = {};
-  for (const input of fieldset.querySelectorAll("[data-field]")) {
-    values[input.dataset.field] = input.type === "checkbox" ? input.checked : input.value;
-  }
-  return values;
-}
-function rrule(values) {
-  switch (values.kind) {
-    case "every": return `FREQ=WEEKLY;INTERVAL=${parseInt(values.interval, 10) || 2};BYDAY=${values.weekday}`;
-    case "nth": return `FREQ=MONTHLY;BYDAY=${values.ordinal}${values.weekday}`;
-    case "last": return `FREQ=MONTHLY;BYDAY=-1${values.weekday}`;
-    default: return `FREQ=WEEKLY;BYDAY=${values.weekday}`;
-  }
+function refreshNoticeMeetings() {
+  for (const fieldset of $("notices").children) repeating.listMeetings(fieldset, meetingList());
 }
 
 // ---- Answers ----
@@ -115,25 +73,12 @@ const text = (name) => {
 };
 const all = (name) => Array.from(form.querySelectorAll(`input[name="${name}"]:checked`), (input) => input.value);
 const number = (name) => { const value = text(name); return value === undefined ? undefined : parseInt(value, 10); };
-const dateList = (value) => (value || "").split(/[\s,]+/).filter(Boolean);
 
 function answers() {
   const draft = loadDraft();
   const fee = text("fee");
-  const meetings = Array.from($("meetings").children, (fieldset) => {
-    const values = meetingValues(fieldset);
-    const online = values.mode !== "in-person";
-    return {
-      title: values.title.trim() || "Group meeting", mode: values.mode, rrule: rrule(values),
-      startDate: values.startDate, startTime: values.startTime, durationMinutes: parseInt(values.durationMinutes, 10) || 90,
-      timeZone: values.timeZone, endDate: values.endDate || undefined,
-      excludedDates: dateList(values.excludedDates), extraDates: dateList(values.extraDates),
-      platform: online ? values.platform.trim() || undefined : undefined,
-      joinLink: online ? values.joinLink.trim() || undefined : undefined,
-      joinLinkPublic: online ? values.joinLinkPublic : undefined,
-      facilitators: values.facilitators ? parseInt(values.facilitators, 10) : undefined,
-    };
-  });
+  const meetings = meetingList().map(repeating.meetingAnswers);
+  const notices = Array.from($("notices").children, repeating.valuesOf).map(repeating.noticeAnswers);
   const onlineOnly = $("onlineOnly").checked;
   return {
     id: draft.groupId, name: text("name") || "", language: text("language") || "en", summary: text("summary") || "",
@@ -155,6 +100,9 @@ function answers() {
     facilitatorPool: number("facilitatorPool") ?? 0, facilitatorsWithLivedExperience: number("facilitatorsWithLivedExperience"),
     trainedFacilitators: number("trainedFacilitators"), trainingProvider: text("trainingProvider"),
     contactKind: text("contactKind"), contact: text("contact") || "",
+    status: text("status"), statusUntil: text("status") === "paused" ? text("statusUntil") : undefined,
+    notices,
+    nextKey: state.announcing ? minisign.publicKeyBase64(state.announcing) : undefined,
     // This registry hosts the feed it is published to, so that is the feed's own address.
     feedURL: `${location.origin}/mirror/${draft.groupId}/feed.xml`,
   };
@@ -179,7 +127,8 @@ function saveDraft() {
       draft.fields[element.name] = element.value;
     }
   }
-  draft.meetings = Array.from($("meetings").children, meetingValues);
+  draft.meetings = meetingList();
+  draft.notices = Array.from($("notices").children, repeating.valuesOf);
   draft.step = state.step;
   localStorage.setItem(DRAFT, JSON.stringify(draft));
 }
@@ -194,6 +143,7 @@ function restoreDraft() {
   }
   const meetings = draft.meetings && draft.meetings.length ? draft.meetings : [{}];
   for (const values of meetings) addMeeting(values);
+  for (const values of draft.notices || []) addNotice(values);
   $("venue-fields").hidden = $("onlineOnly").checked;
   return draft;
 }
@@ -348,39 +298,60 @@ async function openKeyFile(fileInput, passphraseInput, status) {
 function loadPublished() {
   try { return JSON.parse(localStorage.getItem(PUBLISHED)) || {}; } catch { return {}; }
 }
-async function publish() {
-  const status = $("publish-status");
-  if (!state.key) { say(status, "Make or open your group's key first (the step before this one).", "problem"); return; }
+
+/** Signs the checked draft with `key` and sends it: as an enrolment request, or as an update of a known group. */
+async function sendSigned(key, status, { enrol }) {
   say(status, "Checking your listing…");
-  const draft = state.draft || await check();
-  if (!draft || !draft.valid) { say(status, "Your listing has something to change first: see “Check your listing”.", "problem"); return; }
+  const draft = await check();
+  if (!draft || !draft.valid) { say(status, "Your listing has something to change first: see “Check your listing”.", "problem"); return null; }
   const published = loadPublished();
-  if (mode === "update" && published.groupId && published.groupId !== draft.groupId) {
-    say(status, "This listing belongs to another group than the one this browser published.", "problem");
-    return;
+  if (!enrol && published.groupId && published.groupId !== draft.groupId) {
+    say(status, "This listing belongs to another group than the one this browser published. Nothing was published.", "problem");
+    return null;
   }
   const seq = Math.max(Math.floor(Date.now() / 1000), (published.groupId === draft.groupId ? published.seq || 0 : 0) + 1);
   const expires = new Date(Date.now() + parseInt($("expires").value, 10) * 86400000);
   const bytes = new TextEncoder().encode(draft.feed);
-  const signature = await minisign.sign(state.key, bytes, minisign.feedClaim(draft.groupId, seq, expires));
+  const signature = await minisign.sign(key, bytes, minisign.feedClaim(draft.groupId, seq, expires));
   offerDownload($("download-feed"), bytes, "application/xml");
   offerDownload($("download-signature"), signature);
   $("feed-downloads").hidden = false;
   const slug = network();
-  if (mode === "new" && !slug) { say(status, "This registry has no network to join; download the files below to host them yourself.", "notice"); return; }
-  $("publish").disabled = true;
+  if (enrol && !slug) { say(status, "This registry has no network to join; download the files below to host them yourself.", "notice"); return null; }
   say(status, "Publishing…");
   try {
-    const url = mode === "new" ? `/api/v1/networks/${encodeURIComponent(slug)}/enrolment-requests` : `/api/v1/groups/${encodeURIComponent(draft.groupId)}/feed`;
+    const url = enrol ? `/api/v1/networks/${encodeURIComponent(slug)}/enrolment-requests` : `/api/v1/groups/${encodeURIComponent(draft.groupId)}/feed`;
     const body = { feed: minisign.toBase64(bytes), signature };
-    if (mode === "new") body.publicKey = minisign.publicKeyFile(state.key);
+    if (enrol) body.publicKey = minisign.publicKeyFile(key);
     const response = await fetch(url, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
     const result = await response.json().catch(() => ({}));
     if (!response.ok || result.outcome === "rejected") {
       say(status, `Nothing was published: ${result.message || `the registry answered ${response.status}`}.`, "problem");
-      return;
+      return null;
     }
     localStorage.setItem(PUBLISHED, JSON.stringify({ groupId: draft.groupId, seq, network: slug || published.network }));
+    return { draft, result };
+  } catch {
+    say(status, "The registry could not be reached. Nothing was published; try again.", "problem");
+    return null;
+  }
+}
+
+function linkToGroupPage(paragraph, groupId) {
+  const link = document.createElement("a");
+  link.href = `/groups/${encodeURIComponent(groupId)}`;
+  link.textContent = "See your group's page";
+  paragraph.append(link);
+}
+
+async function publish() {
+  const status = $("publish-status");
+  if (!state.key) { say(status, "Make or open your group's key first (the step before this one).", "problem"); return; }
+  $("publish").disabled = true;
+  try {
+    const sent = await sendSigned(state.key, status, { enrol: mode === "new" });
+    if (!sent) return;
+    const { draft, result } = sent;
     const done = say(status, mode === "new"
       ? (result.listed ? "Published. Your group is listed now. " : `Published. Your group is waiting for the network's volunteers to approve it; they may contact you to compare your key's id, ${result.keyId}. `)
       : `Published: your listing is updated (number ${result.seq}). `, "said");
@@ -388,18 +359,109 @@ async function publish() {
       mode = "update";
       $("publish").textContent = "Publish again";
     }
-    const link = document.createElement("a");
-    link.href = `/groups/${encodeURIComponent(draft.groupId)}`;
-    link.textContent = "See your group's page";
-    done.append(link);
-  } catch {
-    say(status, "The registry could not be reached. Nothing was published; try again.", "problem");
+    linkToGroupPage(done, draft.groupId);
   } finally {
     $("publish").disabled = false;
   }
 }
 
-// ---- Update: open the key first ----
+// ---- Changing keys: announce the next key under the current one, then sign with it ----
+async function announceNextKey() {
+  const status = $("rotate-status");
+  if (!state.key) { say(status, "Open your current key first (the first step).", "problem"); return; }
+  const passphrase = $("rotate-passphrase").value;
+  if (passphrase.length < 8 || passphrase !== $("rotate-passphrase-again").value) {
+    say(status, "Type the same passphrase twice, at least 8 characters.", "problem");
+    return;
+  }
+  $("rotate-announce").disabled = true;
+  try {
+    say(status, "Making the new key…");
+    const next = await minisign.generateKey();
+    const file = await minisign.secretKeyFile(next, passphrase);
+    next.seed.fill(0);
+    delete next.seed;
+    offerDownload($("download-new-key"), file);
+    offerDownload($("download-new-pub"), minisign.publicKeyFile(next));
+    $("rotate-downloads").hidden = false;
+    state.announcing = next;
+    const sent = await sendSigned(state.key, status, { enrol: false });
+    if (!sent) { state.announcing = null; return; }
+    state.nextKey = next;
+    $("rotate-switch").disabled = false;
+    say(status, `The new key (id ${minisign.keyIdHex(next.keyId)}) is announced, signed with your current key. Save the new key file, then switch to it.`, "said");
+  } catch (error) {
+    say(status, error.message || "The new key could not be made.", "problem");
+  } finally {
+    $("rotate-announce").disabled = false;
+  }
+}
+
+async function switchToNextKey() {
+  const status = $("rotate-status");
+  if (!state.nextKey) return;
+  state.announcing = null;
+  const sent = await sendSigned(state.nextKey, status, { enrol: false });
+  if (!sent) return;
+  state.key = state.nextKey;
+  state.nextKey = null;
+  $("rotate-switch").disabled = true;
+  await saveKey({ groupId: sent.draft.groupId, keyId: state.key.keyId, publicKey: state.key.publicKey, signingKey: state.key.signingKey }).catch(() => {});
+  const done = say(status, `Your listing is now signed with the new key (id ${minisign.keyIdHex(state.key.keyId)}); the old key no longer works. `, "said");
+  linkToGroupPage(done, sent.draft.groupId);
+}
+
+// ---- Update: open the key, and the listing as published ----
+function fillFromAnswers(answers) {
+  const scalar = {
+    name: answers.name, language: answers.language, summary: answers.summary, whatToExpect: answers.whatToExpect,
+    audience: answers.audience, audienceReason: answers.audienceReason, community: answers.community, membership: answers.membership,
+    fee: answers.fee, feeAmount: answers.feeAmount, feeCurrency: answers.feeCurrency, feePer: answers.feePer,
+    independence: answers.independence, host: answers.host, status: answers.status || "active", statusUntil: answers.statusUntil,
+    ownGroundRules: (answers.ownGroundRules || []).join("\n"), facilitatorPool: answers.facilitatorPool,
+    facilitatorsWithLivedExperience: answers.facilitatorsWithLivedExperience, trainedFacilitators: answers.trainedFacilitators,
+    trainingProvider: answers.trainingProvider, contactKind: answers.contactKind, contact: answers.contact,
+  };
+  const lists = { experiences: answers.experiences, access: answers.access, commitments: answers.commitments, groundRules: answers.groundRules };
+  const venue = answers.venue || {};
+  for (const key of ["name", "setting", "street", "locality", "region", "postcode", "country", "precision", "disclosure", "directions"]) {
+    scalar[`venue.${key}`] = venue[key];
+  }
+  lists["venue.accessibility"] = venue.accessibility || [];
+  for (const element of form.elements) {
+    if (!element.name || element.type === "file" || element.type === "password") continue;
+    if (element.name in lists) { element.checked = (lists[element.name] || []).includes(element.value); continue; }
+    if (!(element.name in scalar)) continue;
+    const value = scalar[element.name];
+    if (element.type === "radio") element.checked = element.value === value;
+    else element.value = value ?? "";
+  }
+  $("onlineOnly").checked = !answers.venue;
+  $("meetings").replaceChildren();
+  $("notices").replaceChildren();
+  for (const meeting of answers.meetings.length ? answers.meetings : [{}]) addMeeting(meeting.rrule ? repeating.meetingFields(meeting) : {});
+  for (const notice of answers.notices || []) addNotice(notice);
+  const draft = loadDraft();
+  draft.groupId = answers.id;
+  localStorage.setItem(DRAFT, JSON.stringify(draft));
+  changed();
+}
+
+async function loadListing(feedText, origin) {
+  const status = $("load-status");
+  const response = await fetch("/api/v1/answers", { method: "POST", headers: { "Content-Type": "application/xml" }, body: feedText });
+  const result = await response.json().catch(() => ({}));
+  if (!response.ok) { say(status, result.message || "This listing could not be opened.", "problem"); return; }
+  const published = loadPublished();
+  if (published.groupId && published.groupId !== result.id) {
+    say(status, "This listing is another group's than the one this browser published; it was not opened.", "problem");
+    return;
+  }
+  fillFromAnswers(result);
+  localStorage.setItem(PUBLISHED, JSON.stringify({ ...published, groupId: result.id }));
+  say(status, `${origin}: “${result.name}” is in the form. Change what has changed, then publish.`, "said");
+}
+
 async function openForUpdate() {
   const status = $("open-status");
   const published = loadPublished();
@@ -417,7 +479,25 @@ async function openForUpdate() {
     const key = await openKeyFile($("update-key-file"), $("update-key-passphrase"), status);
     if (key) say(status, `Your key is open (id ${minisign.keyIdHex(key.keyId)}).`, "said");
   });
-  if (!loadDraft().fields) say(status, "This browser has no saved listing for your group. Answer the questions again; use the same key, and the listing will replace the old one.", "notice");
+  const groupId = published.groupId || (mine && mine.groupId);
+  if (groupId) {
+    $("load-published").hidden = false;
+    $("load-published").addEventListener("click", async () => {
+      const response = await fetch(`/mirror/${encodeURIComponent(groupId)}/feed.xml`);
+      if (!response.ok) { say($("load-status"), "This registry does not have your listing (it may not be listed yet). Open your feed.xml instead.", "problem"); return; }
+      await loadListing(await response.text(), "From this registry");
+    });
+  }
+  $("current-feed-file").addEventListener("change", async (event) => {
+    event.stopPropagation();
+    const file = $("current-feed-file").files[0];
+    if (!file) return;
+    if (file.size > 1 << 20) { say($("load-status"), "That file is too large to be a listing.", "problem"); return; }
+    await loadListing(await file.text(), "From your file");
+  });
+  if (!loadDraft().fields && !groupId) say($("load-status"), "This browser has no saved listing for your group: open your listing's file.", "notice");
+  $("rotate-announce").addEventListener("click", announceNextKey);
+  $("rotate-switch").addEventListener("click", switchToNextKey);
 }
 
 async function start() {
@@ -433,6 +513,8 @@ async function start() {
   form.addEventListener("input", changed);
   form.addEventListener("change", changed);
   $("add-meeting").addEventListener("click", () => { addMeeting().querySelector("input").focus(); changed(); });
+  $("add-notice").addEventListener("click", () => { addNotice().querySelector("select").focus(); changed(); });
+  $("meetings").addEventListener("input", refreshNoticeMeetings);
   if (mode === "new") {
     $("make-key").addEventListener("click", makeKey);
     $("open-existing-key").addEventListener("click", () => openKeyFile($("existing-key-file"), $("existing-key-passphrase"), $("key-status")));
