@@ -447,7 +447,24 @@ function fillFromAnswers(answers) {
   changed();
 }
 
-async function loadListing(feedText, origin) {
+/** When a feed says it was last changed (its Atom `updated`), in milliseconds, or NaN. */
+function feedUpdated(feedText) {
+  const feed = new DOMParser().parseFromString(feedText, "application/xml").documentElement;
+  const updated = Array.from(feed.children).find((child) => child.localName === "updated");
+  return updated ? Date.parse(updated.textContent.trim()) : NaN;
+}
+
+function offerLoadFromRegistry(groupId) {
+  const button = $("load-published");
+  button.hidden = false;
+  button.onclick = async () => {
+    const response = await fetch(`/mirror/${encodeURIComponent(groupId)}/feed.xml`);
+    if (!response.ok) { say($("load-status"), "This registry does not have your listing (it may not be listed yet). Open your feed.xml instead.", "problem"); return; }
+    await loadListing(await response.text(), "From this registry");
+  };
+}
+
+async function loadListing(feedText, origin, { fromFile = false } = {}) {
   const status = $("load-status");
   const response = await fetch("/api/v1/answers", { method: "POST", headers: { "Content-Type": "application/xml" }, body: feedText });
   const result = await response.json().catch(() => ({}));
@@ -456,6 +473,15 @@ async function loadListing(feedText, origin) {
   if (published.groupId && published.groupId !== result.id) {
     say(status, "This listing is another group's than the one this browser published; it was not opened.", "problem");
     return;
+  }
+  if (fromFile) {
+    const current = await fetch(`/mirror/${encodeURIComponent(result.id)}/feed.xml`).catch(() => null);
+    const currentText = current && current.ok ? await current.text() : null;
+    if (currentText !== null && currentText !== feedText && feedUpdated(currentText) >= feedUpdated(feedText)) {
+      say(status, "This file is older than your listing on this registry, so it was not opened: load the listing from this registry instead.", "problem");
+      offerLoadFromRegistry(result.id);
+      return;
+    }
   }
   fillFromAnswers(result);
   localStorage.setItem(PUBLISHED, JSON.stringify({ ...published, groupId: result.id }));
@@ -480,20 +506,13 @@ async function openForUpdate() {
     if (key) say(status, `Your key is open (id ${minisign.keyIdHex(key.keyId)}).`, "said");
   });
   const groupId = published.groupId || (mine && mine.groupId);
-  if (groupId) {
-    $("load-published").hidden = false;
-    $("load-published").addEventListener("click", async () => {
-      const response = await fetch(`/mirror/${encodeURIComponent(groupId)}/feed.xml`);
-      if (!response.ok) { say($("load-status"), "This registry does not have your listing (it may not be listed yet). Open your feed.xml instead.", "problem"); return; }
-      await loadListing(await response.text(), "From this registry");
-    });
-  }
+  if (groupId) offerLoadFromRegistry(groupId);
   $("current-feed-file").addEventListener("change", async (event) => {
     event.stopPropagation();
     const file = $("current-feed-file").files[0];
     if (!file) return;
     if (file.size > 1 << 20) { say($("load-status"), "That file is too large to be a listing.", "problem"); return; }
-    await loadListing(await file.text(), "From your file");
+    await loadListing(await file.text(), "From your file", { fromFile: true });
   });
   if (!loadDraft().fields && !groupId) say($("load-status"), "This browser has no saved listing for your group: open your listing's file.", "notice");
   $("rotate-announce").addEventListener("click", announceNextKey);
