@@ -101,7 +101,7 @@ class Flow:
         self.element("name").send_keys(name)
         self.element("summary").send_keys(summary)
 
-    def new_group(self, network, name, out, listed=True):
+    def new_group(self, network, name, out, listed=True, passphrase=PASSPHRASE):
         self.open("/publish")
         self.check_page("start")
         self.click(self.driver.find_element(By.LINK_TEXT, "We are a new group"))
@@ -130,16 +130,24 @@ class Flow:
             self.report.check("and would be listed" in said, f"{self.name}: the check says the charter would list the group", said[:300])
         self.check_page("check")
         self.next()
-        self.element("key-passphrase").send_keys(PASSPHRASE)
-        self.element("key-passphrase-again").send_keys(PASSPHRASE + "x")
-        self.click(self.element("make-key"))
-        self.report.check("not the same" in self.wait_text("key-status", ["not the same"], 5), f"{self.name}: two different passphrases are refused")
-        self.element("key-passphrase-again").clear()
-        self.element("key-passphrase-again").send_keys(PASSPHRASE)
+        if passphrase:
+            self.element("key-passphrase").send_keys(passphrase)
+            self.element("key-passphrase-again").send_keys(passphrase + "x")
+            self.click(self.element("make-key"))
+            self.report.check("not the same" in self.wait_text("key-status", ["not the same"], 5), f"{self.name}: two different passphrases are refused")
+            self.element("key-passphrase-again").clear()
+            self.element("key-passphrase-again").send_keys(passphrase)
+        else:
+            self.click(self.element("make-key"))
+            warned = self.wait_text("key-status", ["Without a passphrase"], 5)
+            self.report.check("anyone who finds the key file can publish as your group" in warned,
+                              f"{self.name}: a key without a passphrase is warned about plainly first", warned)
         started = time.time()
         self.click(self.element("make-key"))
         status = self.wait_text("key-status", ["Your key is made", "could not"])
-        self.report.check("Your key is made" in status, f"{self.name}: the key is made and locked with the passphrase", status)
+        self.report.check("Your key is made" in status, f"{self.name}: the key is made", status)
+        self.report.check(self.driver.execute_script("return document.getElementById('key-status').querySelector('code') !== null"),
+                          f"{self.name}: the public key is shown with its id")
         self.report.note(f"{self.name}: making and locking the key took {time.time() - started:.1f} s")
         self.check_page("key")
         os.makedirs(out, exist_ok=True)
@@ -245,6 +253,19 @@ class Flow:
         self.report.check(f"Your key is open (id {key_id})." in said, f"{self.name}: a key made by minisign -G (scrypt N=2^20) opens", said)
         self.report.note(f"{self.name}: opening minisign's own key took {time.time() - started:.1f} s")
 
+    def check_existing_feed(self, feed_file, network):
+        self.open("/publish/check")
+        Select(self.element("check-network")).select_by_value(network)
+        self.element("check-file").send_keys(feed_file)
+        said = self.wait_text("report", ["reads cleanly", "need", "could not"], 15)
+        self.report.check("Under" in said and "charter the group reaches" in said,
+                          f"{self.name}: a feed file is checked against the chosen charter", said[:200])
+        self.check_page("check-existing")
+        self.element("check-url").send_keys("not an address")
+        self.click(self.element("check-url-button"))
+        said = self.wait_text("report", ["full address"], 5)
+        self.report.check("Type the feed's full address" in said, f"{self.name}: something that is not an address is refused in one sentence")
+
     # ---- by keyboard alone ----
     def key_to(self, wanted, what, limit=150):
         count, found = shared.tab_to(self.driver, wanted, limit)
@@ -347,7 +368,8 @@ def main():
 
     def approval_flow(flow):
         shared.set_viewport(flow.driver, shared.PHONE)
-        flow.new_group(arguments.approval_network, "Hillside Voices", os.path.join(out, "approval"), listed=False)
+        flow.new_group(arguments.approval_network, "Hillside Voices", os.path.join(out, "approval"), listed=False, passphrase=None)
+        flow.check_existing_feed(os.path.join(out, "approval", "feed.xml"), arguments.open_network)
 
     def keyboard_flow(flow):
         shared.set_viewport(flow.driver, shared.DESKTOP)

@@ -75,6 +75,31 @@ import Testing
         #expect(tables == 0, "a draft is never stored")
     }
 
+    /// `POST /api/v1/lint-url` fetches with the harvester's limits and address policy, and says the same.
+    @Test func aFeedAddressIsFetchedAndCheckedUnderTheHarvestersRules() async throws {
+        let (host, _, groups) = try await PublishedGroup.start(["galway-bay-voices"])
+        defer { Task { await host.stop() } }
+        let test = try TestRegistry()
+        try await test.registry.createNetwork(slug: "uk-ireland", name: "UK and Ireland", policy: .open)
+        let (bytes, signature) = try ComplianceTests.charter("uk-ireland")
+        _ = try await test.registry.setCharter(network: "uk-ireland", bytes: bytes, signature: signature)
+        let server = try await RunningServer.start(test.registry)
+        defer { Task { await server.stop() } }
+        let body = "{\"url\": \"\(groups[0].feedURL)\"}"
+        let fetched = try await http("POST", server.base + "/api/v1/lint-url?network=uk-ireland", json: body)
+        let direct = try await http("POST", server.base + "/api/v1/lint?network=uk-ireland", json: String(decoding: groups[0].sample.bytes, as: UTF8.self))
+        #expect(fetched.status == 200 && fetched.body == direct.body, "the same report as for the bytes themselves")
+        let missing = try await http("POST", server.base + "/api/v1/lint-url", json: "{\"url\": \"\(groups[0].feedURL).missing\"}")
+        #expect(missing.status == 422 && missing.body.contains("fetch.http-status"), "\(missing.body)")
+        #expect(try await http("POST", server.base + "/api/v1/lint-url", json: "[]").status == 400)
+
+        let guarded = try TestRegistry(policy: AddressPolicy(allowPrivate: false))
+        let strict = try await RunningServer.start(guarded.registry)
+        defer { Task { await strict.stop() } }
+        let refused = try await http("POST", strict.base + "/api/v1/lint-url", json: body)
+        #expect(refused.status == 422 && refused.body.contains("fetch.private-address"), "a stranger cannot make the registry fetch from its own network: \(refused.body)")
+    }
+
     /// The problem codes of `chorus feed lint` output lines (`FILE:LINE: severity: CODE: message`).
     static func codes(_ output: String) -> [String] {
         output.split(separator: "\n").compactMap { line -> String? in

@@ -48,6 +48,11 @@ import Testing
                                          input: "correct horse battery\n")
         #expect(byMinisign.status == 0, "minisign opens the browser's key file: \(byMinisign.error)")
 
+        let approval = folder + "/out/approval"
+        #expect(!MinisignSecretKey.isProtected(fileContents: try String(contentsOfFile: approval + "/group.key", encoding: .utf8)))
+        let unprotected = try Run.program(minisign, ["-S", "-l", "-s", approval + "/group.key", "-m", approval + "/feed.xml", "-t", comment])
+        #expect(unprotected.status == 0, "minisign signs with the browser's unprotected key file: \(unprotected.error)")
+        #expect(try Run.program(minisign, ["-V", "-p", approval + "/group.pub", "-m", approval + "/feed.xml"]).status == 0)
         let waiting = try await test.registry.groups(network: "usa").filter { $0.title == "Hillside Voices" }
         #expect(waiting.count == 1 && waiting.first?.membership == .pendingApproval, "the approval network holds the new group")
         if let group = waiting.first {

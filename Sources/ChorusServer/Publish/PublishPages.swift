@@ -26,13 +26,24 @@ struct PublishPages {
         router.get("publish/update") { _, _ in
             Self.withPolicy(PageRenderer.shared.render(try await builder(update: true), "publish-builder"))
         }
+        router.get("publish/check") { _, _ in
+            Self.withPolicy(PageRenderer.shared.render(CheckView(networks: try await networkOptions()), "publish-check"))
+        }
+    }
+
+    struct CheckView {
+        let lang = "en"
+        let networks: [PublishBuilderView.Option]
+    }
+
+    private func networkOptions() async throws -> [PublishBuilderView.Option] {
+        try await registry.networks().map {
+            PublishBuilderView.Option(value: $0.slug, label: "\($0.name) (\($0.policy == .open ? "listed at once if it meets the charter" : "its volunteers approve each new group"))", selected: false)
+        }
     }
 
     private func builder(update: Bool) async throws -> PublishBuilderView {
-        let networks = try await registry.networks().map {
-            PublishBuilderView.Option(value: $0.slug, label: "\($0.name) (\($0.policy == .open ? "listed at once if it meets the charter" : "its volunteers approve each new group"))", selected: false)
-        }
-        return PublishBuilderView(update: update, networks: networks)
+        PublishBuilderView(update: update, networks: try await networkOptions())
     }
 
     static func withPolicy(_ response: Response) -> Response {

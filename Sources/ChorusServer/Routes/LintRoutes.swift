@@ -11,10 +11,17 @@ import Hummingbird
 struct LintRoutes {
     let registry: Registry
     let requestsPerAddress: RateLimiter
+    /// Fetching makes the registry reach out: fewer of those per address.
+    let fetchesPerAddress: RateLimiter
 
     init(registry: Registry, configuration: ServerConfiguration) {
         self.registry = registry
         requestsPerAddress = RateLimiter(capacity: configuration.requestsPerAddressPerMinute, per: 60)
+        fetchesPerAddress = RateLimiter(capacity: configuration.feedChecksPerAddressPerMinute, per: 60)
+    }
+
+    struct FeedAddress: Decodable {
+        let url: String
     }
 
     struct Answer: Encodable {
@@ -51,6 +58,7 @@ struct LintRoutes {
     }
 
     func add(to router: Router<ChorusRequestContext>) {
+        addURLCheck(to: router)
         router.post("api/v1/lint") { request, context in
             if let wait = await requestsPerAddress.take(context.clientAddress) { return Responses.tooManyRequests(wait) }
             var evaluator: CharterEvaluator?
@@ -71,6 +79,44 @@ struct LintRoutes {
                 return Responses.problem(.badRequest, "empty", "send the draft feed's XML as the request body")
             }
             let answer = Self.answer(Data(body.readableBytesView), network: network, evaluator: evaluator, now: registry.now)
+            if !answer.readable, let first = answer.problems.first {
+                return Responses.problem(.unprocessableContent, first.code, first.message)
+            }
+            return try Responses.json(answer)
+        }
+    }
+
+    /// `POST /api/v1/lint-url`: the same report for a feed the registry fetches, with the harvester's limits and
+    /// address policy (no private or loopback addresses unless the operator allows them).
+    private func addURLCheck(to router: Router<ChorusRequestContext>) {
+        router.post("api/v1/lint-url") { request, context in
+            if let wait = await requestsPerAddress.take(context.clientAddress) { return Responses.tooManyRequests(wait) }
+            if let wait = await fetchesPerAddress.take(context.clientAddress) { return Responses.tooManyRequests(wait) }
+            var evaluator: CharterEvaluator?
+            let network = request.uri.queryParameters.get("network")
+            if let network {
+                guard let charter = try await registry.charter(network: network) else {
+                    return Responses.problem(.notFound, "not-found", "network '\(network)' has no charter to judge the feed against")
+                }
+                evaluator = CharterEvaluator(charter)
+            }
+            var request = request
+            let address: FeedAddress
+            do {
+                address = try JSONDecoder().decode(FeedAddress.self, from: Data(try await request.collectBody(upTo: 4096).readableBytesView))
+            } catch {
+                return Responses.problem(.badRequest, "malformed", "send JSON: {\"url\": \"https://…/feed.xml\"}")
+            }
+            let bytes: Data
+            do {
+                guard case .body(let data, _) = try await registry.fetcher.fetchFeed(address.url) else {
+                    return Responses.problem(.unprocessableContent, "fetch", "\(address.url) gave no feed")
+                }
+                bytes = data
+            } catch let failure as FetchFailure {
+                return Responses.problem(.unprocessableContent, failure.code.rawValue, "could not fetch the feed: \(failure.message)")
+            }
+            let answer = Self.answer(bytes, network: network, evaluator: evaluator, now: registry.now)
             if !answer.readable, let first = answer.problems.first {
                 return Responses.problem(.unprocessableContent, first.code, first.message)
             }

@@ -13,6 +13,8 @@ public struct ServerConfiguration: Sendable {
     public var requestsPerAddressPerMinute = 60
     /// Pushes from one address that are refused, malformed, for an unknown group or a replay of the current feed.
     public var failedPushesPerAddressPerMinute = 6
+    /// Feeds the registry fetches to check for someone (`/publish/check`), per client address per minute.
+    public var feedChecksPerAddressPerMinute = 6
     /// New groups asking to join by push, per client address per hour.
     public var enrolmentRequestsPerAddressPerHour = 10
     /// Seconds between ping-triggered harvests of one group.

@@ -3,6 +3,7 @@
 import * as minisign from "./minisign.js";
 import { saveKey, keptKeys } from "./keystore.js";
 import * as repeating from "./repeating-fields.js";
+import { renderLint } from "./lint-report.js";
 
 const form = document.getElementById("builder");
 let mode = form.dataset.mode;
@@ -184,57 +185,8 @@ async function check() {
 }
 function showCheck(result) {
   const panel = $("check");
-  panel.replaceChildren();
   if (result.error) { say(panel, result.error, "problem"); return; }
-  const lint = result.lint;
-  const errors = lint.problems.filter((problem) => problem.severity === "error");
-  const warnings = lint.problems.filter((problem) => problem.severity !== "error");
-  const summary = document.createElement("p");
-  summary.className = errors.length ? "problem" : "said";
-  summary.textContent = errors.length
-    ? `${errors.length === 1 ? "One thing needs" : `${errors.length} things need`} changing before you can publish.`
-    : "Your listing can be published.";
-  panel.append(summary);
-  if (lint.problems.length) {
-    const list = document.createElement("ul");
-    for (const problem of errors.concat(warnings)) {
-      const item = document.createElement("li");
-      item.textContent = `${problem.severity === "error" ? "To change" : "To consider"}: ${problem.message}`;
-      item.dataset.code = problem.code;
-      list.append(item);
-    }
-    panel.append(list);
-  }
-  if (lint.network) {
-    const tier = document.createElement("p");
-    tier.className = "tier";
-    tier.textContent = lint.tier
-      ? `Under ${lint.network}'s charter your group reaches ${lint.tierName || lint.tier}${lint.listed ? ", and would be listed." : ", which is not yet enough to be listed."}`
-      : `Under ${lint.network}'s charter your group does not yet reach a tier.`;
-    panel.append(tier);
-    const failing = (lint.failing || []).filter((rule) => rule.severity === "required");
-    const later = (lint.failing || []).filter((rule) => rule.severity !== "required");
-    for (const [rules, heading] of [[failing, `For ${lint.network} to list your group, its charter asks:`], [later, "And for a higher tier:"]]) {
-      if (!rules.length) continue;
-      const intro = document.createElement("p");
-      intro.textContent = heading;
-      const list = document.createElement("ul");
-      for (const rule of rules) {
-        const item = document.createElement("li");
-        item.dataset.rule = rule.rule;
-        item.textContent = rule.text || rule.reason;
-        const why = document.createElement("span");
-        why.className = "hint";
-        why.textContent = ` (now: ${rule.reason})`;
-        item.append(why);
-        list.append(item);
-      }
-      panel.append(intro, list);
-    }
-    if (failing.length || later.length) {
-      say(panel.appendChild(document.createElement("div")), "Where one of these is true of your group, say so in the questions: most are under “Commitments and ground rules”.", "hint");
-    }
-  }
+  renderLint(panel, result.lint, "Your listing can be published.");
 }
 
 // ---- Keys ----
@@ -244,7 +196,10 @@ function offerDownload(link, content, type = "text/plain") {
 }
 function keyReady(key, origin) {
   state.key = key;
-  say($("key-status"), `${origin} Its id is ${minisign.keyIdHex(key.keyId)}.`, "said");
+  const paragraph = say($("key-status"), `${origin} Its id is ${minisign.keyIdHex(key.keyId)}; the public key, which your network may ask for, is `, "said");
+  const code = document.createElement("code");
+  code.textContent = minisign.publicKeyBase64(key);
+  paragraph.append(code, ".");
   offerDownload($("download-pub"), minisign.publicKeyFile(key));
   offerDownload($("download-pub-again"), minisign.publicKeyFile(key));
 }
