@@ -218,4 +218,29 @@ import Testing
         let broken = try await http("POST", server.base + "/api/v1/answers", json: "<feed")
         #expect(broken.status == 422 && broken.body.contains("not a feed the form can open"))
     }
+
+    /// The publisher's pages set no cookie, load only this site's scripts, and loosen the policy only by
+    /// `connect-src 'self'` and `worker-src 'self'`; every module they load is served.
+    @Test func thePublisherPagesKeepThePrivacyRules() async throws {
+        let test = try TestRegistry()
+        let server = try await RunningServer.start(test.registry)
+        defer { Task { await server.stop() } }
+        for path in ["/publish", "/publish/new", "/publish/update", "/publish/check"] {
+            let page = try await http("GET", server.base + path)
+            #expect(page.status == 200, "\(path)")
+            #expect(page.headers["set-cookie"] == nil, "\(path) sets no cookie")
+            let policy = page.headers["content-security-policy"] ?? ""
+            #expect(policy.contains("script-src 'self';") && policy.contains("connect-src 'self'") && !policy.contains("unsafe"), "\(path): \(policy)")
+            #expect(page.headers["referrer-policy"] == "no-referrer")
+            #expect(!page.body.contains("<script>") && !page.body.contains("onclick="), "\(path) has no inline script")
+        }
+        for module in ["builder.js", "repeating-fields.js", "lint-report.js", "check.js", "minisign.js", "blake2b.js", "scrypt.js", "scrypt-worker.js", "keystore.js"] {
+            let asset = try await http("GET", server.base + "/assets/publish/\(module)")
+            #expect(asset.status == 200 && asset.headers["content-type"]?.hasPrefix("text/javascript") == true, "\(module)")
+            for imported in asset.body.split(separator: "\n").filter({ $0.hasPrefix("import ") }) {
+                #expect(imported.contains("from \"./"), "\(module) imports only its neighbours: \(imported)")
+            }
+        }
+        #expect(try await http("GET", server.base + "/").body.contains("href=\"/publish\""), "the directory points groups to the publisher")
+    }
 }
