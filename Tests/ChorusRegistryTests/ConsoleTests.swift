@@ -646,3 +646,30 @@ extension ConsoleTests {
         #expect(page.body.contains("(in force)") && page.body.contains("Sam (sam)"))
     }
 }
+
+extension ConsoleTests {
+    /// A group that asked to join by publishing here waits on the enrol page with the fingerprint of the key first
+    /// seen, is hosted (no fetching), and an admin's approval lists it.
+    @Test func aRequestToJoinWaitsInTheConsoleWithItsFirstSeenKey() async throws {
+        let setup = try await Self.setUp()
+        defer { Task { await setup.stop() } }
+        let key = MinisignSecretKey.generate()
+        let bytes = try EnrolmentRequestTests.feed(now: setup.test.clock.now)
+        let id = try FeedReader.read(bytes).id
+        let request = try await http("POST", setup.base + "/api/v1/networks/alpha/enrolment-requests",
+                                     json: try EnrolmentRequestTests.request(bytes, key: key, now: setup.test.clock.now))
+        #expect(request.status == 201, "\(request.body)")
+        let admin = try await setup.person("sam", of: "alpha", role: .admin)
+        let enrol = try await admin.get("/console/n/alpha/enrol")
+        #expect(enrol.body.contains("it asked to join by publishing its first feed here"))
+        #expect(enrol.body.contains(key.publicKey.fingerprint), "the first-seen key's fingerprint, to compare with the group")
+        let page = try await admin.get("/console/n/alpha/groups/\(id)")
+        #expect(page.body.contains("this registry hosts the group&#39;s feed") || page.body.contains("this registry hosts the group's feed"), "\(page.body.prefix(0))")
+        #expect(!page.body.contains("Fetch now"), "a hosted feed is never fetched")
+        let token = try await admin.csrf()
+        let approved = try await admin.post("/console/n/alpha/groups/\(id)/approve", ["csrf": token, "confirm": "yes"])
+        #expect(approved.status == 303, "\(approved.body)")
+        #expect(try await http("GET", setup.base + "/groups/\(id)").status == 200)
+        #expect(try await setup.registry.auditLog(network: "alpha").contains { $0.action == "group.enrol-request" && $0.groupId == id })
+    }
+}

@@ -84,10 +84,16 @@ enum GroupDetail {
             Fact(label: "Tier", value: report.map { $0.tierName ?? $0.tier ?? "no tier" } ?? GroupFilter.tier(group)),
             Fact(label: "In the public directory", value: listed && group.membership == .active ? "yes" : "no"),
             Fact(label: "Feed address", value: group.feedURL),
-            Fact(label: "Harvest", value: group.harvestState.rawValue + (group.harvestReason.map { " (\($0))" } ?? "")
-                 + (group.consecutiveFailures > 0 ? ", \(group.consecutiveFailures) failures in a row" : "")),
-            Fact(label: "Next fetch", value: Console.when(group.nextFetchAt)),
         ]
+        if group.hostedHere {
+            facts.append(Fact(label: "Harvest", value: "none: this registry hosts the group's feed, which changes when the group publishes"))
+        } else {
+            facts += [
+                Fact(label: "Harvest", value: group.harvestState.rawValue + (group.harvestReason.map { " (\($0))" } ?? "")
+                     + (group.consecutiveFailures > 0 ? ", \(group.consecutiveFailures) failures in a row" : "")),
+                Fact(label: "Next fetch", value: Console.when(group.nextFetchAt)),
+            ]
+        }
         if let snapshot = group.snapshot {
             facts.append(Fact(label: "Last good feed", value: "seq \(snapshot.seq), \(Console.when(snapshot.fetchedAt)); expires \(Console.when(snapshot.expires))"
                               + (snapshot.stale ? " (stale: past its expiry)" : "")))
@@ -99,7 +105,7 @@ enum GroupDetail {
         let canSuspend = role >= .admin && group.membership == .active
         let canRemove = role >= .admin && group.membership != .removed
         let canRevoke = role >= .admin && group.pinnedKey != nil && !revoked
-        let canHarvest = role >= .editor && group.membership != .removed
+        let canHarvest = role >= .editor && group.membership != .removed && !group.hostedHere
         return View(
             frame: access.frame("/groups", said: said), groupId: groupId, title: group.title ?? groupId,
             state: GroupFilter.words(group.membership), facts: facts,
@@ -157,7 +163,8 @@ enum EnrolPage {
         let waiting = groups.filter { [.pendingKey, .pendingApproval].contains($0.membership) }
         return View(frame: access.frame("/enrol", said: said), canEnrol: access.role >= .editor, problem: problem, feedURL: feedURL, publicKey: publicKey,
                     waiting: waiting.map { group in
-                        Waiting(groupId: group.groupId, title: group.title ?? group.groupId, state: GroupFilter.words(group.membership),
+                        Waiting(groupId: group.groupId, title: group.title ?? group.groupId,
+                                state: GroupFilter.words(group.membership) + (group.hostedHere ? " (it asked to join by publishing its first feed here)" : ""),
                                 fingerprint: group.keys.first.map(\.fingerprint) ?? "no key seen yet",
                                 href: "/console/n/\(access.network)/groups/\(group.groupId)")
                     }, hasWaiting: !waiting.isEmpty)

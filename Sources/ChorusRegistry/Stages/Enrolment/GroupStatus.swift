@@ -47,6 +47,8 @@ public struct GroupStatus: Codable, Sendable {
     public let harvestReason: String?
     public let consecutiveFailures: Int
     public let nextFetchAt: Date
+    /// The group joined by push and the registry hosts its feed; it is never fetched.
+    public var hostedHere = false
     public let keys: [Key]
     public let snapshot: Snapshot?
     public let lastAttempt: Attempt?

@@ -49,6 +49,7 @@ extension Enrolment {
             consecutiveFailures: group.consecutiveFailures, nextFetchAt: group.nextFetchAt, keys: keys,
             snapshot: snapshot, lastAttempt: recent.first, compliance: try compliance(db, network: network, groupRow: group.id!))
         if attempts > 0 { status.recentAttempts = recent }
+        status.hostedHere = group.hostedHere
         return status
     }
 
