@@ -74,4 +74,27 @@ import Testing
         result = try await Run.chorusAsync("feed", "publish", file, "--registry", "http://127.0.0.1:9")
         #expect(result.status == 3 && result.error.contains("could not reach"))
     }
+
+    /// `chorus feed publish --join`: a group new to the registry asks to join a network with its first feed.
+    @Test func feedPublishJoinsANetworkAsANewHostedGroup() async throws {
+        let test = try TestRegistry()
+        try await test.registry.createNetwork(slug: "waiting", name: "Waiting", policy: .approval)
+        let server = try await RunningServer.start(test.registry)
+        defer { Task { await server.stop() } }
+        let directory = try scratchDirectory()
+        let file = directory + "/feed.xml"
+        try EnrolmentRequestTests.feed(now: Date()).write(to: URL(fileURLWithPath: file))
+        #expect(try await Run.chorusAsync("key", "generate", "--out", directory).status == 0)
+
+        var result = try await Run.chorusAsync("feed", "publish", file, "--registry", server.base, "--key", directory + "/group.key", "--join", "waiting")
+        #expect(result.status == 1 && result.error.contains("--pub"), "\(result.error)")
+        result = try await Run.chorusAsync("feed", "publish", file, "--registry", server.base, "--key", directory + "/group.key",
+                                           "--join", "waiting", "--pub", directory + "/group.pub")
+        #expect(result.status == 0, "\(result.error)")
+        #expect(result.output.contains("waiting in waiting") && result.output.contains("/mirror/"), "\(result.output)")
+        result = try await Run.chorusAsync("feed", "publish", file, "--registry", server.base, "--join", "waiting", "--pub", directory + "/group.pub")
+        #expect(result.status == 1 && result.error.contains("already known"), "\(result.error)")
+        result = try await Run.chorusAsync("feed", "publish", file, "--registry", server.base, "--key", directory + "/group.key")
+        #expect(result.status == 0 && result.output.contains("accepted"), "then it updates by push: \(result.error)")
+    }
 }
