@@ -243,4 +243,20 @@ import Testing
         }
         #expect(try await http("GET", server.base + "/").body.contains("href=\"/publish\""), "the directory points groups to the publisher")
     }
+
+    /// The form asks every question in `FeedQuestion`'s words, the ones `chorus feed new` asks in.
+    @Test func theFormAsksTheWizardsQuestionsInItsWords() async throws {
+        let test = try TestRegistry()
+        let server = try await RunningServer.start(test.registry)
+        defer { Task { await server.stop() } }
+        let page = try await http("GET", server.base + "/publish/new").body
+        let askedOnlyByTheWizard: Set<FeedQuestion> = [.keepPrivate, .feedURL]
+        for question in FeedQuestion.allCases where !askedOnlyByTheWizard.contains(question) {
+            let escaped = question.text.replacingOccurrences(of: "'", with: "&#39;")
+            #expect(page.contains(escaped), "the form asks \(question.rawValue): '\(question.text)'")
+        }
+        for vocabulary in AnswerVocabularies.byField.map(\.vocabulary) {
+            for term in vocabulary.terms { #expect(page.contains("value=\"\(term.id)\""), "the form offers \(vocabulary.name) \(term.id)") }
+        }
+    }
 }

@@ -233,7 +233,7 @@ public struct FeedAnswers: Codable, Sendable, Equatable {
             groundRules: rules, locations: locations, meetings: builtMeetings,
             facilitation: Facilitation(poolSize: facilitatorPool, livedExperience: facilitatorsWithLivedExperience,
                                        trained: trainedFacilitators, trainingProvider: trainingProvider),
-            contacts: [Contact(kind: contactKind, uri: contact)], nextKey: nextKey)
+            contacts: [Contact(kind: contactKind, uri: ContactAddress.uri(contact, kind: contactKind))], nextKey: nextKey)
         var builtNotices: [Notice] = []
         for (index, notice) in (notices ?? []).enumerated() {
             var date: LocalDate?

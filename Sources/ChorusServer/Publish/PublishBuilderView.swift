@@ -17,7 +17,14 @@ struct PublishBuilderView {
         let checked: Bool
     }
 
+    struct Question {
+        let text: String
+        let help: String?
+    }
+
     let lang = "en"
+    /// Every `FeedQuestion` by its name, for `{{questions.name.text}}`.
+    let questions: [String: Question] = Dictionary(uniqueKeysWithValues: FeedQuestion.allCases.map { ($0.rawValue, Question(text: $0.text, help: $0.help)) })
     let update: Bool
     let networks: [Option]
     let hasNetworks: Bool

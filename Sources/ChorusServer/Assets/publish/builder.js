@@ -75,6 +75,13 @@ const text = (name) => {
 const all = (name) => Array.from(form.querySelectorAll(`input[name="${name}"]:checked`), (input) => input.value);
 const number = (name) => { const value = text(name); return value === undefined ? undefined : parseInt(value, 10); };
 
+/** "53.48,-2.24" as { latitude, longitude }; nothing for anything else (the check then says the place has no map position). */
+function coordinates(value) {
+  const parts = (value || "").split(",").map((part) => Number(part.trim()));
+  if (parts.length !== 2 || parts.some((n) => !Number.isFinite(n)) || Math.abs(parts[0]) > 90 || Math.abs(parts[1]) > 180) return {};
+  return { latitude: parts[0], longitude: parts[1] };
+}
+
 function answers() {
   const draft = loadDraft();
   const fee = text("fee");
@@ -85,6 +92,8 @@ function answers() {
     id: draft.groupId, name: text("name") || "", language: text("language") || "en", summary: text("summary") || "",
     whatToExpect: text("whatToExpect"), experiences: all("experiences"), audience: text("audience"),
     audienceReason: text("audienceReason"), community: text("community"), membership: text("membership"),
+    minimumAge: text("audience") === "young-people" ? number("minimumAge") : undefined,
+    maximumAge: text("audience") === "young-people" ? number("maximumAge") : undefined,
     access: all("access"), fee,
     feeAmount: fee === "fee" ? text("feeAmount") : undefined, feeCurrency: fee === "fee" ? text("feeCurrency") : undefined,
     feePer: fee === "fee" ? text("feePer") : undefined,
@@ -94,6 +103,7 @@ function answers() {
     venue: onlineOnly ? undefined : {
       name: text("venue.name"), setting: text("venue.setting"), street: text("venue.street"), locality: text("venue.locality"),
       region: text("venue.region"), postcode: text("venue.postcode"), country: text("venue.country") || "GB",
+      ...coordinates(text("venue.coordinates")),
       precision: text("venue.precision"), disclosure: text("venue.disclosure"), accessibility: all("venue.accessibility"),
       directions: text("venue.directions"),
     },
@@ -371,6 +381,7 @@ function fillFromAnswers(answers) {
   const scalar = {
     name: answers.name, language: answers.language, summary: answers.summary, whatToExpect: answers.whatToExpect,
     audience: answers.audience, audienceReason: answers.audienceReason, community: answers.community, membership: answers.membership,
+    minimumAge: answers.minimumAge, maximumAge: answers.maximumAge,
     fee: answers.fee, feeAmount: answers.feeAmount, feeCurrency: answers.feeCurrency, feePer: answers.feePer,
     independence: answers.independence, host: answers.host, status: answers.status || "active", statusUntil: answers.statusUntil,
     ownGroundRules: (answers.ownGroundRules || []).join("\n"), facilitatorPool: answers.facilitatorPool,
@@ -382,6 +393,7 @@ function fillFromAnswers(answers) {
   for (const key of ["name", "setting", "street", "locality", "region", "postcode", "country", "precision", "disclosure", "directions"]) {
     scalar[`venue.${key}`] = venue[key];
   }
+  scalar["venue.coordinates"] = venue.latitude !== undefined && venue.latitude !== null ? `${venue.latitude},${venue.longitude}` : "";
   lists["venue.accessibility"] = venue.accessibility || [];
   for (const element of form.elements) {
     if (!element.name || element.type === "file" || element.type === "password") continue;
