@@ -17,6 +17,7 @@ the browser or axe-core is missing.
 import argparse
 import os
 import sys
+import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import directory_flow as shared  # noqa: E402  (the directory sweep's browser, keyboard and axe helpers)
@@ -56,6 +57,18 @@ class Flow:
             field = self.driver.find_element(By.CSS_SELECTOR, selector)
             field.clear()
             field.send_keys(text)
+
+    def wait_for_heading(self, words, timeout=10):
+        """Waits for the next page's heading: a form's answer arrives after the click returns."""
+        end = time.time() + timeout
+        while time.time() < end:
+            try:
+                if words in shared.h1_text(self.driver):
+                    return True
+            except StaleElementReferenceException:
+                pass
+            time.sleep(0.1)
+        return False
 
     def activate(self, selector):
         """Presses a button or link, ticks a box: a click, or TAB to it then SPACE or ENTER."""
@@ -164,7 +177,8 @@ class Flow:
         self.choose("kind", "wrong-time")
         self.fill("#text", f"It meets on Wednesdays now ({name}).")
         self.activate("form[action$='/report'] button[type=submit]")
-        report.check("Thank you" in shared.h1_text(self.driver), f"{name}: a visitor's report is thanked", shared.h1_text(self.driver))
+        thanked = self.wait_for_heading("Thank you")
+        report.check(thanked, f"{name}: a visitor's report is thanked", shared.h1_text(self.driver))
 
         self.open(f"/console/n/{network}/reports")
         report.check(f"It meets on Wednesdays now ({name})." in self.text(), f"{name}: the report is in the inbox")
@@ -181,6 +195,12 @@ class Flow:
         self.check_page("charter")
         with open(charter, encoding="utf-8") as file:
             self.fill("#charter", file.read())
+        if self.network_key:
+            self.driver.find_element(By.ID, "network-key-file").send_keys(self.network_key)
+            self.activate("#sign-charter")
+            shared.wait_until(self.driver, lambda d: "Signed with key" in d.find_element(By.ID, "sign-status").text or "problem" in d.find_element(By.ID, "sign-status").get_attribute("innerHTML"), 30)
+            said = self.driver.find_element(By.ID, "sign-status").text
+            report.check("Signed with key" in said, f"{name}: the charter is signed in the browser with the network's key file", said)
         self.activate("form[action$='/charter/preview'] button[type=submit]")
         report.check("would do" in self.text(), f"{name}: pasting a charter shows what it would change before applying it")
         self.check_page("charter preview")
@@ -218,6 +238,7 @@ def main():
         parser.add_argument(f"--{prefix}key", required=True)
         parser.add_argument(f"--{prefix}charter", required=True, help="a charter document for the network")
     parser.add_argument("--screenshots", required=True)
+    parser.add_argument("--network-key", help="a network's secret key file, to sign the charter in the browser")
     parser.add_argument("--axe")
     arguments = parser.parse_args()
     report = shared.Report()
@@ -241,6 +262,7 @@ def main():
         try:
             tags = shared.known_axe_tags(driver, axe_script)
             flow = Flow(driver, base, report, keyboard, axe_script, tags, shots)
+            flow.network_key = arguments.network_key
             shared.run_step(report, f"{flow.name} console flow", flow.run, invite, feed, key, charter)
         except AssertionError as error:
             report.fail(f"{'keyboard' if keyboard else 'pointer'} console flow: {error}")

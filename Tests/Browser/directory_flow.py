@@ -33,6 +33,7 @@ import re
 import shutil
 import sys
 import tempfile
+import traceback
 import urllib.parse
 import urllib.request
 
@@ -689,7 +690,9 @@ def run_step(report, name, step, *arguments):
     try:
         step(*arguments)
     except (WebDriverException, TimeoutException) as error:
-        report.fail(f"{name} stopped: {first_line(getattr(error, 'msg', None) or error)}")
+        frames = [frame for frame in traceback.extract_tb(error.__traceback__) if "selenium" not in frame.filename]
+        where = f" (at {os.path.basename(frames[-1].filename)}:{frames[-1].lineno} {frames[-1].line})" if frames else ""
+        report.fail(f"{name} stopped: {first_line(getattr(error, 'msg', None) or error)}{where}")
 
 
 def parse_arguments():

@@ -60,32 +60,32 @@ import Testing
 
     /// Keys protected by a passphrase: minisign's own (scrypt N=2^20) sign through chorus, chorus's (N=2^16) sign
     /// through minisign, and a wrong or missing passphrase is refused in one line with nothing written.
-    @Test func passphraseProtectedKeysWorkBothWays() throws {
+    @Test func passphraseProtectedKeysWorkBothWays() async throws {
         guard let minisign = ExternalTool.find("minisign") else { return }
         let folder = try scratchDirectory()
         let feed = try copy(Repository.path("Federation/examples/minimal-annotated.xml"), into: folder, as: "feed.xml")
-        let generate = try Run.program(minisign, ["-G", "-p", folder + "/m.pub", "-s", folder + "/m.key"], input: "correct horse\ncorrect horse\n")
+        let generate = try await Run.programAside(minisign, ["-G", "-p", folder + "/m.pub", "-s", folder + "/m.key"], input: "correct horse\ncorrect horse\n")
         #expect(generate.status == 0, "\(generate.error)")
         #expect(try String(contentsOfFile: folder + "/m.key", encoding: .utf8).contains("RWRTY0Iy"), "minisign wrote a protected key")
 
-        let wrong = try Run.program(Run.chorus, ["feed", "sign", feed, "--key", folder + "/m.key", "--seq", "3"], input: "wrong horse\n")
+        let wrong = try await Run.programAside(Run.chorus, ["feed", "sign", feed, "--key", folder + "/m.key", "--seq", "3"], input: "wrong horse\n")
         #expect(wrong.status == 1)
         #expect(wrong.error.contains("the passphrase is not the one this secret key was protected with"), "\(wrong.error)")
         #expect(!FileManager.default.fileExists(atPath: feed + ".minisig"))
-        let none = try Run.program(Run.chorus, ["feed", "sign", feed, "--key", folder + "/m.key", "--seq", "3"], input: "")
+        let none = try await Run.programAside(Run.chorus, ["feed", "sign", feed, "--key", folder + "/m.key", "--seq", "3"], input: "")
         #expect(none.status == 1)
         #expect(none.error.contains("no passphrase was given"), "\(none.error)")
 
-        let signed = try Run.program(Run.chorus, ["feed", "sign", feed, "--key", folder + "/m.key", "--seq", "3"], input: "correct horse\n")
+        let signed = try await Run.programAside(Run.chorus, ["feed", "sign", feed, "--key", folder + "/m.key", "--seq", "3"], input: "correct horse\n")
         #expect(signed.status == 0, "\(signed.error)")
-        #expect(try Run.program(minisign, ["-V", "-p", folder + "/m.pub", "-m", feed]).status == 0)
+        #expect(try await Run.programAside(minisign, ["-V", "-p", folder + "/m.pub", "-m", feed]).status == 0)
 
-        let ours = try Run.program(Run.chorus, ["key", "generate", "--out", folder, "--name", "c", "--passphrase"], input: "battery staple\n")
+        let ours = try await Run.programAside(Run.chorus, ["key", "generate", "--out", folder, "--name", "c", "--passphrase"], input: "battery staple\n")
         #expect(ours.status == 0, "\(ours.error)")
         let comment = "chorus-feed v1 group=urn:uuid:6f1c2d3e-4b5a-4c6d-8e7f-001122334455 seq=9 expires=2036-01-01T00:00:00Z"
-        let bySodium = try Run.program(minisign, ["-S", "-l", "-s", folder + "/c.key", "-m", feed, "-t", comment], input: "battery staple\n")
+        let bySodium = try await Run.programAside(minisign, ["-S", "-l", "-s", folder + "/c.key", "-m", feed, "-t", comment], input: "battery staple\n")
         #expect(bySodium.status == 0, "minisign opens a key chorus protected: \(bySodium.error)")
-        #expect(try Run.chorus("feed", "verify", feed, "--pub", folder + "/c.pub").status == 0)
+        #expect(try await Run.chorusAsync("feed", "verify", feed, "--pub", folder + "/c.pub").status == 0)
     }
 
     @Test func everySampleFeedAndTheExampleValidateAgainstTheSchema() throws {

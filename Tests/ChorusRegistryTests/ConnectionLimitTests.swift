@@ -3,6 +3,7 @@ import ChorusServer
 import Foundation
 import Testing
 
+extension MachineHeavyTests {
 /// Connections that never finish are closed within their deadlines, one address cannot hold the server, and
 /// `/healthz` keeps answering meanwhile. Bounded: at most 60 sockets, each test under 15 seconds.
 @Suite(.serialized) struct ConnectionLimitTests {
@@ -62,4 +63,5 @@ import Testing
         let again = try await SourceAddressHTTP.raw(from: "127.0.0.5", port: server.port, request: "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
         #expect(again.hasPrefix("HTTP/1.1 200"), "after the first twenty close, the address is served again")
     }
+}
 }

@@ -563,6 +563,7 @@ import Testing
     }
 }
 
+extension MachineHeavyTests {
 /// The whole console in a real browser: by pointer and by keyboard only, with axe-core on every page.
 @Suite struct ConsoleBrowserTests {
     @Test func aVolunteerWorksThroughTheConsoleInChromiumByPointerAndByKeyboard() async throws {
@@ -593,6 +594,7 @@ import Testing
             Repository.path("Tests/Browser/console_flow.py"), "--base", server.base, "--screenshots", shots,
             "--invite", "\(server.base)/console/invite/\(pointer.token)", "--feed", groups[0].feedURL, "--key", key(groups[0]), "--charter", charters[0],
             "--keyboard-invite", "\(server.base)/console/invite/\(keyboard.token)", "--keyboard-feed", groups[1].feedURL, "--keyboard-key", key(groups[1]), "--keyboard-charter", charters[1],
+            "--network-key", Repository.path("Feeds/keys/network-uk-ireland.key"),
         ])
         print(result.output.split(separator: "\n").filter { !$0.hasPrefix("ok:") }.joined(separator: "\n"))
         #expect(result.status == 0, "\(result.output.split(separator: "\n").filter { $0.hasPrefix("FAIL") }.joined(separator: "\n"))\(result.error.suffix(1500))")
@@ -601,7 +603,17 @@ import Testing
         let audit = try await test.registry.auditLog(network: "east")
         #expect(audit.contains { $0.action == "report.done" && $0.actor == "Sam (keyboard) (sam-keyboard)" })
         for network in ["west", "east"] { #expect(try await test.registry.charterVersions(network: network).first?.inForce == true) }
+        // The charter signed in the browser verifies with minisign and the network's public key, over the bytes in force.
+        if let minisign = ExternalTool.find("minisign") {
+            let folder = try scratchDirectory()
+            let document = try #require(try await test.registry.charterDocument(network: "west"))
+            try document.bytes.write(to: URL(fileURLWithPath: folder + "/charter.xml"))
+            try (document.signature ?? "").write(toFile: folder + "/charter.xml.minisig", atomically: true, encoding: .utf8)
+            let verified = try await Run.programAside(minisign, ["-V", "-p", Repository.path("Feeds/keys/network-uk-ireland.pub"), "-m", folder + "/charter.xml"])
+            #expect(verified.status == 0 && verified.output.contains("chorus-charter v1 network=west version="), "\(verified.output) \(verified.error)")
+        }
     }
+}
 }
 
 extension ConsoleTests {

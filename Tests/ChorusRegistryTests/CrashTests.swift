@@ -6,6 +6,7 @@ import GRDB
 import Hummingbird
 import Testing
 
+extension MachineHeavyTests {
 /// `chorus serve`, killed with SIGKILL in the middle of a harvest, loses nothing it had accepted and carries on.
 @Suite struct CrashTests {
     static let groupCount = 24
@@ -100,4 +101,5 @@ import Testing
         if stopped { #expect(second.terminationStatus == 0) } else { kill(second.processIdentifier, SIGKILL) }
         await #expect(try RegistryDatabase(path: test.path).integrityCheck() == "ok")
     }
+}
 }

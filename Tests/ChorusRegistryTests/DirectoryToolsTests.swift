@@ -2,6 +2,7 @@ import ChorusTestSupport
 import Foundation
 import Testing
 
+extension MachineHeavyTests {
 /// Third-party checkers against the real server on loopback, loaded with the sample feeds and gazetteer:
 /// openapi-spec-validator and schemathesis for the JSON API; chromium with Selenium and axe-core for the pages.
 @Suite(.serialized) struct DirectoryToolsTests {
@@ -30,4 +31,5 @@ import Testing
         let failures = result.lines.filter { $0.hasPrefix("FAIL") || $0.hasPrefix("error") }
         #expect(result.status == 0, "\(failures.joined(separator: "\n"))\n\(result.error.suffix(2000))")
     }
+}
 }

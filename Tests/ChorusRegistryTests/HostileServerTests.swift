@@ -5,6 +5,7 @@ import Foundation
 import Hummingbird
 import Testing
 
+extension MachineHeavyTests {
 /// Feed servers that misbehave. Each fetch ends within its limit with a recorded reason.
 @Suite struct HostileServerTests {
     static func hostile() async throws -> FeedHost {
@@ -145,4 +146,5 @@ import Testing
         #expect(status.lastAttempt?.code == "fetch.timeout")
         #expect(status.snapshot?.seq == 1)
     }
+}
 }

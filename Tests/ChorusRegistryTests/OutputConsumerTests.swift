@@ -4,6 +4,7 @@ import ChorusTestSupport
 import Foundation
 import Testing
 
+extension MachineHeavyTests {
 /// The outputs read by the programs people use: feedparser for Atom and RSS, xmllint with the project's RELAX NG
 /// schema for Atom, icalendar with recurring-ical-events for calendars, jsonschema for the exports, all against the
 /// real server on loopback.
@@ -298,4 +299,5 @@ import Testing
         let search = try await http("GET", server.base + "/search?place=Sheffield&page=1&tz=Europe%2FLondon")
         #expect(search.body.contains(#"<link rel="alternate" type="application/atom+xml" title="Groups near Sheffield (Atom)" href="/search.atom?place=Sheffield">"#))
     }
+}
 }

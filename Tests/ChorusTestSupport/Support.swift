@@ -29,9 +29,10 @@ public enum Run {
 
     /// `program`, waited for on a Dispatch thread rather than one of Swift's few cooperative threads, which an
     /// in-process server under test needs free to answer the program.
-    public static func programAside(_ executable: String, _ arguments: [String]) async throws -> ProcessResult {
+    @discardableResult
+    public static func programAside(_ executable: String, _ arguments: [String], input: String? = nil) async throws -> ProcessResult {
         try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async { continuation.resume(with: Result { try program(executable, arguments) }) }
+            DispatchQueue.global().async { continuation.resume(with: Result { try program(executable, arguments, input: input) }) }
         }
     }
 

@@ -4,7 +4,7 @@ import Hummingbird
 /// `/assets/…`: the stylesheet, the directory's one optional script, and the browser publisher's modules
 /// (`/assets/publish/…`), served from the bundle with long caching.
 struct AssetRoutes {
-    static let publishModules = ["builder.js", "repeating-fields.js", "lint-report.js", "check.js", "minisign.js", "blake2b.js", "scrypt.js", "scrypt-worker.js", "keystore.js"]
+    static let publishModules = ["builder.js", "repeating-fields.js", "lint-report.js", "check.js", "charter-sign.js", "minisign.js", "blake2b.js", "scrypt.js", "scrypt-worker.js", "keystore.js"]
 
     static let files: [String: (type: String, body: Data)] = {
         var files: [String: (String, Data)] = [:]

@@ -159,12 +159,12 @@ export async function openSecretKeyFile(text, passphrase) {
 }
 
 /** The `.minisig` text for `bytes`: minisign's legacy Ed signature, the trusted comment and its global signature. */
-export async function sign(key, bytes, trustedComment) {
-  if (/[\r\n]/.test(trustedComment)) throw new KeyError("signature.trusted-comment-invalid", "A trusted comment is one line.");
+export async function sign(key, bytes, trustedComment, untrustedComment = `signature from chorus secret key ${keyIdHex(key.keyId)}`) {
+  if (/[\r\n]/.test(trustedComment + untrustedComment)) throw new KeyError("signature.trusted-comment-invalid", "A comment is one line.");
   const signature = new Uint8Array(await crypto.subtle.sign({ name: "Ed25519" }, key.signingKey, bytes));
   const global = new Uint8Array(await crypto.subtle.sign({ name: "Ed25519" }, key.signingKey,
     concat(signature, new TextEncoder().encode(trustedComment))));
-  return `untrusted comment: signature from chorus secret key ${keyIdHex(key.keyId)}\n`
+  return `untrusted comment: ${untrustedComment}\n`
     + `${toBase64(concat(Uint8Array.from(ED), key.keyId, signature))}\n`
     + `trusted comment: ${trustedComment}\n${toBase64(global)}\n`;
 }
