@@ -72,13 +72,11 @@ struct DraftRoutes {
         }
         router.post("api/v1/draft") { request, context in
             if let wait = await requestsPerAddress.take(context.clientAddress) { return Responses.tooManyRequests(wait) }
-            var evaluator: CharterEvaluator?
             let network = request.uri.queryParameters.get("network")
-            if let network {
-                guard let charter = try await registry.charter(network: network) else {
-                    return Responses.problem(.notFound, "not-found", "network '\(network)' has no charter to judge the draft against")
-                }
-                evaluator = CharterEvaluator(charter)
+            let evaluator: CharterEvaluator?
+            switch try await LintRoutes.charter(of: network, in: registry) {
+            case .found(let found): evaluator = found
+            case .refused(let response): return response
             }
             var request = request
             let limit = FeedLimits.standard.maximumBytes

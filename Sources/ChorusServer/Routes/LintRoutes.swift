@@ -61,13 +61,11 @@ struct LintRoutes {
         addURLCheck(to: router)
         router.post("api/v1/lint") { request, context in
             if let wait = await requestsPerAddress.take(context.clientAddress) { return Responses.tooManyRequests(wait) }
-            var evaluator: CharterEvaluator?
             let network = request.uri.queryParameters.get("network")
-            if let network {
-                guard let charter = try await registry.charter(network: network) else {
-                    return Responses.problem(.notFound, "not-found", "network '\(network)' has no charter to judge the draft against")
-                }
-                evaluator = CharterEvaluator(charter)
+            let evaluator: CharterEvaluator?
+            switch try await Self.charter(of: network, in: registry) {
+            case .found(let found): evaluator = found
+            case .refused(let response): return response
             }
             var request = request
             let limit = FeedLimits.standard.maximumBytes
@@ -92,13 +90,11 @@ struct LintRoutes {
         router.post("api/v1/lint-url") { request, context in
             if let wait = await requestsPerAddress.take(context.clientAddress) { return Responses.tooManyRequests(wait) }
             if let wait = await fetchesPerAddress.take(context.clientAddress) { return Responses.tooManyRequests(wait) }
-            var evaluator: CharterEvaluator?
             let network = request.uri.queryParameters.get("network")
-            if let network {
-                guard let charter = try await registry.charter(network: network) else {
-                    return Responses.problem(.notFound, "not-found", "network '\(network)' has no charter to judge the feed against")
-                }
-                evaluator = CharterEvaluator(charter)
+            let evaluator: CharterEvaluator?
+            switch try await Self.charter(of: network, in: registry) {
+            case .found(let found): evaluator = found
+            case .refused(let response): return response
             }
             var request = request
             let address: FeedAddress
@@ -122,6 +118,20 @@ struct LintRoutes {
             }
             return try Responses.json(answer)
         }
+    }
+
+    enum CharterLookup {
+        case found(CharterEvaluator?)
+        case refused(Response)
+    }
+
+    /// The charter of `?network=`, if one was asked for; a network without a charter is a `404`.
+    static func charter(of network: String?, in registry: Registry) async throws -> CharterLookup {
+        guard let network else { return .found(nil) }
+        guard let charter = try await registry.charter(network: network) else {
+            return .refused(Responses.problem(.notFound, "not-found", "network '\(network)' has no charter to judge the feed against"))
+        }
+        return .found(CharterEvaluator(charter))
     }
 
     static func answer(_ bytes: Data, network: String?, evaluator: CharterEvaluator?, now: Date) -> Answer {

@@ -58,17 +58,10 @@ struct PublishRoutes {
                 _ = await failedPushesPerAddress.take(address)
                 return response
             }
-            var request = request
-            let buffer: ByteBuffer
-            do { buffer = try await request.collectBody(upTo: configuration.maxPushBytes) } catch {
-                return await failed(Responses.problem(.contentTooLarge, "too-large", "a push is at most \(configuration.maxPushBytes) bytes"))
-            }
-            let push: PushRequest
-            do { push = try JSONDecoder().decode(PushRequest.self, from: Data(buffer.readableBytesView)) } catch {
-                return await failed(Responses.problem(.badRequest, "malformed", "send JSON: {\"feed\": \"<base64 of the feed's bytes>\", \"signature\": \"<the .minisig text>\"}"))
-            }
-            guard let bytes = Data(base64Encoded: push.feed) else {
-                return await failed(Responses.problem(.badRequest, "malformed", "\"feed\" is not valid base64"))
+            let (push, bytes): (PushRequest, Data)
+            switch await read(PushRequest.self, from: request, what: "a push", shape: #"{"feed": "<base64 of the feed's bytes>", "signature": "<the .minisig text>"}"#) {
+            case .read(let body, let feed): (push, bytes) = (body, feed)
+            case .refused(let response): return await failed(response)
             }
             let result: IngestResult
             do { result = try await registry.push(groupId: groupId, bytes: bytes, signature: push.signature) } catch let error as RegistryError {
@@ -90,17 +83,11 @@ struct PublishRoutes {
                 _ = await failedPushesPerAddress.take(address)
                 return response
             }
-            var request = request
-            let buffer: ByteBuffer
-            do { buffer = try await request.collectBody(upTo: configuration.maxPushBytes) } catch {
-                return await failed(Responses.problem(.contentTooLarge, "too-large", "an enrolment request is at most \(configuration.maxPushBytes) bytes"))
-            }
-            let push: EnrolmentPush
-            do { push = try JSONDecoder().decode(EnrolmentPush.self, from: Data(buffer.readableBytesView)) } catch {
-                return await failed(Responses.problem(.badRequest, "malformed", "send JSON: {\"feed\": \"<base64 of the feed's bytes>\", \"signature\": \"<the .minisig text>\", \"publicKey\": \"<the .pub text>\"}"))
-            }
-            guard let bytes = Data(base64Encoded: push.feed) else {
-                return await failed(Responses.problem(.badRequest, "malformed", "\"feed\" is not valid base64"))
+            let (push, bytes): (EnrolmentPush, Data)
+            switch await read(EnrolmentPush.self, from: request, what: "an enrolment request",
+                              shape: #"{"feed": "<base64 of the feed's bytes>", "signature": "<the .minisig text>", "publicKey": "<the .pub text>"}"#) {
+            case .read(let body, let feed): (push, bytes) = (body, feed)
+            case .refused(let response): return await failed(response)
             }
             let base = addresses.address(for: request).base
             do {
@@ -121,6 +108,27 @@ struct PublishRoutes {
             try await registry.schedule(groupId: groupId)
             return try Responses.json(["scheduled": groupId], status: .accepted)
         }
+    }
+
+    enum Read<Body> {
+        case read(Body, Data)
+        case refused(Response)
+    }
+
+    /// A JSON body carrying a feed's bytes as base64, within the push size limit; or the one-line refusal to send.
+    private func read<Body: Decodable & CarriesFeed>(_ type: Body.Type, from request: Request, what: String, shape: String) async -> Read<Body> {
+        var request = request
+        let buffer: ByteBuffer
+        do { buffer = try await request.collectBody(upTo: configuration.maxPushBytes) } catch {
+            return .refused(Responses.problem(.contentTooLarge, "too-large", "\(what) is at most \(configuration.maxPushBytes) bytes"))
+        }
+        guard let body = try? JSONDecoder().decode(Body.self, from: Data(buffer.readableBytesView)) else {
+            return .refused(Responses.problem(.badRequest, "malformed", "send JSON: \(shape)"))
+        }
+        guard let bytes = Data(base64Encoded: body.feed) else {
+            return .refused(Responses.problem(.badRequest, "malformed", "\"feed\" is not valid base64"))
+        }
+        return .read(body, bytes)
     }
 
     private func limit(_ context: ChorusRequestContext, group: String, limiter: RateLimiter) async throws -> Response? {

@@ -1,7 +1,12 @@
 import Foundation
 
 /// The body of `POST /api/v1/groups/{id}/feed`: a group's signed feed, pushed by the group itself.
-public struct PushRequest: Codable, Sendable {
+/// A request body that carries a feed's exact bytes as base64.
+public protocol CarriesFeed {
+    var feed: String { get }
+}
+
+public struct PushRequest: Codable, Sendable, CarriesFeed {
     /// The feed's exact bytes, base64.
     public let feed: String
     /// The `.minisig` file's text.
@@ -14,7 +19,7 @@ public struct PushRequest: Codable, Sendable {
 }
 
 /// The body of `POST /api/v1/networks/{slug}/enrolment-requests`: a new group's first signed feed and its key.
-public struct EnrolmentPush: Codable, Sendable {
+public struct EnrolmentPush: Codable, Sendable, CarriesFeed {
     /// The feed's exact bytes, base64.
     public let feed: String
     /// The `.minisig` file's text.
