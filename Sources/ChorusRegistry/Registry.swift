@@ -138,6 +138,14 @@ extension Registry {
         try await tenants.auditLog(network: slug, filter: filter, limit: limit)
     }
 
+    public func rename(network slug: String, to name: String, actor: Actor = .commandLine) async throws {
+        try await tenants.rename(network: slug, to: name, actor: actor)
+    }
+
+    public func setPolicy(network slug: String, _ policy: EnrolmentPolicy, actor: Actor = .commandLine) async throws {
+        try await tenants.setPolicy(network: slug, policy, actor: actor)
+    }
+
     public func setContact(network slug: String, _ uri: String, actor: Actor = .commandLine) async throws {
         try await tenants.setContact(network: slug, uri, actor: actor)
     }

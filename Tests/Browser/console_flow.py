@@ -108,12 +108,13 @@ class Flow:
 
     def text(self):
         """The page's main text, once the page has finished loading."""
-        for _ in range(3):
+        # Between a form's submission and the next page there is a moment with no <main>, or a stale one.
+        for _ in range(30):
             try:
                 shared.wait_until(self.driver, lambda d: d.execute_script("return document.readyState") == "complete")
                 return self.driver.find_element(By.TAG_NAME, "main").text
-            except StaleElementReferenceException:
-                continue
+            except (StaleElementReferenceException, NoSuchElementException):
+                time.sleep(0.1)
         return ""
 
     def check_page(self, label):

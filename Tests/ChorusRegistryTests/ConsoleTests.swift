@@ -685,3 +685,33 @@ extension ConsoleTests {
         #expect(try await setup.registry.auditLog(network: "alpha").contains { $0.action == "group.enrol-request" && $0.groupId == id })
     }
 }
+
+extension ConsoleTests {
+    /// An admin renames the network and changes how it admits groups: the public pages say the new name at once,
+    /// the audit log has both, and a name on two lines is refused with nothing changed.
+    @Test func anAdminRenamesTheNetworkAndChangesItsPolicy() async throws {
+        let setup = try await Self.setUp()
+        defer { Task { await setup.stop() } }
+        let admin = try await setup.person("sam", of: "alpha", role: .admin)
+        let before = try await http("GET", setup.base + "/groups/\(setup.alphaGroup)")
+        #expect(before.body.contains("Network alpha"))
+        var token = try await admin.csrf()
+        let saved = try await admin.post("/console/n/alpha/settings", ["csrf": token, "name": "Voices of the Valley", "policy": "open"])
+        #expect(saved.status == 303, "\(saved.body)")
+        let network = try await setup.registry.network("alpha")
+        #expect(network.name == "Voices of the Valley" && network.policy == .open)
+        let after = try await http("GET", setup.base + "/groups/\(setup.alphaGroup)")
+        #expect(after.body.contains("Voices of the Valley") && !after.body.contains("Network alpha"), "the group's page says the new name at once")
+        let actions = try await setup.registry.auditLog(network: "alpha").map(\.action)
+        #expect(actions.contains("network.name") && actions.contains("network.policy"))
+
+        token = try await admin.csrf()
+        let refused = try await admin.post("/console/n/alpha/settings", ["csrf": token, "name": "Two\nlines", "policy": "open"])
+        #expect(refused.status == 422 && refused.body.contains("one line"), "\(refused.status)")
+        #expect(try await setup.registry.network("alpha").name == "Voices of the Valley")
+        let viewer = try await setup.person("val", of: "alpha", role: .viewer)
+        let forbidden = try await viewer.post("/console/n/alpha/settings", ["csrf": try await viewer.csrf(), "name": "Taken over"])
+        #expect(forbidden.status == 403)
+        #expect(try await setup.registry.network("alpha").name == "Voices of the Valley")
+    }
+}

@@ -82,7 +82,8 @@ struct NetworkRoutes {
         let crisisLine: String
         let embedOrigins: String
         let dashboardPublic: Bool
-        let policy: String
+        let name: String
+        let policies: [GroupRoutes.Option]
     }
 
     func add(to console: RouterGroup<ChorusRequestContext>) {
@@ -150,6 +151,12 @@ struct NetworkRoutes {
             try Console.checkToken(fields, access)
             do {
                 let network = try await registry.network(access.network)
+                if let name = fields["name"], name.trimmingCharacters(in: .whitespaces) != network.name {
+                    try await registry.rename(network: access.network, to: name, actor: access.actor)
+                }
+                if let policy = fields["policy"].flatMap(EnrolmentPolicy.init(rawValue:)), policy != network.policy {
+                    try await registry.setPolicy(network: access.network, policy, actor: access.actor)
+                }
                 if let contact = fields.text("contact"), contact != network.contact {
                     try await registry.setContact(network: access.network, contact, actor: access.actor)
                 }
@@ -220,7 +227,12 @@ struct NetworkRoutes {
                             contact: fields?["contact"] ?? network.contact ?? "", crisisLine: fields?["crisisLine"] ?? network.crisisLine ?? "",
                             embedOrigins: fields?["embedOrigins"] ?? network.embeddingOrigins.joined(separator: "\n"),
                             dashboardPublic: fields.map { $0.confirmed("dashboardPublic") } ?? network.dashboardPublic,
-                            policy: network.policy == .open ? "open: a group that meets the charter is listed at once"
-                                : "approval: an admin approves each group before it is listed")
+                            name: fields?["name"] ?? network.name,
+                            policies: EnrolmentPolicy.allCases.map { policy in
+                                GroupRoutes.Option(value: policy.rawValue, label: policy == .open
+                                    ? "Open: a group that meets the charter is listed at once"
+                                    : "Approval: an admin approves each group before it is listed",
+                                                   selected: (fields?["policy"].flatMap(EnrolmentPolicy.init(rawValue:)) ?? network.policy) == policy)
+                            })
     }
 }

@@ -145,6 +145,20 @@ struct Tenants: Sendable {
         }
     }
 
+    /// The name visitors read on every page and output of the network; every group's pages are built again.
+    func rename(network slug: String, to name: String, actor: Registry.Actor) async throws {
+        let name = name.trimmedWhitespace
+        guard !name.isEmpty, name.count <= 200, !name.contains(where: { $0.isNewline || $0.asciiValue.map { $0 < 0x20 } == true }) else {
+            throw RegistryError.invalid(.name, "a network needs a name of 1–200 characters on one line")
+        }
+        try await update(network: slug, actor: actor, action: "network.name", detail: name) { $0.name = name }
+    }
+
+    /// How the network admits groups from now on; memberships already decided stay as they are.
+    func setPolicy(network slug: String, _ policy: EnrolmentPolicy, actor: Registry.Actor) async throws {
+        try await update(network: slug, actor: actor, action: "network.policy", detail: policy.rawValue) { $0.policy = policy }
+    }
+
     /// Where visitors report a problem with a listing: a mailto:, tel: or https: URI.
     func setContact(network slug: String, _ uri: String, actor: Registry.Actor) async throws {
         guard ["mailto:", "tel:", "https:"].contains(where: { uri.lowercased().hasPrefix($0) }), uri.count <= 300,
