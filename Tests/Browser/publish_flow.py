@@ -159,6 +159,8 @@ class Flow:
         result = self.wait_text("publish-status", ["Published", "Nothing was published", "could not"])
         wanted = "Your group is listed now." if listed else "waiting for the network's volunteers"
         self.report.check(wanted in result, f"{self.name}: publishing says: {wanted}", result)
+        if not listed and "fingerprint: " in result:
+            self.report.note(f"{self.name}: the page gave the fingerprint {result.split('fingerprint: ')[1].split('.')[0]}")
         self.download("download-feed", out)
         self.download("download-signature", out)
         self.check_page("published")

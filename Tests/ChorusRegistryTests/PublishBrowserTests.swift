@@ -58,6 +58,9 @@ extension MachineHeavyTests {
         #expect(try await Run.programAside(minisign, ["-V", "-p", approval + "/group.pub", "-m", approval + "/feed.xml"]).status == 0)
         let waiting = try await test.registry.groups(network: "usa").filter { $0.title == "Hillside Voices" }
         #expect(waiting.count == 1 && waiting.first?.membership == .pendingApproval, "the approval network holds the new group")
+        if let pinned = waiting.first?.pinnedKey {
+            #expect(result.output.contains("the page gave the fingerprint \(pinned.fingerprint)"), "the group is told the fingerprint the volunteers see")
+        }
         if let group = waiting.first {
             #expect(try await http("GET", server.base + "/groups/\(group.groupId)").status == 404)
             #expect(try await test.registry.approve(network: "usa", groupId: group.groupId) == .active)

@@ -204,9 +204,10 @@ function offerDownload(link, content, type = "text/plain") {
   if (link.href.startsWith("blob:")) URL.revokeObjectURL(link.href);
   link.href = URL.createObjectURL(new Blob([content], { type }));
 }
-function keyReady(key, origin) {
+async function keyReady(key, origin) {
   state.key = key;
-  const paragraph = say($("key-status"), `${origin} Its id is ${minisign.keyIdHex(key.keyId)}; the public key, which your network may ask for, is `, "said");
+  state.fingerprint = await minisign.fingerprint(key);
+  const paragraph = say($("key-status"), `${origin} Its id is ${minisign.keyIdHex(key.keyId)} and its fingerprint ${state.fingerprint}; the public key, which your network may ask for, is `, "said");
   const code = document.createElement("code");
   code.textContent = minisign.publicKeyBase64(key);
   paragraph.append(code, ".");
@@ -233,7 +234,7 @@ async function makeKey() {
     offerDownload($("download-key"), file);
     $("key-downloads").hidden = false;
     if ($("key-keep").checked) await saveKey({ groupId: loadDraft().groupId, keyId: key.keyId, publicKey: key.publicKey, signingKey: key.signingKey });
-    keyReady(key, "Your key is made. Save the key file now, somewhere safe, before you go on.");
+    await keyReady(key, "Your key is made. Save the key file now, somewhere safe, before you go on.");
   } catch (error) {
     say(status, error.message || "The key could not be made in this browser.", "problem");
   } finally {
@@ -251,7 +252,7 @@ async function openKeyFile(fileInput, passphraseInput, status) {
     const key = await minisign.openSecretKeyFile(contents, passphraseInput.value);
     $("key-downloads").hidden = false;
     $("download-key").hidden = true;
-    keyReady(key, "Your key is open.");
+    await keyReady(key, "Your key is open.");
     return key;
   } catch (error) {
     say(status, error.message || "The key file could not be opened.", "problem");
@@ -318,7 +319,7 @@ async function publish() {
     if (!sent) return;
     const { draft, result } = sent;
     const done = say(status, mode === "new"
-      ? (result.listed ? "Published. Your group is listed now. " : `Published. Your group is waiting for the network's volunteers to approve it; they may contact you to compare your key's id, ${result.keyId}. `)
+      ? (result.listed ? "Published. Your group is listed now. " : `Published. Your group is waiting for the network's volunteers to approve it. They may contact you to compare your key's fingerprint: ${result.fingerprint}. `)
       : `Published: your listing is updated (number ${result.seq}). `, "said");
     if (mode === "new") {
       mode = "update";

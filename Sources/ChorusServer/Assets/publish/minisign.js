@@ -34,6 +34,11 @@ function fromBase64(text) {
     return null;
   }
 }
+/** The key's fingerprint as the registry shows it to a network's volunteers: SHA-256 of the 32 raw bytes, in fours. */
+export async function fingerprint(key) {
+  const hex = Array.from(new Uint8Array(await crypto.subtle.digest("SHA-256", key.publicKey)), (b) => b.toString(16).padStart(2, "0")).join("");
+  return hex.match(/.{4}/g).join(" ");
+}
 /** The key id as minisign prints it: the 8 bytes reversed, in upper-case hex. */
 export const keyIdHex = (keyId) => Array.from(keyId).reverse().map((b) => b.toString(16).padStart(2, "0")).join("").toUpperCase();
 const littleEndian = (bytes) => bytes.reduceRight((value, byte) => (value << 8n) | BigInt(byte), 0n);
