@@ -51,13 +51,12 @@ struct DraftRoutes {
         // A published feed back into answers, so the form can change it (`FeedAnswers(feed:)`).
         router.post("api/v1/answers") { request, context in
             if let wait = await requestsPerAddress.take(context.clientAddress) { return Responses.tooManyRequests(wait) }
-            var request = request
-            let limit = FeedLimits.standard.maximumBytes
-            let body: ByteBuffer
-            do { body = try await request.collectBody(upTo: limit) } catch {
-                return Responses.problem(.contentTooLarge, "too-large", "a feed is at most \(limit) bytes")
+            let body: Data
+            switch await LintRoutes.body(of: request, what: "a feed") {
+            case .read(let read): body = read
+            case .refused(let response): return response
             }
-            let report = FeedReader.check(Data(body.readableBytesView))
+            let report = FeedReader.check(body)
             guard let feed = report.feed, report.errors.isEmpty else {
                 let first = report.errors.first
                 return Responses.problem(.unprocessableContent, first?.code ?? "feed", "this is not a feed the form can open: \(first?.message ?? "it could not be read")")
@@ -78,14 +77,13 @@ struct DraftRoutes {
             case .found(let found): evaluator = found
             case .refused(let response): return response
             }
-            var request = request
-            let limit = FeedLimits.standard.maximumBytes
-            let body: ByteBuffer
-            do { body = try await request.collectBody(upTo: limit) } catch {
-                return Responses.problem(.contentTooLarge, "too-large", "a draft's answers are at most \(limit) bytes")
+            let body: Data
+            switch await LintRoutes.body(of: request, what: "a draft's answers") {
+            case .read(let read): body = read
+            case .refused(let response): return response
             }
             let answers: FeedAnswers
-            do { answers = try JSONDecoder().decode(FeedAnswers.self, from: Data(body.readableBytesView)) } catch let error as DecodingError {
+            do { answers = try JSONDecoder().decode(FeedAnswers.self, from: body) } catch let error as DecodingError {
                 return Responses.problem(.unprocessableContent, "answers", AnswersDescription.describe(error))
             }
             let feed: GroupFeed

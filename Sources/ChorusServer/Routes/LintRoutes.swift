@@ -67,16 +67,15 @@ struct LintRoutes {
             case .found(let found): evaluator = found
             case .refused(let response): return response
             }
-            var request = request
-            let limit = FeedLimits.standard.maximumBytes
-            let body: ByteBuffer
-            do { body = try await request.collectBody(upTo: limit) } catch {
-                return Responses.problem(.contentTooLarge, "too-large", "a draft feed is at most \(limit) bytes")
+            let bytes: Data
+            switch await Self.body(of: request, what: "a draft feed") {
+            case .read(let read): bytes = read
+            case .refused(let response): return response
             }
-            guard body.readableBytes > 0 else {
+            guard !bytes.isEmpty else {
                 return Responses.problem(.badRequest, "empty", "send the draft feed's XML as the request body")
             }
-            let answer = Self.answer(Data(body.readableBytesView), network: network, evaluator: evaluator, now: registry.now)
+            let answer = Self.answer(bytes, network: network, evaluator: evaluator, now: registry.now)
             if !answer.readable, let first = answer.problems.first {
                 return Responses.problem(.unprocessableContent, first.code, first.message)
             }
@@ -117,6 +116,20 @@ struct LintRoutes {
                 return Responses.problem(.unprocessableContent, first.code, first.message)
             }
             return try Responses.json(answer)
+        }
+    }
+
+    enum BodyRead {
+        case read(Data)
+        case refused(Response)
+    }
+
+    /// A body within the feed size limit: a draft, a feed, or a draft's answers.
+    static func body(of request: Request, what: String) async -> BodyRead {
+        var request = request
+        let limit = FeedLimits.standard.maximumBytes
+        do { return .read(Data(try await request.collectBody(upTo: limit).readableBytesView)) } catch {
+            return .refused(Responses.problem(.contentTooLarge, "too-large", "\(what) is at most \(limit) bytes"))
         }
     }
 
