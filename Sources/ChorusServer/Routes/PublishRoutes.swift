@@ -26,19 +26,6 @@ struct PublishRoutes {
         addresses = PublicAddressPolicy(configuration)
     }
 
-    struct EnrolmentAnswer: Encodable {
-        let groupId: String
-        let membership: String
-        let listed: Bool
-        let message: String
-        let keyId: String
-        let fingerprint: String
-        /// Where the registry now hosts the group's feed: its feed address from here on.
-        let feedURL: String
-        let groupPage: String
-    }
-
-
     struct PushVerdict: Encodable {
         let outcome: String
         let code: String?

@@ -33,3 +33,16 @@ public struct EnrolmentPush: Codable, Sendable, CarriesFeed {
         self.publicKey = publicKey
     }
 }
+
+/// The answer to an enrolment request (`201`): where the group stands and where its feed now lives.
+public struct EnrolmentAnswer: Codable, Sendable {
+    public let groupId: String
+    public let membership: String
+    public let listed: Bool
+    public let message: String
+    public let keyId: String
+    public let fingerprint: String
+    /// Where the registry now hosts the group's feed: its feed address from here on.
+    public let feedURL: String
+    public let groupPage: String
+}

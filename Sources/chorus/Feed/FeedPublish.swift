@@ -17,14 +17,6 @@ struct FeedPublish: AsyncParsableCommand {
     @Option(help: "Ask to join this network of the registry with the feed (a group new to the registry).") var join: String?
     @Option(help: "With --join: the group's public key file.") var pub: String?
 
-    struct Joined: Decodable {
-        let membership: String
-        let listed: Bool
-        let message: String
-        let keyId: String
-        let fingerprint: String
-        let feedURL: String
-    }
 
     struct Verdict: Decodable {
         let outcome: String?
@@ -45,7 +37,7 @@ struct FeedPublish: AsyncParsableCommand {
             let body = try JSONEncoder().encode(EnrolmentPush(bytes: bytes, signature: signature, publicKey: try Files.readText(pub)))
             let slug = join.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/"))) ?? join
             let (status, answer) = try await post(body, to: "\(base)/api/v1/networks/\(slug)/enrolment-requests", base: base)
-            guard status == 201, let joined = try? JSONDecoder().decode(Joined.self, from: Data(answer.readableBytesView)) else {
+            guard status == 201, let joined = try? JSONDecoder().decode(EnrolmentAnswer.self, from: Data(answer.readableBytesView)) else {
                 let refusal = try? JSONDecoder().decode(Verdict.self, from: Data(answer.readableBytesView))
                 throw Console.fail("\(base) refused the request to join \(join) (HTTP \(status)): \(refusal?.message ?? String(buffer: answer))")
             }

@@ -25,4 +25,3 @@ function run(mode, action) {
 export const saveKey = (record) => run("readwrite", (store) => store.put(record));
 /** Every kept key, newest group first. */
 export const keptKeys = () => run("readonly", (store) => store.getAll());
-export const forgetKey = (groupId) => run("readwrite", (store) => store.delete(groupId));
