@@ -328,6 +328,20 @@ extension Registry {
         try await judge.previewCharter(network: slug, bytes: bytes)
     }
 
+    /// What the network's pinned key says of a charter's signature, before it is set.
+    public func checkCharterSignature(network slug: String, bytes: Data, signature: String?) async throws -> CharterSignatureCheck {
+        try await CharterSignatureCheck.check(bytes, signature: signature, network: slug, tenants: tenants)
+    }
+
+    /// Pins the network's own key, which must sign its charters from then on; `replacing` a different key is for the
+    /// registry's operator only.
+    public func pinNetworkKey(network slug: String, publicKey: String, replacing: Bool = false, actor: Actor = .commandLine) async throws -> NetworkKey {
+        try await tenants.pinKey(network: slug, publicKey: publicKey, replacing: replacing, actor: actor)
+    }
+
+    /// Every key the network has pinned, the one in force first.
+    public func networkKeys(network slug: String) async throws -> [NetworkKey] { try await tenants.keys(network: slug) }
+
     public func charterVersions(network slug: String) async throws -> [CharterVersion] { try await judge.charterVersions(network: slug) }
 
     public func complianceReport(network slug: String) async throws -> ComplianceReport {

@@ -383,6 +383,23 @@ enum RegistryMigrations {
             // which changes only by push, and the harvester never fetches it.
             try db.execute(sql: "ALTER TABLE feedGroup ADD COLUMN hostedHere BOOLEAN NOT NULL DEFAULT 0")
         }
+        migrator.registerMigration("v11-network-keys") { db in
+            // The network's own key, held by its volunteers: once pinned, a charter it did not sign is refused. One
+            // row per key the network has had; the one without `retiredAt` is in force.
+            try db.execute(sql: """
+                CREATE TABLE networkKey (
+                    id INTEGER PRIMARY KEY,
+                    networkId INTEGER NOT NULL REFERENCES network(id) ON DELETE CASCADE,
+                    keyId TEXT NOT NULL,
+                    publicKey TEXT NOT NULL,
+                    pinnedAt DATETIME NOT NULL,
+                    pinnedBy TEXT NOT NULL,
+                    retiredAt DATETIME
+                );
+                CREATE UNIQUE INDEX networkKey_current ON networkKey(networkId) WHERE retiredAt IS NULL;
+                ALTER TABLE charter ADD COLUMN verifiedKeyId TEXT;
+                """)
+        }
         return migrator
     }
 }

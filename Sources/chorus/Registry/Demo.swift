@@ -51,6 +51,7 @@ struct Demo: AsyncParsableCommand {
         try await options.withRegistry(logger: logger) { registry in
             for network in Self.networks where await (try? registry.network(network.slug)) == nil {
                 try await registry.createNetwork(slug: network.slug, name: network.name, policy: .open, actor: Registry.Actor("demo"))
+                try await Self.pinKey(of: network.slug, from: feeds, registry: registry)
                 try await Self.setCharter(of: network.slug, from: charters, registry: registry)
                 try await registry.setContact(network: network.slug, "mailto:directory@\(network.slug).example.org", actor: Registry.Actor("demo"))
                 if let line = network.crisisLine { try await registry.setCrisisLine(network: network.slug, line, actor: Registry.Actor("demo")) }
@@ -62,6 +63,12 @@ struct Demo: AsyncParsableCommand {
                 Task { await Self.enrol(samples, registry: registry, port: port, logger: logger) }
             }
         }
+    }
+
+    /// Pins the demo network's own key (`FOLDER/keys/network-SLUG.pub`), which signed its example charter.
+    static func pinKey(of slug: String, from folder: String, registry: Registry) async throws {
+        guard let key = FileManager.default.contents(atPath: "\(folder)/keys/network-\(slug).pub") else { return }
+        _ = try await registry.pinNetworkKey(network: slug, publicKey: String(decoding: key, as: UTF8.self), actor: Registry.Actor("demo"))
     }
 
     /// Sets the example charter of a demo network, when the folder has one, and makes its dashboard public.

@@ -7,7 +7,7 @@ struct NetworkCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "network", abstract: "Create networks, set their charters and issue their tokens.",
         subcommands: [NetworkCreate.self, NetworkList.self, NetworkToken.self, NetworkCharter.self, NetworkDashboard.self, NetworkContact.self,
-                      NetworkCrisisLine.self, NetworkEmbed.self, NetworkInvite.self, NetworkPeople.self])
+                      NetworkCrisisLine.self, NetworkEmbed.self, NetworkInvite.self, NetworkPeople.self, NetworkKeyCommand.self])
 }
 
 struct NetworkCreate: AsyncParsableCommand {
@@ -108,6 +108,32 @@ struct NetworkCharter: AsyncParsableCommand {
         let change = try await registry.withRegistry { try await $0.setCharter(network: slug, bytes: loaded.bytes, signature: signature) }
         let tiers = change.groupsPerTier.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
         print("\(slug): charter version \(change.version) set; \(change.evaluated) group(s) judged, \(change.changedTier) changed tier; \(change.listed) listed, \(change.notListed) not listed" + (tiers.isEmpty ? "" : "; per tier: \(tiers)"))
+    }
+}
+
+struct NetworkKeyCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "key",
+        abstract: "Pin the network's own public key, or show the keys it has had.",
+        discussion: "Once a key is pinned, the registry refuses any charter for the network that this key did not sign. The network's volunteers keep the secret key; the registry never sees it.")
+    @Argument(help: "The network's slug.") var slug: String
+    @Option(help: "The network's public key file (minisign .pub). Without it, the keys are listed.") var pub: String?
+    @Flag(help: "Replace a different key that is already pinned (the old one is kept in the history).") var replace = false
+    @OptionGroup var registry: RegistryOptions
+
+    func run() async throws {
+        guard let pub else {
+            let keys = try await registry.withRegistry { try await $0.networkKeys(network: slug) }
+            if keys.isEmpty { print("\(slug) has no key pinned; its charters are not checked") }
+            for key in keys {
+                let until = key.retiredAt.map { ", replaced \(Timestamp.format($0))" } ?? " (in force)"
+                print("key \(key.keyId), fingerprint \(key.fingerprint), pinned \(Timestamp.format(key.pinnedAt)) by \(key.pinnedBy)\(until)")
+            }
+            return
+        }
+        let text = try Files.readText(pub)
+        let key = try await registry.withRegistry { try await $0.pinNetworkKey(network: slug, publicKey: text, replacing: replace) }
+        print("\(slug): key \(key.keyId) pinned, fingerprint \(key.fingerprint); from now on a charter must be signed with it")
     }
 }
 

@@ -30,6 +30,8 @@ public struct CharterVersion: Sendable, Codable {
     public let setAt: Date
     public let setBy: String
     public let signed: Bool
+    /// The network key its signature was checked against, when one was pinned.
+    public let verifiedKeyId: String?
     public let inForce: Bool
 }
 
@@ -71,7 +73,7 @@ extension Judge {
         try await context.database.read { db in
             let network = try tenants.network(db, slug)
             return try CharterRecord.filter(Column("networkId") == network.id!).order(Column("id").desc).fetchAll(db).map {
-                CharterVersion(version: $0.version, setAt: $0.setAt, setBy: $0.setBy, signed: $0.signature != nil, inForce: $0.id == network.charterId)
+                CharterVersion(version: $0.version, setAt: $0.setAt, setBy: $0.setBy, signed: $0.signature != nil, verifiedKeyId: $0.verifiedKeyId, inForce: $0.id == network.charterId)
             }
         }
     }

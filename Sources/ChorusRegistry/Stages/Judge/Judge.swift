@@ -22,11 +22,13 @@ struct Judge: Sendable {
         }
         return try await context.database.write { db in
             var network = try tenants.network(db, slug)
+            let signatureCheck = CharterSignatureCheck.of(bytes, signature: signature, key: try tenants.currentKey(db, network: network.id!))
+            guard signatureCheck.acceptable else { throw RegistryError.invalid(.signature, signatureCheck.sentence) }
             if try CharterRecord.filter(Column("networkId") == network.id! && Column("version") == charter.version).fetchCount(db) > 0 {
                 throw RegistryError.conflict(.charterVersionExists, "\(slug) already has charter version \(charter.version); give the new charter a new version")
             }
             var record = CharterRecord(networkId: network.id!, version: charter.version, bytes: bytes, signature: signature,
-                                       setAt: context.now, setBy: actor.name)
+                                       setAt: context.now, setBy: actor.name, verifiedKeyId: signatureCheck.verifiedKeyId)
             try record.insert(db)
             network.charterId = record.id
             try network.update(db)
@@ -42,7 +44,7 @@ struct Judge: Sendable {
                 listed: verdicts.values.filter(\.listed).count, notListed: verdicts.values.filter { !$0.listed }.count,
                 groupsPerTier: Dictionary(grouping: verdicts.values, by: { $0.tier ?? "none" }).mapValues(\.count))
             try tenants.audit(db, network: network.id!, actor: actor, action: "charter.set",
-                              detail: "version \(charter.version): \(change.evaluated) groups judged, \(changed) changed tier")
+                              detail: "version \(charter.version)\(signatureCheck.verifiedKeyId.map { ", signed with network key \($0)" } ?? ""): \(change.evaluated) groups judged, \(changed) changed tier")
             return change
         }
     }

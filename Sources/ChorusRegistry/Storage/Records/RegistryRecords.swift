@@ -174,6 +174,19 @@ struct AuditRecord: Codable, FetchableRecord, MutablePersistableRecord {
     mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }
 
+struct NetworkKeyRecord: Codable, FetchableRecord, MutablePersistableRecord {
+    static let databaseTableName = "networkKey"
+    var id: Int64?
+    var networkId: Int64
+    var keyId: String
+    var publicKey: String
+    var pinnedAt: Date
+    var pinnedBy: String
+    var retiredAt: Date?
+
+    mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}
+
 struct CharterRecord: Codable, FetchableRecord, MutablePersistableRecord {
     static let databaseTableName = "charter"
     var id: Int64?
@@ -183,6 +196,8 @@ struct CharterRecord: Codable, FetchableRecord, MutablePersistableRecord {
     var signature: String?
     var setAt: Date
     var setBy: String
+    /// The network key the signature was checked against when the charter was set; nil when none was pinned.
+    var verifiedKeyId: String?
 
     mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }
