@@ -55,9 +55,13 @@ import Testing
             try audit.insert(db)
             try expectSame(db, audit, AuditRecord.self) { $0.action == "x" && $0.groupId == "g" }
 
-            var charter = CharterRecord(networkId: net, version: "1", bytes: Data("c".utf8), signature: nil, setAt: now, setBy: "cli")
+            var charter = CharterRecord(networkId: net, version: "1", bytes: Data("c".utf8), signature: nil, setAt: now, setBy: "cli", verifiedKeyId: "AB")
             try charter.insert(db)
-            try expectSame(db, charter, CharterRecord.self) { $0.version == "1" }
+            try expectSame(db, charter, CharterRecord.self) { $0.version == "1" && $0.verifiedKeyId == "AB" }
+
+            var networkKey = NetworkKeyRecord(networkId: net, keyId: "AB", publicKey: "RW", pinnedAt: now, pinnedBy: "cli", retiredAt: now)
+            try networkKey.insert(db)
+            try expectSame(db, networkKey, NetworkKeyRecord.self) { $0.keyId == "AB" && $0.retiredAt != nil }
 
             var verdict = VerdictRecord(networkId: net, groupRow: row, charterId: charter.id!, snapshotId: snapshot.id!, evaluatedAt: now,
                                         tier: "full", listed: true, failedRequired: 0, verdict: Data("{}".utf8), current: true)
@@ -144,7 +148,7 @@ import Testing
             DirectoryFacetRecord.self, DirectoryPlaceRecord.self, OccurrenceRecord.self, DirectoryNoticeRecord.self, GazetteerRecord.self,
             GazetteerNameRecord.self, DirectoryListingRecord.self, DirectoryChangeRecord.self, HarvestAttemptPrunedRecord.self,
             DirectoryTouchRecord.self, PersonRecord.self, PersonRoleRecord.self, InviteRecord.self, ConsoleSessionRecord.self,
-            ListingReportRecord.self,
+            ListingReportRecord.self, NetworkKeyRecord.self,
         ]
         #expect(Set(tables) == Set(recorded.map { $0.databaseTableName }))
     }
