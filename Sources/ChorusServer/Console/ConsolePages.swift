@@ -54,6 +54,7 @@ enum Console {
         "invited": "The invite link is ready: copy it now, it is shown once.", "role": "The role is changed.",
         "person-removed": "The person is removed; their sessions have ended.", "unlocked": "The sign-in is unlocked.",
         "report-done": "The report is marked done.", "settings": "The settings are saved.",
+        "key-pinned": "The network's key is pinned: from now on only a charter it signed is applied.",
         "passphrase": "Your passphrase is changed; your other sessions have ended.", "signed-out": "You are signed out.",
         "joined": "Welcome. You can now work on this network.", "charter": "The charter is applied; every group has been judged against it.",
     ]

@@ -84,6 +84,18 @@ struct NetworkRoutes {
         let dashboardPublic: Bool
         let name: String
         let policies: [GroupRoutes.Option]
+        let key: PinnedKey?
+        let retiredKeys: [PinnedKey]
+        let hasRetiredKeys: Bool
+        let keyText: String
+        let keyProblem: String?
+    }
+
+    struct PinnedKey {
+        let keyId: String
+        let fingerprint: String
+        let pinned: String
+        let retired: String?
     }
 
     func add(to console: RouterGroup<ChorusRequestContext>) {
@@ -172,6 +184,18 @@ struct NetworkRoutes {
             }
             return Console.seeOther("/console/n/\(access.network)/settings?said=settings")
         }
+        console.page("n/:network/settings/key", method: .post) { request, context in
+            let access = try Console.access(context, .admin)
+            let fields = try await FormFields.read(request)
+            try Console.checkToken(fields, access)
+            do {
+                _ = try await registry.pinNetworkKey(network: access.network, publicKey: fields["publicKey"] ?? "", replacing: false, actor: access.actor)
+            } catch let error as RegistryError {
+                return Console.render(try await settingsView(access, keyProblem: Console.sentence(error.description), keyText: fields["publicKey"]),
+                                      "console-settings", status: Responses.problem(for: error).status)
+            }
+            return Console.seeOther("/console/n/\(access.network)/settings?said=key-pinned")
+        }
     }
 
     private func peopleView(_ access: ConsoleAccess, said: String?, invite: (link: String, expires: Date)? = nil) async throws -> PeopleView {
@@ -221,8 +245,14 @@ struct NetworkRoutes {
                            hasOpen: !open.isEmpty, hasDone: !done.isEmpty)
     }
 
-    private func settingsView(_ access: ConsoleAccess, said: String? = nil, problem: String? = nil, fields: FormFields? = nil) async throws -> SettingsView {
+    private func settingsView(_ access: ConsoleAccess, said: String? = nil, problem: String? = nil, fields: FormFields? = nil,
+                              keyProblem: String? = nil, keyText: String? = nil) async throws -> SettingsView {
         let network = try await registry.network(access.network)
+        let keys = try await registry.networkKeys(network: access.network).map { key in
+            PinnedKey(keyId: key.keyId, fingerprint: key.fingerprint, pinned: "\(Console.when(key.pinnedAt)) by \(key.pinnedBy)",
+                      retired: key.retiredAt.map(Console.when))
+        }
+        let retired = keys.filter { $0.retired != nil }
         return SettingsView(frame: access.frame("/settings", said: said), isAdmin: access.role == .admin, problem: problem,
                             contact: fields?["contact"] ?? network.contact ?? "", crisisLine: fields?["crisisLine"] ?? network.crisisLine ?? "",
                             embedOrigins: fields?["embedOrigins"] ?? network.embeddingOrigins.joined(separator: "\n"),
@@ -233,6 +263,8 @@ struct NetworkRoutes {
                                     ? "Open: a group that meets the charter is listed at once"
                                     : "Approval: an admin approves each group before it is listed",
                                                    selected: (fields?["policy"].flatMap(EnrolmentPolicy.init(rawValue:)) ?? network.policy) == policy)
-                            })
+                            },
+                            key: keys.first { $0.retired == nil }, retiredKeys: retired, hasRetiredKeys: !retired.isEmpty,
+                            keyText: keyText ?? "", keyProblem: keyProblem)
     }
 }
