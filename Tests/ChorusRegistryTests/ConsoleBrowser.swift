@@ -39,7 +39,24 @@ final class ConsoleBrowser: @unchecked Sendable {
         headers["Origin"] = origin ?? base
         headers["Content-Type"] = "application/x-www-form-urlencoded"
         let body = fields.map { "\(Self.encode($0.key))=\(Self.encode($0.value))" }.joined(separator: "&")
-        return try await send("POST", path, body: body, headers: headers)
+        return try await send("POST", path, body: Data(body.utf8), headers: headers)
+    }
+
+    /// A form with files, as a browser sends `enctype="multipart/form-data"`; `truncate` drops that many bytes
+    /// from the end, as a connection cut short would.
+    func postFiles(_ path: String, _ fields: [String: String], files: [String: (filename: String, content: Data)], truncate: Int = 0) async throws -> Answer {
+        let boundary = "----chorus\(UInt64.random(in: 0...UInt64.max))"
+        var body = Data()
+        for (name, value) in fields {
+            body.append(Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n".utf8))
+        }
+        for (name, file) in files {
+            body.append(Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"; filename=\"\(file.filename)\"\r\nContent-Type: application/octet-stream\r\n\r\n".utf8))
+            body.append(file.content)
+            body.append(Data("\r\n".utf8))
+        }
+        body.append(Data("--\(boundary)--\r\n".utf8))
+        return try await send("POST", path, body: body.dropLast(truncate), headers: ["Origin": base, "Content-Type": "multipart/form-data; boundary=\(boundary)"])
     }
 
     /// The CSRF token the page's forms carry.
@@ -50,12 +67,12 @@ final class ConsoleBrowser: @unchecked Sendable {
         return String(answer.body[range].dropFirst(#"name="csrf" value=""#.count).dropLast())
     }
 
-    private func send(_ method: String, _ path: String, body: String?, headers: [String: String]) async throws -> Answer {
+    private func send(_ method: String, _ path: String, body: Data?, headers: [String: String]) async throws -> Answer {
         var request = HTTPClientRequest(url: path.hasPrefix("http") ? path : base + path)
         request.method = .init(rawValue: method)
         for (name, value) in headers { request.headers.add(name: name, value: value) }
         if let cookie { request.headers.add(name: "Cookie", value: "__Host-chorus-console=\(cookie)") }
-        if let body { request.body = .bytes(ByteBuffer(string: body)) }
+        if let body { request.body = .bytes(ByteBuffer(bytes: body)) }
         let response = try await consoleHTTPClient.execute(request, timeout: .seconds(30))
         let collected = try await response.body.collect(upTo: 16 << 20)
         let answer = Answer(status: Int(response.status.code), headers: response.headers.map { ($0.name, $0.value) }, body: String(buffer: collected))

@@ -314,6 +314,7 @@ import Testing
             ("/console/n/alpha/people/\(otherId)/unlock", [:]),
             ("/console/n/alpha/reports/\(reportId)/done", ["note": "done"]),
             ("/console/n/alpha/settings", ["crisisLine": "Call 999", "contact": "mailto:x@example.org"]),
+            ("/console/n/alpha/settings/key", ["publicKey": try NetworkKeyTests.networkKey("kenya")]),
             ("/console/n/alpha/charter/preview", ["charter": "<charter/>"]),
             ("/console/n/alpha/charter/apply", ["charter": "<charter/>", "confirm": "yes"]),
             ("/console/passphrase", ["current": Self.goodPassphrase, "passphrase": "quiet harbour morning", "again": "quiet harbour morning"]),
@@ -371,6 +372,7 @@ import Testing
             ("/console/n/alpha/people/\(alphaAdminId)/unlock", [:], .admin),
             ("/console/n/alpha/reports/\(reportId)/done", ["note": "x"], .editor),
             ("/console/n/alpha/settings", ["crisisLine": "Call 999"], .admin),
+            ("/console/n/alpha/settings/key", ["publicKey": try NetworkKeyTests.networkKey("kenya")], .admin),
             ("/console/n/alpha/charter/preview", ["charter": "<charter/>"], .admin),
             ("/console/n/alpha/charter/apply", ["charter": "<charter/>", "confirm": "yes"], .admin),
         ]
@@ -713,5 +715,69 @@ extension ConsoleTests {
         let forbidden = try await viewer.post("/console/n/alpha/settings", ["csrf": try await viewer.csrf(), "name": "Taken over"])
         #expect(forbidden.status == 403)
         #expect(try await setup.registry.network("alpha").name == "Voices of the Valley")
+    }
+
+    /// An admin pins the network's key from the settings page when none is pinned; replacing it stays with the
+    /// registry's operator, and a viewer cannot pin one.
+    @Test func anAdminPinsTheNetworksKeyOnceAndOnlyTheOperatorReplacesIt() async throws {
+        let setup = try await Self.setUp()
+        defer { Task { await setup.stop() } }
+        let admin = try await setup.person("sam", of: "alpha", role: .admin)
+        let viewer = try await setup.person("val", of: "alpha", role: .viewer)
+        let kenya = try NetworkKeyTests.networkKey("kenya")
+        #expect(try await admin.get("/console/n/alpha/settings").body.contains("No key is pinned yet"))
+        let forbidden = try await viewer.post("/console/n/alpha/settings/key", ["csrf": try await viewer.csrf(), "publicKey": kenya])
+        #expect(forbidden.status == 403)
+        let notAKey = try await admin.post("/console/n/alpha/settings/key", ["csrf": try await admin.csrf(), "publicKey": "hello"])
+        #expect(notAKey.status == 422 && notAKey.body.contains("cannot be read"), "\(notAKey.status)")
+        #expect(try await setup.registry.networkKeys(network: "alpha").isEmpty)
+
+        let pinned = try await admin.post("/console/n/alpha/settings/key", ["csrf": try await admin.csrf(), "publicKey": kenya])
+        #expect(pinned.status == 303 && pinned.location == "/console/n/alpha/settings?said=key-pinned")
+        let key = try #require(try await setup.registry.networkKeys(network: "alpha").first)
+        #expect(key.pinnedBy == "Sam (sam)")
+        let page = try await admin.get("/console/n/alpha/settings?said=key-pinned")
+        #expect(page.body.contains(key.fingerprint) && page.body.contains(key.keyId) && !page.body.contains("Pin this key"))
+        #expect(try await viewer.get("/console/n/alpha/settings").body.contains(key.fingerprint), "a viewer sees the key")
+
+        let replaced = try await admin.post("/console/n/alpha/settings/key", ["csrf": try await admin.csrf(),
+                                                                               "publicKey": try NetworkKeyTests.networkKey("usa")])
+        #expect(replaced.status == 409 && replaced.body.contains("operator"), "\(replaced.status)")
+        #expect(try await setup.registry.networkKeys(network: "alpha").map(\.keyId) == [key.keyId])
+        #expect(try await setup.registry.auditLog(network: "alpha").contains { $0.action == "network.key-pinned" && $0.actor == "Sam (sam)" })
+    }
+
+    /// A charter signed elsewhere arrives as two files; the preview says what the network's pinned key makes of the
+    /// signature, and one it did not sign cannot be applied. A form cut short is refused and changes nothing.
+    @Test func aCharterUploadedAsFilesIsCheckedAgainstThePinnedKey() async throws {
+        let setup = try await Self.setUp()
+        defer { Task { await setup.stop() } }
+        try await setup.registry.createNetwork(slug: "uk-ireland", name: "UK and Ireland", policy: .open)
+        _ = try await setup.registry.pinNetworkKey(network: "uk-ireland", publicKey: try NetworkKeyTests.networkKey("uk-ireland"))
+        for group in setup.groups { _ = try await setup.registry.enroll(network: "uk-ireland", feedURL: group.feedURL, publicKey: group.sample.publicKeyFile) }
+        let admin = try await setup.person("sam", of: "uk-ireland", role: .admin)
+        let (bytes, signature) = try ComplianceTests.charter("uk-ireland")
+        let before = try Self.fingerprint(setup, "uk-ireland")
+        let files = ["charterFile": (filename: "charter.xml", content: bytes), "signatureFile": (filename: "charter.xml.minisig", content: Data(signature.utf8))]
+
+        let preview = try await admin.postFiles("/console/n/uk-ireland/charter/preview", ["csrf": try await admin.csrf(), "charter": "ignored when a file is given"], files: files)
+        #expect(preview.status == 200, "\(preview.body)")
+        #expect(preview.body.contains("Signed with the network&#39;s key") || preview.body.contains("Signed with the network's key"))
+        #expect(preview.body.contains("Apply the charter"))
+
+        let unsigned = try await admin.postFiles("/console/n/uk-ireland/charter/preview", ["csrf": try await admin.csrf()], files: ["charterFile": files["charterFile"]!])
+        #expect(unsigned.status == 422 && unsigned.body.contains("must carry its signature") && !unsigned.body.contains("Apply the charter"))
+        let usaSignature = try ComplianceTests.charter("usa").signature
+        let foreign = try await admin.postFiles("/console/n/uk-ireland/charter/preview", ["csrf": try await admin.csrf()],
+                                                files: ["charterFile": files["charterFile"]!, "signatureFile": (filename: "x.minisig", content: Data(usaSignature.utf8))])
+        #expect(foreign.status == 422 && foreign.body.contains("does not check out") && !foreign.body.contains("Apply the charter"), "\(foreign.status)")
+        let cut = try await admin.postFiles("/console/n/uk-ireland/charter/preview", ["csrf": try await admin.csrf()], files: files, truncate: 300)
+        #expect(cut.status == 400 && cut.body.contains("cut short"), "\(cut.status) \(cut.body.prefix(300))")
+        #expect(try Self.fingerprint(setup, "uk-ireland") == before, "previews change nothing")
+
+        let applied = try await admin.postFiles("/console/n/uk-ireland/charter/apply", ["csrf": try await admin.csrf(), "confirm": "yes"], files: files)
+        #expect(applied.status == 303, "\(applied.body)")
+        let stored = try #require(try await setup.registry.charterDocument(network: "uk-ireland"))
+        #expect(stored.bytes == bytes && stored.signature == signature)
     }
 }

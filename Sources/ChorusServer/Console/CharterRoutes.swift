@@ -40,6 +40,8 @@ struct CharterRoutes {
         let changes: [Change]
         let hasChanges: Bool
         let perTier: [GroupRoutes.Count]
+        let signatureSentence: String?
+        let canApply: Bool
     }
 
     static let formLimit = 1 << 20
@@ -55,7 +57,10 @@ struct CharterRoutes {
             try Console.checkToken(fields, access)
             do {
                 let preview = try await registry.previewCharter(network: access.network, bytes: Self.document(fields))
-                return Console.render(try await view(access, fields: fields, preview: preview), "console-charter")
+                let signature = try await registry.checkCharterSignature(network: access.network, bytes: Self.document(fields),
+                                                                         signature: Self.signature(fields))
+                return Console.render(try await view(access, fields: fields, preview: preview, signature: signature), "console-charter",
+                                      status: signature.acceptable ? .ok : .unprocessableContent)
             } catch let error as RegistryError {
                 return Console.render(try await view(access, fields: fields, problem: Console.sentence(error.description)), "console-charter",
                                       status: Responses.problem(for: error).status)
@@ -71,7 +76,7 @@ struct CharterRoutes {
             }
             do {
                 _ = try await registry.setCharter(network: access.network, bytes: Self.document(fields),
-                                                  signature: fields.text("signature").map { Self.lines($0) + "\n" }, actor: access.actor)
+                                                  signature: Self.signature(fields), actor: access.actor)
                 return Console.seeOther("/console/n/\(access.network)/charter?said=charter")
             } catch let error as RegistryError {
                 return Console.render(try await view(access, fields: fields, problem: Console.sentence(error.description)), "console-charter",
@@ -83,10 +88,22 @@ struct CharterRoutes {
     /// A browser sends a text area's line ends as CR LF; the charter was written, and signed, with LF.
     static func lines(_ text: String) -> String { text.replacingOccurrences(of: "\r\n", with: "\n") }
 
-    static func document(_ fields: FormFields) -> Data { Data(lines(fields["charter"] ?? "").utf8) }
+    /// The charter as uploaded, byte for byte, or else as pasted.
+    static func documentText(_ fields: FormFields) -> String {
+        if let file = fields["charterFile"], !file.isEmpty { return file }
+        return lines(fields["charter"] ?? "")
+    }
+
+    static func document(_ fields: FormFields) -> Data { Data(documentText(fields).utf8) }
+
+    /// The signature file as uploaded, or else as pasted; nil when neither was given.
+    static func signature(_ fields: FormFields) -> String? {
+        if let file = fields.text("signatureFile") { return lines(file) + "\n" }
+        return fields.text("signature").map { lines($0) + "\n" }
+    }
 
     private func view(_ access: ConsoleAccess, said: String? = nil, fields: FormFields? = nil, preview: CharterPreview? = nil,
-                      problem: String? = nil) async throws -> View {
+                      signature: CharterSignatureCheck? = nil, problem: String? = nil) async throws -> View {
         let versions = try await registry.charterVersions(network: access.network)
         let current = versions.first(where: \.inForce)
         func tierWords(_ tier: String?, _ listed: Bool) -> String { "\(tier ?? "no tier"), \(listed ? "listed" : "not listed")" }
@@ -99,9 +116,11 @@ struct CharterRoutes {
             frame: access.frame("/charter", said: said), isAdmin: access.role == .admin,
             current: current.map { "version \($0.version), set \(Console.when($0.setAt)) by \($0.setBy)" + ($0.signed ? ", signed" : ", not signed") },
             versions: versions.map { Version(version: $0.version, setAt: Console.when($0.setAt), setBy: $0.setBy, signed: $0.signed, inForce: $0.inForce) },
-            hasVersions: !versions.isEmpty, charter: fields?["charter"] ?? "", signature: fields?["signature"] ?? "", problem: problem,
+            hasVersions: !versions.isEmpty, charter: fields.map(Self.documentText) ?? "", signature: fields.flatMap(Self.signature) ?? "",
+            problem: problem ?? signature.flatMap { $0.acceptable ? nil : $0.sentence + " It cannot be applied until it is." },
             previewed: preview != nil, previewTitle: preview.map { "\($0.title), version \($0.version)" }, evaluated: preview?.evaluated ?? 0,
             changes: changes, hasChanges: !changes.isEmpty,
-            perTier: (preview?.groupsPerTier ?? [:]).sorted { $0.key < $1.key }.map { GroupRoutes.Count(label: $0.key == "none" ? "no tier" : $0.key, count: $0.value, href: "") })
+            perTier: (preview?.groupsPerTier ?? [:]).sorted { $0.key < $1.key }.map { GroupRoutes.Count(label: $0.key == "none" ? "no tier" : $0.key, count: $0.value, href: "") },
+            signatureSentence: signature?.sentence, canApply: signature?.acceptable ?? true)
     }
 }

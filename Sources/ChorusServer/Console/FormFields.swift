@@ -1,12 +1,14 @@
 import Foundation
 import Hummingbird
 
-/// The fields of an `application/x-www-form-urlencoded` body, as a browser sends a form. A field given twice keeps
-/// its first value.
+/// The fields of a form as a browser sends it: `application/x-www-form-urlencoded`, or `multipart/form-data` when
+/// it carries files. A field given twice keeps its first value.
 struct FormFields: Sendable {
     private(set) var values: [String: String] = [:]
 
     static let limit = 64 << 10
+
+    init(values: [String: String]) { self.values = values }
 
     init(_ text: String) {
         for pair in text.split(separator: "&", omittingEmptySubsequences: true) {
@@ -22,6 +24,11 @@ struct FormFields: Sendable {
         let buffer: ByteBuffer
         do { buffer = try await request.collectBody(upTo: limit) } catch {
             throw HTTPError(.contentTooLarge, message: "this form is larger than \(limit >> 10) KB")
+        }
+        if let boundary = request.headers[.contentType].flatMap(MultipartFields.boundary(of:)) {
+            do { return FormFields(values: try MultipartFields.values(buffer, boundary: boundary)) } catch {
+                throw HTTPError(.badRequest, message: error.description)
+            }
         }
         return FormFields(String(decoding: buffer.readableBytesView, as: UTF8.self))
     }

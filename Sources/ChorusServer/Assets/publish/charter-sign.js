@@ -1,4 +1,4 @@
-// The console's charter page: sign the pasted charter in this browser with the network's key file, which stays on
+// The console's charter page: sign the chosen or pasted charter in this browser with the network's key file, which stays on
 // this device, in the format `chorus charter sign` writes (trusted comment `chorus-charter v1 network=… version=…`).
 import * as minisign from "./minisign.js";
 
@@ -30,8 +30,10 @@ function claimOf(text, network) {
 async function signCharter() {
   const file = $("network-key-file").files[0];
   if (!file) { say("Choose the network's key file first.", "problem"); return; }
-  const text = $("charter").value;
-  if (!text.trim()) { say("Paste the charter first.", "problem"); return; }
+  const chosen = $("charterFile").files[0];
+  const bytes = chosen ? new Uint8Array(await chosen.arrayBuffer()) : new TextEncoder().encode($("charter").value);
+  const text = new TextDecoder().decode(bytes);
+  if (!text.trim()) { say("Choose the charter file or paste the charter first.", "problem"); return; }
   const claim = claimOf(text, $("sign-here").dataset.network);
   if (claim.problem) { say(claim.problem, "problem"); return; }
   try {
@@ -39,7 +41,6 @@ async function signCharter() {
     if (minisign.isProtected(contents) && !$("network-key-passphrase").value) { say("This key file is protected by a passphrase. Type the passphrase.", "problem"); return; }
     say("Signing…", "said");
     const key = await minisign.openSecretKeyFile(contents, $("network-key-passphrase").value);
-    const bytes = new TextEncoder().encode(text);
     $("signature").value = await minisign.sign(key, bytes, claim.comment, `charter signature from chorus secret key ${minisign.keyIdHex(key.keyId)}`);
     say(`Signed with key ${minisign.keyIdHex(key.keyId)} (${claim.comment}). Preview it next; the key file was not sent.`, "said");
   } catch (error) {
