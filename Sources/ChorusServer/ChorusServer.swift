@@ -47,6 +47,7 @@ public struct ChorusServer: Sendable {
         SignInRoutes(registry: registry).add(to: console)
         GroupRoutes(registry: registry).add(to: console)
         CharterRoutes(registry: registry).add(to: console)
+        CharterEditorRoutes(registry: registry).add(to: console)
         NetworkRoutes(registry: registry, addresses: PublicAddressPolicy(configuration)).add(to: console)
         if let folder = configuration.sampleFeeds { SampleFeedRoutes(folder: folder).add(to: router) }
         return router

@@ -209,6 +209,23 @@ class Flow:
         self.activate("form[action$='/charter/apply'] button[type=submit]")
         report.check(self.wait_for("said=charter") and "(in force)" in self.text(), f"{name}: applying the charter puts it in force")
 
+        self.open(f"/console/n/{network}/charter/edit")
+        report.check(shared.h1_text(self.driver) == "Write the charter", f"{name}: the charter form opens", shared.h1_text(self.driver))
+        self.check_page("charter form")
+        self.fill("#version", "2027.1")
+        self.activate("form[action$='/charter/edit'] button[value=write]")
+        written = self.driver.find_element(By.ID, "charter").get_attribute("value") if "written below" in self.text() else ""
+        report.check('version="2027.1"' in written, f"{name}: writing the charter form puts the new document in the charter page's text area")
+        if self.network_key:
+            self.driver.find_element(By.ID, "network-key-file").send_keys(self.network_key)
+            self.activate("#sign-charter")
+            shared.wait_until(self.driver, lambda d: "Signed with key" in d.find_element(By.ID, "sign-status").text or "problem" in d.find_element(By.ID, "sign-status").get_attribute("innerHTML"), 30)
+        self.activate("form[action$='/charter/preview'] button[type=submit]")
+        report.check("would do" in self.text(), f"{name}: the charter written in the form is previewed")
+        self.activate("form[action$='/charter/apply'] input[name=confirm]")
+        self.activate("form[action$='/charter/apply'] button[type=submit]")
+        report.check(self.wait_for("said=charter") and "2027.1 (in force)" in self.text(), f"{name}: the charter written in the form is applied")
+
         self.open(group_page)
         self.fill("#suspend-reason", "Please check your meeting time")
         self.activate("form[action$='/suspend'] input[name=confirm]")

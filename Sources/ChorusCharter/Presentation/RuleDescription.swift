@@ -24,7 +24,7 @@ public enum RuleDescription {
         }
     }
 
-    private static func presence(_ field: PresenceField) -> String {
+    public static func presence(_ field: PresenceField) -> String {
         switch field {
         case .whatToExpect: "what to expect at a first meeting"
         case .groundRules: "at least one ground rule"
@@ -40,7 +40,7 @@ public enum RuleDescription {
         }
     }
 
-    private static func count(_ subject: CountSubject) -> String {
+    public static func count(_ subject: CountSubject) -> String {
         switch subject {
         case .facilitatorsPerMeeting: "facilitators at every meeting"
         case .facilitatorPool: "a facilitator pool"

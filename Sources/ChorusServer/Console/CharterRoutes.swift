@@ -102,6 +102,13 @@ struct CharterRoutes {
         return fields.text("signature").map { lines($0) + "\n" }
     }
 
+    /// The charter page with a document written by the charter form in its text area, ready to sign and preview.
+    func written(_ access: ConsoleAccess, document: Data) async throws -> Response {
+        let said = "The charter document is written below. Sign it with the network's key if the network signs its charters, then preview what it changes."
+        return Console.render(try await view(access, said: said, fields: FormFields(values: ["charter": String(decoding: document, as: UTF8.self)])),
+                              "console-charter")
+    }
+
     private func view(_ access: ConsoleAccess, said: String? = nil, fields: FormFields? = nil, preview: CharterPreview? = nil,
                       signature: CharterSignatureCheck? = nil, problem: String? = nil) async throws -> View {
         let versions = try await registry.charterVersions(network: access.network)
