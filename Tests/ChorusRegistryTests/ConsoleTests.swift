@@ -165,6 +165,34 @@ import Testing
         #expect(browser.cookie != nil && browser.cookie != old, "a new sign-in gets a new session id")
     }
 
+    @Test func signingInAgainEndsTheSessionTheBrowserHadBefore() async throws {
+        let setup = try await Self.setUp()
+        defer { Task { await setup.stop() } }
+        let browser = try await setup.person("sam", of: "alpha", role: .admin)
+        let first = try #require(browser.cookie)
+        func sessions() throws -> Int { try setup.registry.database.pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM consoleSession") ?? -1 } }
+        #expect(try sessions() == 1)
+        let again = try await browser.post("/console/sign-in", ["login": "sam", "passphrase": Self.goodPassphrase])
+        #expect(again.status == 303)
+        let second = try #require(browser.cookie)
+        #expect(second != first)
+        #expect(try sessions() == 1, "the session the browser had is gone, not left to expire")
+        let replay = ConsoleBrowser(setup.base)
+        replay.cookie = first
+        #expect(try await replay.get("/console/n/alpha").status == 303, "the old cookie no longer signs in")
+        #expect(try await browser.get("/console/n/alpha").status == 200)
+
+        // Signing in over someone else's session (a shared computer) ends theirs as well.
+        let other = try await setup.person("kim", of: "alpha", role: .viewer)
+        let kimsCookie = try #require(other.cookie)
+        #expect(try sessions() == 2)
+        let shared = ConsoleBrowser(setup.base)
+        shared.cookie = kimsCookie
+        #expect(try await shared.post("/console/sign-in", ["login": "sam", "passphrase": Self.goodPassphrase]).status == 303)
+        #expect(try sessions() == 2)
+        #expect(try await other.get("/console/n/alpha").status == 303, "kim's session ended on the shared browser")
+    }
+
     @Test func theDirectorySetsNoCookieEvenForABrowserWithAConsoleSession() async throws {
         let setup = try await Self.setUp()
         defer { Task { await setup.stop() } }

@@ -11,10 +11,14 @@ enum ConsoleAuthentication {
     /// registry tried out over plain HTTP on 127.0.0.1 as well as behind HTTPS.
     static let cookie = SessionCookieParameters(name: ConsoleSession.cookieName, path: "/", secure: true, sameSite: .strict)
 
+    /// The sessions as the middleware keeps them; sign-in uses the same to end the session a browser had before.
+    static func storage(_ registry: Registry) -> SessionStorage<ConsoleSession> {
+        SessionStorage(ConsoleSessionStore(registry: registry), configuration: .init(sessionCookieParameters: cookie))
+    }
+
     static func add(to group: RouterGroup<ChorusRequestContext>, registry: Registry) {
         group.add(middleware: SameOriginGuard())
-        group.add(middleware: SessionMiddleware(storage: ConsoleSessionStore(registry: registry), configuration: .init(
-            sessionCookieParameters: cookie, defaultSessionExpiration: .seconds(Int64(ConsoleSession.idleTimeout)))))
+        group.add(middleware: SessionMiddleware(sessionStorage: storage(registry), defaultSessionExpiration: .seconds(Int64(ConsoleSession.idleTimeout))))
         group.add(middleware: SessionAuthenticator(context: ChorusRequestContext.self) { (session: ConsoleSession, _) in
             guard registry.now.timeIntervalSince(session.createdAt) < ConsoleSession.absoluteTimeout else { return nil }
             return try await registry.person(id: session.personId)

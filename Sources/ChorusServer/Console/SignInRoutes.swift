@@ -66,7 +66,7 @@ struct SignInRoutes {
             }
             switch try await registry.signIn(login: login, passphrase: fields["passphrase"] ?? "", address: context.clientAddress) {
             case .signedIn(let person):
-                startSession(person, context)
+                try await startSession(person, request, context)
                 return Console.seeOther(next)
             case .refused:
                 return again("The sign-in name or the passphrase is not right.", .unauthorized)
@@ -103,7 +103,7 @@ struct SignInRoutes {
             }
             do {
                 let person = try await registry.acceptInvite(token: token, login: login, name: name, passphrase: passphrase)
-                startSession(person, context)
+                try await startSession(person, request, context)
                 return Console.seeOther("/console?said=joined")
             } catch let error as RegistryError {
                 if case .forbidden = error { throw error }
@@ -118,7 +118,7 @@ struct SignInRoutes {
             switch try await registry.signIn(login: fields.text("login") ?? "", passphrase: fields["passphrase"] ?? "", address: context.clientAddress) {
             case .signedIn(let person):
                 let joined = try await registry.acceptInvite(token: token, as: person)
-                startSession(joined, context)
+                try await startSession(joined, request, context)
                 return Console.seeOther("/console?said=joined")
             case .refused, .wait, .locked:
                 return Console.render(try await inviteView(token, name: "", login: "", problem: "That sign-in did not work, so the invite is still unused. Check the name and passphrase, or join with a new sign-in above."),
@@ -142,13 +142,16 @@ struct SignInRoutes {
                                       status: Responses.problem(for: error).status)
             }
             // Every session of the person has ended, this one too: begin a new one.
-            startSession(person, context)
+            try await startSession(person, request, context)
             return Console.seeOther("/console?said=passphrase")
         }
     }
 
-    /// A new session with a new id and a new CSRF token, whatever session the browser had before.
-    private func startSession(_ person: ConsolePerson, _ context: ChorusRequestContext) {
+    /// A new session with a new id and a new CSRF token; the session the browser had before, anyone's, ends.
+    private func startSession(_ person: ConsolePerson, _ request: Request, _ context: ChorusRequestContext) async throws {
+        if ConsoleAuthentication.storage(registry).getId(request: request) != nil {
+            _ = try await ConsoleAuthentication.storage(registry).delete(request: request)
+        }
         let now = registry.now
         context.sessions.createSession(ConsoleSession(personId: person.id, createdAt: now, lastSeen: now, csrf: Self.randomToken()),
                                        expiresIn: .seconds(Int64(ConsoleSession.idleTimeout)))
