@@ -282,6 +282,12 @@ extension Registry {
         try await enrolment.groups(network: slug, publicOnly: publicOnly)
     }
 
+    /// Every group of a network in one query, for lists of thousands: without keys, attempt history or failed rules.
+    /// `publicOnly` keeps the groups visitors see, as for `groups(network:publicOnly:)`.
+    public func groupSummaries(network slug: String, publicOnly: Bool = false) async throws -> [GroupStatus] {
+        try await enrolment.groupSummaries(network: slug, publicOnly: publicOnly)
+    }
+
     public func group(network slug: String, groupId: String) async throws -> GroupStatus {
         try await enrolment.group(network: slug, groupId: groupId)
     }

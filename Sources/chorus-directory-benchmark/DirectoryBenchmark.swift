@@ -9,14 +9,16 @@ import Logging
 /// Builds a synthetic directory (fixed seed), then measures ten query shapes in-process and searches over HTTP
 /// with wrk beside a static body of the same size. Usage: chorus-directory-benchmark [GROUPS] [HTTP-SECONDS];
 /// `chorus-directory-benchmark outputs [GROUPS] [HTTP-SECONDS]` measures the feeds and exports instead (OutputsBenchmark);
-/// `chorus-directory-benchmark load [GROUPS] [MINUTES]` runs the mixed load (LoadBenchmark).
+/// `chorus-directory-benchmark load [GROUPS] [MINUTES]` runs the mixed load (LoadBenchmark);
+/// `chorus-directory-benchmark console [GROUPS] [RUNS]` times the console's groups list (ConsoleBenchmark).
 @main
 struct DirectoryBenchmark {
     static func main() async throws {
         let outputs = CommandLine.arguments.dropFirst().first == "outputs"
         let load = CommandLine.arguments.dropFirst().first == "load"
+        let console = CommandLine.arguments.dropFirst().first == "console"
         let arguments = CommandLine.arguments.dropFirst().compactMap { Int($0) }
-        let groups = arguments.first ?? (outputs || load ? 10_000 : 100_000)
+        let groups = arguments.first ?? (outputs || load || console ? 10_000 : 100_000)
         let seconds = arguments.count > 1 ? arguments[1] : 10
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("chorus-directory-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -26,7 +28,9 @@ struct DirectoryBenchmark {
         logger.logLevel = .critical
         let registry = Registry(database: try RegistryDatabase(path: path), fetcher: FeedFetcher(policy: AddressPolicy(allowPrivate: true)), logger: logger)
         do {
-            if load {
+            if console {
+                try await ConsoleBenchmark.run(registry, groups: groups, runs: arguments.count > 1 ? arguments[1] : 20)
+            } else if load {
                 try await LoadBenchmark.run(registry, groups: groups, minutes: arguments.count > 1 ? arguments[1] : 10)
             } else if outputs {
                 try await OutputsBenchmark.measure(registry, groups: groups, seconds: seconds)

@@ -11,7 +11,7 @@ import FoundationNetworking
 enum OutputsBenchmark {
     static func measure(_ registry: Registry, groups: Int, seconds: Int) async throws {
         print("== outputs of one network of \(groups) groups (seed 20261121)")
-        var started = Date()
+        let started = Date()
         _ = try await DirectoryBenchmark.seed(registry, groups: groups)
         _ = try await registry.indexMissingGroups()
         let changes = try await registry.reconcileDirectory()

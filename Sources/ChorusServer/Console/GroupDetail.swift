@@ -159,8 +159,10 @@ enum EnrolPage {
 
     static func view(registry: Registry, access: ConsoleAccess, said: String? = nil, problem: String? = nil, feedURL: String = "",
                      publicKey: String = "") async throws -> View {
-        let groups = try await registry.groups(network: access.network)
-        let waiting = groups.filter { [.pendingKey, .pendingApproval].contains($0.membership) }
+        var waiting: [GroupStatus] = []
+        for summary in try await registry.groupSummaries(network: access.network) where [.pendingKey, .pendingApproval].contains(summary.membership) {
+            waiting.append(try await registry.group(network: access.network, groupId: summary.groupId))
+        }
         return View(frame: access.frame("/enrol", said: said), canEnrol: access.role >= .editor, problem: problem, feedURL: feedURL, publicKey: publicKey,
                     waiting: waiting.map { group in
                         Waiting(groupId: group.groupId, title: group.title ?? group.groupId,

@@ -132,7 +132,7 @@ struct GroupRoutes {
     }
 
     private func overview(_ access: ConsoleAccess, said: String?) async throws -> OverviewView {
-        let groups = try await registry.groups(network: access.network)
+        let groups = try await registry.groupSummaries(network: access.network)
         let base = "/console/n/\(access.network)/groups"
         let waiting = groups.filter { [.pendingKey, .pendingApproval].contains($0.membership) }.count
         let problems = groups.filter(GroupFilter.harvestProblem).count
@@ -164,7 +164,7 @@ struct GroupRoutes {
         let filter = GroupFilter(text: query["q"].map(String.init) ?? "", state: query["state"].map(String.init),
                                  tier: query["tier"].map(String.init), problem: query["problem"].map(String.init),
                                  sort: query["sort"].map(String.init) ?? "name")
-        let all = try await registry.groups(network: access.network)
+        let all = try await registry.groupSummaries(network: access.network)
         let chosen = filter.apply(all)
         let page = max(1, query["page"].flatMap { Int(String($0)) } ?? 1)
         let start = min((page - 1) * Self.pageSize, chosen.count)

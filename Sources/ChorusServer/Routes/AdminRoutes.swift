@@ -116,7 +116,7 @@ struct AdminRoutes {
             let access = try await authorize(request, context, .viewer)
             return try await Responses.json(try registry.groups(network: access.network.slug))
         }
-        let groups = try await registry.groups(network: slug, publicOnly: true).map { group in
+        let groups = try await registry.groupSummaries(network: slug, publicOnly: true).map { group in
             ListedGroup(groupId: group.groupId, title: group.title, tier: group.compliance?.tier, stale: group.snapshot?.stale ?? true,
                         lastVerified: group.snapshot?.fetchedAt, page: "/groups/\(group.groupId)", api: "/api/v1/groups/\(group.groupId)",
                         mirror: "/mirror/\(group.groupId)/feed.xml")

@@ -139,7 +139,7 @@ struct DirectoryPages {
             return renderer.message("Network not found", "No network with this address is hosted here.", status: .notFound)
         }
         let charter = try await registry.charter(network: slug)
-        let groups = try await registry.groups(network: slug, publicOnly: true)
+        let groups = try await registry.groupSummaries(network: slug, publicOnly: true)
         let areas = try await registry.directoryAreas(groupIds: groups.map(\.groupId))
         let view = NetworkView(
             slug: network.slug, name: network.name, hasCharter: network.charterId != nil, charterSummary: charter?.summary,

@@ -20,6 +20,13 @@ extension Enrolment {
         }
     }
 
+    func groupSummaries(network slug: String, publicOnly: Bool) async throws -> [GroupStatus] {
+        let now = context.now
+        return try await context.database.read { db in
+            try GroupSummaryRequest.fetch(db, network: try tenants.network(db, slug), publicOnly: publicOnly, now: now)
+        }
+    }
+
     func group(network slug: String, groupId: String) async throws -> GroupStatus {
         try await context.database.read { db in
             let network = try tenants.network(db, slug)
