@@ -95,6 +95,22 @@ import Testing
         confirmed["confirm"] = "yes"
         #expect(try await admin.post("/console/n/uk-ireland/charter/apply", confirmed).status == 303)
         #expect(try await setup.registry.charterDocument(network: "uk-ireland")?.bytes == Data(document.utf8))
+
+        // A second version from the form: the history says what it changed.
+        fields = try #require(HTMLFormFields.fields(in: try await admin.get(Self.edit).body, action: Self.edit))
+        fields["version"] = "2"
+        fields["rule.0.remove"] = "yes"
+        fields["rule.1.severity"] = "required"
+        fields["action"] = "write"
+        let second = try #require(Self.writtenDocument(try await admin.post(Self.edit, fields).body))
+        var secondApply = try #require(HTMLFormFields.fields(in: try await admin.post("/console/n/uk-ireland/charter/preview",
+                                                                                  ["csrf": try await admin.csrf(), "charter": second]).body,
+                                                         action: "/console/n/uk-ireland/charter/apply"))
+        secondApply["confirm"] = "yes"
+        #expect(try await admin.post("/console/n/uk-ireland/charter/apply", secondApply).status == 303)
+        let history = try await admin.get("/console/n/uk-ireland/charter")
+        #expect(history.body.contains("The first version: 2 tiers, 2 rules."))
+        #expect(history.body.contains("Rules removed: peer-led.") && history.body.contains("two-facilitators (recommended → required)"), "\(history.body)")
     }
 
     @Test func mistakesComeBackAsSentencesWithTheFormAsSentAndNothingChanges() async throws {
@@ -140,5 +156,35 @@ import Testing
         let refused = try await stranger.get(Self.edit)
         #expect([403, 404].contains(refused.status))
         #expect(try await ConsoleBrowser(setup.base).get(Self.edit).status == 303, "no session: to the sign-in page")
+    }
+
+    /// A charter file written on Windows, signed over its CR LF line ends, keeps every byte from upload through the
+    /// preview to Apply, so its signature still checks out.
+    @Test func aCharterWithCRLFLineEndsKeepsItsBytesFromUploadToApply() async throws {
+        let setup = try await Self.setUp()
+        defer { Task { await setup.stop() } }
+        _ = try await setup.registry.pinNetworkKey(network: "uk-ireland", publicKey: try NetworkKeyTests.networkKey("uk-ireland"))
+        let key = try MinisignSecretKey(fileContents: String(contentsOfFile: Repository.path("Feeds/keys/network-uk-ireland.key"), encoding: .utf8))
+        let (lf, _) = try ComplianceTests.charter("uk-ireland")
+        let crlf = Data(String(decoding: lf, as: UTF8.self).replacingOccurrences(of: "\n", with: "\r\n").utf8)
+        let signature = try CharterSigner.sign(crlf, charter: try CharterReader.read(crlf), with: key).fileContents
+        let admin = try await setup.person("sam", of: "uk-ireland", role: .admin)
+
+        let preview = try await admin.postFiles("/console/n/uk-ireland/charter/preview", ["csrf": try await admin.csrf()],
+                                                files: ["charterFile": (filename: "charter.xml", content: crlf),
+                                                        "signatureFile": (filename: "charter.xml.minisig", content: Data(signature.utf8))])
+        #expect(preview.status == 200 && preview.body.contains("Apply the charter"), "\(preview.status)")
+        var apply = try #require(HTMLFormFields.fields(in: preview.body, action: "/console/n/uk-ireland/charter/apply"))
+        apply["confirm"] = "yes"
+        let applied = try await admin.post("/console/n/uk-ireland/charter/apply", apply)
+        #expect(applied.status == 303, "\(applied.body.prefix(500))")
+        let stored = try #require(try await setup.registry.charterDocument(network: "uk-ireland"))
+        #expect(stored.bytes == crlf, "the bytes signed are the bytes in force")
+
+        var forged = apply
+        forged["charterBytes"] = Data("<charter/>".utf8).base64EncodedString()
+        let refused = try await admin.post("/console/n/uk-ireland/charter/apply", forged)
+        #expect(refused.status >= 400, "what Apply carries is checked again, not trusted: \(refused.status)")
+        #expect(try await setup.registry.charterDocument(network: "uk-ireland")?.bytes == crlf)
     }
 }

@@ -13,6 +13,7 @@ struct CharterRoutes {
         let setBy: String
         let signed: Bool
         let inForce: Bool
+        let changes: [String]
     }
 
     struct Change {
@@ -33,6 +34,10 @@ struct CharterRoutes {
         let hasVersions: Bool
         let charter: String
         let signature: String
+        /// The document and signature for Apply, in base64: a form field's line ends are the browser's to change,
+        /// and a charter signed with CR LF line ends must arrive with them.
+        let charterBytes: String
+        let signatureBytes: String
         let problem: String?
         let previewed: Bool
         let previewTitle: String?
@@ -88,16 +93,18 @@ struct CharterRoutes {
     /// A browser sends a text area's line ends as CR LF; the charter was written, and signed, with LF.
     static func lines(_ text: String) -> String { text.replacingOccurrences(of: "\r\n", with: "\n") }
 
-    /// The charter as uploaded, byte for byte, or else as pasted.
+    /// The charter byte for byte as the preview carried it to Apply, or as uploaded, or else as pasted.
     static func documentText(_ fields: FormFields) -> String {
+        if let carried = fields.text("charterBytes").flatMap({ Data(base64Encoded: $0) }) { return String(decoding: carried, as: UTF8.self) }
         if let file = fields["charterFile"], !file.isEmpty { return file }
         return lines(fields["charter"] ?? "")
     }
 
     static func document(_ fields: FormFields) -> Data { Data(documentText(fields).utf8) }
 
-    /// The signature file as uploaded, or else as pasted; nil when neither was given.
+    /// The signature as the preview carried it, or as uploaded, or else as pasted; nil when none was given.
     static func signature(_ fields: FormFields) -> String? {
+        if let carried = fields.text("signatureBytes").flatMap({ Data(base64Encoded: $0) }) { return String(decoding: carried, as: UTF8.self) }
         if let file = fields.text("signatureFile") { return lines(file) + "\n" }
         return fields.text("signature").map { lines($0) + "\n" }
     }
@@ -122,8 +129,10 @@ struct CharterRoutes {
         return View(
             frame: access.frame("/charter", said: said), isAdmin: access.role == .admin,
             current: current.map { "version \($0.version), set \(Console.when($0.setAt)) by \($0.setBy)" + ($0.signed ? ", signed" : ", not signed") },
-            versions: versions.map { Version(version: $0.version, setAt: Console.when($0.setAt), setBy: $0.setBy, signed: $0.signed, inForce: $0.inForce) },
+            versions: versions.map { Version(version: $0.version, setAt: Console.when($0.setAt), setBy: $0.setBy, signed: $0.signed, inForce: $0.inForce, changes: $0.changes) },
             hasVersions: !versions.isEmpty, charter: fields.map(Self.documentText) ?? "", signature: fields.flatMap(Self.signature) ?? "",
+            charterBytes: fields.map { Self.document($0).base64EncodedString() } ?? "",
+            signatureBytes: fields.flatMap(Self.signature).map { Data($0.utf8).base64EncodedString() } ?? "",
             problem: problem ?? signature.flatMap { $0.acceptable ? nil : $0.sentence + " It cannot be applied until it is." },
             previewed: preview != nil, previewTitle: preview.map { "\($0.title), version \($0.version)" }, evaluated: preview?.evaluated ?? 0,
             changes: changes, hasChanges: !changes.isEmpty,

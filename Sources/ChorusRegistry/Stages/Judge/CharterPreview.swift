@@ -33,6 +33,8 @@ public struct CharterVersion: Sendable, Codable {
     /// The network key its signature was checked against, when one was pinned.
     public let verifiedKeyId: String?
     public let inForce: Bool
+    /// What this version changed from the one before it.
+    public let changes: [String]
 }
 
 extension Judge {
@@ -72,9 +74,17 @@ extension Judge {
     func charterVersions(network slug: String) async throws -> [CharterVersion] {
         try await context.database.read { db in
             let network = try tenants.network(db, slug)
-            return try CharterRecord.filter(Column("networkId") == network.id!).order(Column("id").desc).fetchAll(db).map {
-                CharterVersion(version: $0.version, setAt: $0.setAt, setBy: $0.setBy, signed: $0.signature != nil, verifiedKeyId: $0.verifiedKeyId, inForce: $0.id == network.charterId)
+            let records = try CharterRecord.filter(Column("networkId") == network.id!).order(Column("id")).fetchAll(db)
+            var previous: Charter?
+            var versions: [CharterVersion] = []
+            for record in records {
+                let charter = try? CharterReader.read(record.bytes)
+                let changes = charter.map { CharterDifference.sentences(from: previous, to: $0) } ?? ["It could not be read again."]
+                versions.append(CharterVersion(version: record.version, setAt: record.setAt, setBy: record.setBy, signed: record.signature != nil,
+                                               verifiedKeyId: record.verifiedKeyId, inForce: record.id == network.charterId, changes: changes))
+                previous = charter ?? previous
             }
+            return versions.reversed()
         }
     }
 }
