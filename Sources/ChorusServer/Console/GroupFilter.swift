@@ -31,14 +31,32 @@ struct GroupFilter {
             default: return true
             }
         }
-        let byName: (GroupStatus, GroupStatus) -> Bool = { ($0.title ?? $0.groupId).lowercased() < ($1.title ?? $1.groupId).lowercased() }
+        // Each group's sort keys are worked out once and the positions sorted, not the groups themselves: a network's
+        // list holds thousands, and comparing by `lowercased()` inside the sort would build two strings per comparison.
+        let names = chosen.map { ($0.title ?? $0.groupId).lowercased() }
+        let order: [Int]
         switch sort {
-        case "state": return chosen.sorted { $0.membership.rawValue == $1.membership.rawValue ? byName($0, $1) : $0.membership.rawValue < $1.membership.rawValue }
-        case "tier": return chosen.sorted { Self.tier($0) == Self.tier($1) ? byName($0, $1) : Self.tier($0) < Self.tier($1) }
-        case "feed": return chosen.sorted { ($0.snapshot?.fetchedAt ?? .distantPast) > ($1.snapshot?.fetchedAt ?? .distantPast) }
-        case "harvest": return chosen.sorted { ($0.lastAttempt?.at ?? .distantPast) > ($1.lastAttempt?.at ?? .distantPast) }
-        default: return chosen.sorted(by: byName)
+        case "state": order = Self.sorted(chosen.map { ($0.membership.rawValue, "") }, names)
+        case "tier": order = Self.sorted(chosen.map { (Self.tier($0), "") }, names)
+        case "feed": order = Self.sorted(chosen.map { ("", Self.descending($0.snapshot?.fetchedAt)) }, names)
+        case "harvest": order = Self.sorted(chosen.map { ("", Self.descending($0.lastAttempt?.at)) }, names)
+        default: order = Self.sorted(chosen.map { _ in ("", "") }, names)
         }
+        return order.map { chosen[$0] }
+    }
+
+    /// Positions ordered by their keys, then by name.
+    private static func sorted(_ keys: [(String, String)], _ names: [String]) -> [Int] {
+        keys.indices.sorted { a, b in
+            if keys[a] != keys[b] { return keys[a] < keys[b] }
+            return names[a] < names[b]
+        }
+    }
+
+    /// A time as a key that sorts newest first, with no time last.
+    private static func descending(_ date: Date?) -> String {
+        guard let date else { return "~" }
+        return String(format: "%020.3f", 1e12 - date.timeIntervalSince1970)
     }
 
     /// The filter as query items, for the paging links.
