@@ -31,6 +31,29 @@ import Testing
         #expect(try Run.program(minisign, ["-V", "-p", folder + "/group.pub", "-m", tampered]).status != 0)
     }
 
+    /// `chorus network delegate` with a network's key, checked by minisign and by `chorus network verify-delegation`,
+    /// which names the problem in one line with its exit status when the statement is wrong.
+    @Test func aDelegationMadeByChorusIsCheckedByMinisignAndByChorus() throws {
+        let folder = try scratchDirectory()
+        #expect(try Run.chorus("key", "generate", "--out", folder, "--name", "directory").status == 0)
+        let made = try Run.chorus("network", "delegate", "uk-ireland", "--key", Repository.path("Feeds/keys/network-uk-ireland.key"),
+                                  "--directory-key", folder + "/directory.pub", "--expires", "30d", "--out", folder)
+        #expect(made.status == 0, "\(made.error)")
+        #expect(try String(contentsOfFile: folder + "/delegation.pub", encoding: .utf8) == String(contentsOfFile: folder + "/directory.pub", encoding: .utf8))
+        let pub = Repository.path("Feeds/keys/network-uk-ireland.pub")
+        let checked = try Run.chorus("network", "verify-delegation", "uk-ireland", folder + "/delegation.pub", "--pub", pub)
+        #expect(checked.status == 0 && checked.output.contains("delegates its directory to key"), "\(checked.error)")
+        let otherNetwork = try Run.chorus("network", "verify-delegation", "usa", folder + "/delegation.pub", "--pub", pub)
+        #expect(otherNetwork.status == 23 && otherNetwork.error.contains("claim.wrong-network") && otherNetwork.error.split(separator: "\n").count == 1)
+        let later = try Run.chorus("network", "verify-delegation", "uk-ireland", folder + "/delegation.pub", "--pub", pub, "--now", "2099-01-01T00:00:00Z")
+        #expect(later.status == 22 && later.error.contains("claim.expired"))
+        let wrongKey = try Run.chorus("network", "verify-delegation", "uk-ireland", folder + "/delegation.pub", "--pub", Repository.path("Feeds/keys/network-usa.pub"))
+        #expect(wrongKey.status == 15 && wrongKey.error.contains("signature.key-id-mismatch"))
+        guard let minisign = ExternalTool.find("minisign") else { return }
+        let verified = try Run.program(minisign, ["-V", "-p", pub, "-m", folder + "/delegation.pub"])
+        #expect(verified.status == 0 && verified.output.contains("chorus-delegation v1 network=uk-ireland key="), "\(verified.error)")
+    }
+
     @Test func chorusVerifiesWhatMinisignSigns() throws {
         guard let minisign = ExternalTool.find("minisign") else { return }
         let folder = try scratchDirectory()

@@ -143,6 +143,15 @@ import Testing
         #expect(!answer.body.contains("<script>alert"), "what was typed is escaped")
         #expect(try ConsoleTests.fingerprint(setup, "uk-ireland") == before)
         #expect(try await setup.registry.charterVersions(network: "uk-ireland").count == 1)
+
+        var flood: [String: String] = ["csrf": try await admin.csrf(), "action": "write", "title": "Flood", "version": "9"]
+        for row in 0..<600 { flood["rule.\(row).id"] = "r\(row)" }
+        let flooded = try await admin.post(Self.edit, flood)
+        #expect(flooded.status == 422 && flooded.body.contains("more than 500 rules"), "\(flooded.status)")
+        var huge = flood
+        huge["summary"] = String(repeating: "x", count: 1_100_000)
+        #expect(try await admin.post(Self.edit, huge).status == 413, "a form over 1 MB is refused whole")
+        #expect(try await setup.registry.charterVersions(network: "uk-ireland").count == 1)
     }
 
     @Test func onlyAnAdminOfTheNetworkReachesTheForm() async throws {

@@ -19,6 +19,7 @@ public struct SignatureError: Error, Sendable, Equatable, CustomStringConvertibl
         case claimReplay = "claim.replay"
         case claimExpired = "claim.expired"
         case claimWrongNetwork = "claim.wrong-network"
+        case claimWrongKey = "claim.wrong-key"
 
         /// The exit status `chorus feed verify` uses for this rejection.
         public var exitCode: Int32 {
@@ -37,6 +38,7 @@ public struct SignatureError: Error, Sendable, Equatable, CustomStringConvertibl
             case .claimReplay: 21
             case .claimExpired: 22
             case .claimWrongNetwork: 23
+            case .claimWrongKey: 24
             }
         }
     }

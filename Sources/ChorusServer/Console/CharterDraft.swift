@@ -31,6 +31,8 @@ struct CharterDraft: Equatable {
     var sources: [Source] = []
     var tiers: [TierDraft] = []
     var rules: [RuleDraft] = []
+    /// The lists that arrived with more rows than a charter may have; their rows past the limit were not read.
+    var overflowing: [String] = []
 
     static let maximumRows = 500
 
@@ -104,15 +106,15 @@ struct CharterDraft: Equatable {
         title = value("title")
         summary = value("summary")
         listedFrom = value("listedFrom")
-        for index in Self.rows("source", in: fields) where !fields.confirmed("source.\(index).remove") {
+        for index in bounded(Self.rows("source", in: fields), "sources") where !fields.confirmed("source.\(index).remove") {
             sources.append(Source(text: value("source.\(index).text"), href: value("source.\(index).href")))
         }
-        for index in Self.rows("tier", in: fields) where !fields.confirmed("tier.\(index).remove") {
+        for index in bounded(Self.rows("tier", in: fields), "tiers") where !fields.confirmed("tier.\(index).remove") {
             let p = "tier.\(index)"
             tiers.append(TierDraft(id: value("\(p).id"), rank: value("\(p).rank"), name: value("\(p).name"),
                                    description: value("\(p).description"), includes: value("\(p).includes")))
         }
-        for index in Self.rows("rule", in: fields) where !fields.confirmed("rule.\(index).remove") {
+        for index in bounded(Self.rows("rule", in: fields), "rules") where !fields.confirmed("rule.\(index).remove") {
             let p = "rule.\(index)"
             rules.append(RuleDraft(
                 id: value("\(p).id"), severity: value("\(p).severity"), tiers: ticked("\(p).tier", tiers.map(\.id)),
@@ -131,7 +133,13 @@ struct CharterDraft: Equatable {
             guard parts.count == 3, parts[0] == list, let number = Int(parts[1]), number >= 0 else { return nil }
             return number
         })
-        return Array(numbers.sorted().prefix(maximumRows))
+        return numbers.sorted()
+    }
+
+    /// The first rows of a list, noting a list that has more than a charter may hold.
+    private mutating func bounded(_ rows: [Int], _ list: String) -> ArraySlice<Int> {
+        if rows.count > Self.maximumRows { overflowing.append(list) }
+        return rows.prefix(Self.maximumRows)
     }
 
     /// The draft without the empty rows the form offered for more.
@@ -147,7 +155,7 @@ struct CharterDraft: Equatable {
 
     /// The charter document the draft describes, or every reason it cannot be one, each a sentence for the form.
     func document(network: String) -> Result<Data, Problems> {
-        var problems: [String] = []
+        var problems = overflowing.map { "The form has more than \(Self.maximumRows) \($0); a charter can hold at most \(Self.maximumRows)." }
         var charterTiers: [Tier] = []
         for (number, tier) in tiers.enumerated() where !tier.isBlank {
             guard let rank = Int(tier.rank) else {

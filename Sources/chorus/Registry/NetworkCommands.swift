@@ -7,7 +7,8 @@ struct NetworkCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "network", abstract: "Create networks, set their charters and issue their tokens.",
         subcommands: [NetworkCreate.self, NetworkList.self, NetworkToken.self, NetworkCharter.self, NetworkDashboard.self, NetworkContact.self,
-                      NetworkCrisisLine.self, NetworkEmbed.self, NetworkInvite.self, NetworkPeople.self, NetworkKeyCommand.self])
+                      NetworkCrisisLine.self, NetworkEmbed.self, NetworkInvite.self, NetworkPeople.self, NetworkKeyCommand.self,
+                      NetworkDelegate.self, NetworkVerifyDelegation.self])
 }
 
 struct NetworkCreate: AsyncParsableCommand {
