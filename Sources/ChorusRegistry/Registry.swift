@@ -345,6 +345,17 @@ extension Registry {
         try await tenants.pinKey(network: slug, publicKey: publicKey, replacing: replacing, actor: actor)
     }
 
+    /// The registry's own key that signs the network's directory, made on first use; the network delegates to it.
+    public func directoryKey(network slug: String) async throws -> MinisignPublicKey { try await tenants.directoryKey(network: slug) }
+
+    /// Takes the network's delegation statement (`delegation.pub` and its `.minisig`), checked against the network's
+    /// pinned key and this registry's directory key for it.
+    public func setDelegation(network slug: String, keyFile: Data, signature: String, actor: Actor = .commandLine) async throws -> Delegation {
+        try await tenants.setDelegation(network: slug, keyFile: keyFile, signature: signature, actor: actor)
+    }
+
+    public func delegation(network slug: String) async throws -> Delegation? { try await tenants.delegation(network: slug) }
+
     /// Every key the network has pinned, the one in force first.
     public func networkKeys(network slug: String) async throws -> [NetworkKey] { try await tenants.keys(network: slug) }
 

@@ -405,6 +405,24 @@ enum RegistryMigrations {
             // overflow pages; this index holds them, so the console's lists read no feed bytes at all.
             try db.execute(sql: "CREATE INDEX snapshot_summary ON snapshot(groupRow, seq, expires, fetchedAt, via, keyId)")
         }
+        migrator.registerMigration("v13-directory-keys") { db in
+            // The registry's own key that signs a network's directory, one per network, and the statement signed
+            // by the network's key that delegates to it.
+            try db.execute(sql: """
+                CREATE TABLE directoryKey (
+                    networkId INTEGER PRIMARY KEY REFERENCES network(id) ON DELETE CASCADE,
+                    keyId TEXT NOT NULL,
+                    publicKey TEXT NOT NULL,
+                    secretKey TEXT NOT NULL,
+                    createdAt DATETIME NOT NULL,
+                    delegationKeyFile BLOB,
+                    delegationSignature TEXT,
+                    delegationExpires DATETIME,
+                    delegationSetAt DATETIME,
+                    delegationSetBy TEXT
+                )
+                """)
+        }
         return migrator
     }
 }

@@ -57,3 +57,37 @@ struct NetworkVerifyDelegation: ParsableCommand {
         }
     }
 }
+
+struct NetworkDelegation: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "delegation",
+        abstract: "Show the registry's directory key for a network, or take the network's delegation statement for it.",
+        discussion: """
+            Without --statement: writes the directory key (directory-key.pub) into --out for the network's volunteers, who
+            run 'chorus network delegate' with it, and says whether a delegation is in force. With --statement FILE (the
+            delegation.pub they send back, with FILE.minisig beside it): checks it against the network's pinned key and
+            this registry's directory key, and publishes it at /n/SLUG/delegation.pub.
+            """)
+    @Argument(help: "The network's slug.") var slug: String
+    @Option(help: "The delegation.pub file the network signed; its signature is FILE.minisig.") var statement: String?
+    @Option(help: "Where to write directory-key.pub.") var out = "."
+    @OptionGroup var registry: RegistryOptions
+
+    func run() async throws {
+        if let statement {
+            let keyFile = try Files.read(statement)
+            let signature = try Files.readText(statement + ".minisig")
+            let delegation = try await registry.withRegistry { try await $0.setDelegation(network: slug, keyFile: keyFile, signature: signature) }
+            print("\(slug): the directory key may sign the network's directory until \(Timestamp.format(delegation.expires)); published at /n/\(slug)/delegation.pub")
+            return
+        }
+        let (key, delegation) = try await registry.withRegistry { registry in
+            (try await registry.directoryKey(network: slug), try await registry.delegation(network: slug))
+        }
+        let path = URL(fileURLWithPath: out).appendingPathComponent("directory-key.pub").path
+        try Files.replace(path, Data(key.fileContents.utf8))
+        print("\(slug): directory key \(key.keyIDHex), fingerprint \(key.fingerprint), written to \(path)")
+        print(delegation.map { "delegated until \(Timestamp.format($0.expires)), set by \($0.setBy)" }
+              ?? "not delegated yet: the network runs 'chorus network delegate \(slug) --key NETWORK.key --directory-key \(path)' and sends back delegation.pub")
+    }
+}
