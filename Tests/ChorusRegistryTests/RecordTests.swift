@@ -63,6 +63,12 @@ import Testing
             try networkKey.insert(db)
             try expectSame(db, networkKey, NetworkKeyRecord.self) { $0.keyId == "AB" && $0.retiredAt != nil }
 
+            let directoryKey = DirectoryKeyRecord(networkId: net, keyId: "CD", publicKey: "RW", secretKey: "S", createdAt: now,
+                                                  delegationKeyFile: Data("pub".utf8), delegationSignature: "sig", delegationExpires: now,
+                                                  delegationSetAt: now, delegationSetBy: "cli")
+            try directoryKey.insert(db)
+            try expectSame(db, directoryKey, DirectoryKeyRecord.self) { $0.keyId == "CD" && $0.delegationKeyFile == Data("pub".utf8) && $0.delegationExpires == now }
+
             var verdict = VerdictRecord(networkId: net, groupRow: row, charterId: charter.id!, snapshotId: snapshot.id!, evaluatedAt: now,
                                         tier: "full", listed: true, failedRequired: 0, verdict: Data("{}".utf8), current: true)
             try verdict.insert(db)
@@ -148,7 +154,7 @@ import Testing
             DirectoryFacetRecord.self, DirectoryPlaceRecord.self, OccurrenceRecord.self, DirectoryNoticeRecord.self, GazetteerRecord.self,
             GazetteerNameRecord.self, DirectoryListingRecord.self, DirectoryChangeRecord.self, HarvestAttemptPrunedRecord.self,
             DirectoryTouchRecord.self, PersonRecord.self, PersonRoleRecord.self, InviteRecord.self, ConsoleSessionRecord.self,
-            ListingReportRecord.self, NetworkKeyRecord.self,
+            ListingReportRecord.self, NetworkKeyRecord.self, DirectoryKeyRecord.self,
         ]
         #expect(Set(tables) == Set(recorded.map { $0.databaseTableName }))
     }

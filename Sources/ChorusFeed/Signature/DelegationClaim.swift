@@ -21,9 +21,7 @@ public struct DelegationClaim: Sendable, Equatable {
 
     public init(trustedComment: String) throws(SignatureError) {
         let values = try ClaimFields.read(trustedComment, kind: "chorus-delegation", names: ["network", "key", "expires"])
-        guard let expires = Timestamp.parse(values["expires"]!) else {
-            throw SignatureError(.claimMalformed, "the trusted comment's expires= is not an RFC 3339 date-time")
-        }
+        let expires = try ClaimFields.instant(values["expires"]!)
         let key = values["key"]!
         guard key.count == 16, key.allSatisfy(\.isHexDigit) else {
             throw SignatureError(.claimMalformed, "the trusted comment's key= is not a 16-digit key id")
@@ -50,13 +48,7 @@ public struct DirectoryClaim: Sendable, Equatable {
 
     public init(trustedComment: String) throws(SignatureError) {
         let values = try ClaimFields.read(trustedComment, kind: "chorus-directory", names: ["network", "seq", "expires"])
-        guard let sequence = UInt64(values["seq"]!), values["seq"]!.allSatisfy(\.isNumber) else {
-            throw SignatureError(.claimMalformed, "the trusted comment's seq= is not an unsigned integer")
-        }
-        guard let expires = Timestamp.parse(values["expires"]!) else {
-            throw SignatureError(.claimMalformed, "the trusted comment's expires= is not an RFC 3339 date-time")
-        }
-        self.init(network: values["network"]!, sequence: sequence, expires: expires)
+        self.init(network: values["network"]!, sequence: try ClaimFields.sequence(values["seq"]!), expires: try ClaimFields.instant(values["expires"]!))
     }
 }
 
@@ -78,5 +70,21 @@ enum ClaimFields {
             values[String(pair[0])] = String(pair[1])
         }
         return values
+    }
+
+    /// A `seq=` value: ASCII digits only, at most 2^64 − 1.
+    static func sequence(_ text: String) throws(SignatureError) -> UInt64 {
+        guard let value = UInt64(text), text.allSatisfy(\.isNumber) else {
+            throw SignatureError(.claimMalformed, "the trusted comment's seq= is not an unsigned integer")
+        }
+        return value
+    }
+
+    /// An `expires=` value: an RFC 3339 date-time.
+    static func instant(_ text: String) throws(SignatureError) -> Date {
+        guard let value = Timestamp.parse(text) else {
+            throw SignatureError(.claimMalformed, "the trusted comment's expires= is not an RFC 3339 date-time")
+        }
+        return value
     }
 }
