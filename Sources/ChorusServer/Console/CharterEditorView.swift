@@ -3,11 +3,7 @@ import ChorusFeed
 
 /// What the charter form shows: a draft's rows with their choices, each option and box marked as the draft has it.
 struct CharterEditorView {
-    struct Option {
-        let value: String
-        let label: String
-        let selected: Bool
-    }
+    typealias Option = FormOption
 
     struct OptionGroup {
         let label: String

@@ -30,11 +30,7 @@ struct GroupRoutes {
         let problem: Bool
     }
 
-    struct Option {
-        let value: String
-        let label: String
-        let selected: Bool
-    }
+    typealias Option = FormOption
 
     struct GroupsView {
         let lang = "en"

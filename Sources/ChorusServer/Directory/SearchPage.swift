@@ -4,11 +4,7 @@ import Foundation
 
 /// The results page: the search form with its filters as chosen, place choices, and the results.
 struct SearchView {
-    struct Option {
-        let value: String
-        let label: String
-        let selected: Bool
-    }
+    typealias Option = FormOption
 
     struct Choice {
         let label: String

@@ -4,11 +4,7 @@ import Foundation
 /// What the feed builder's form shows: every choice comes from the format's vocabularies (`VocabularyTerm`), so a
 /// new term appears here as it does in `chorus feed new`.
 struct PublishBuilderView {
-    struct Option {
-        let value: String
-        let label: String
-        let selected: Bool
-    }
+    typealias Option = FormOption
 
     struct Choice {
         let id: String
