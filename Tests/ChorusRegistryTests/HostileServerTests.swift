@@ -84,7 +84,7 @@ extension MachineHeavyTests {
     func eachMisbehaviourEndsWithinItsLimit(path: String, expected: FetchFailure.Code) async throws {
         #expect(!Self.bomb.isEmpty)
         let host = try await Self.hostile()
-        let fetcher = FeedFetcher(limits: .testing, policy: AddressPolicy(allowPrivate: true))
+        let fetcher = FeedFetcher(limits: .shortDeadlines, policy: AddressPolicy(allowPrivate: true))
         defer { Task { await fetcher.shutdown(); await host.stop() } }
         let (failure, seconds) = await Self.failure(fetcher, host.url(path))
         #expect(failure?.code == expected, "\(path): \(failure?.description ?? "no failure")")
@@ -123,7 +123,7 @@ extension MachineHeavyTests {
 
     @Test func theServerKeepsAnsweringWhileAHarvestIsStuckOnSlowFeeds() async throws {
         let host = try await Self.hostile()
-        let test = try TestRegistry()
+        let test = try TestRegistry(limits: .shortDeadlines)
         let (feedHost, _, groups) = try await PublishedGroup.start(["sheffield-central-voices", "bronx-voces", "nakano-koe"])
         let server = try await RunningServer.start(test.registry)
         defer { Task { await server.stop(); await feedHost.stop(); await host.stop(); await test.shutdown() } }

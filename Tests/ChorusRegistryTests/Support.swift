@@ -80,7 +80,16 @@ struct TestRegistry {
 }
 
 extension FetchLimits {
+    /// Deadlines loose enough for a loaded two-core machine running the suite in parallel.
     static var testing: FetchLimits {
+        var limits = FetchLimits()
+        limits.connectTimeout = 5
+        limits.totalTimeout = 15
+        return limits
+    }
+
+    /// Short deadlines, for the tests that measure how soon a misbehaving server is given up on.
+    static var shortDeadlines: FetchLimits {
         var limits = FetchLimits()
         limits.connectTimeout = 1
         limits.totalTimeout = 2
