@@ -356,6 +356,15 @@ extension Registry {
 
     public func delegation(network slug: String) async throws -> Delegation? { try await tenants.delegation(network: slug) }
 
+    /// The network's directory for registries upstream and its signature, signed again first when what it lists has
+    /// changed or its signature is past half its life.
+    public func signedDirectory(network slug: String) async throws -> SignedDirectory { try await outputs.signedDirectory(network: slug) }
+
+    public func directoryStamp(network slug: String) async throws -> OutputStamp { try await outputs.directoryStamp(network: slug) }
+
+    /// Renews every published directory whose signature is due; returns how many were signed.
+    public func refreshSignedDirectories() async throws -> Int { try await outputs.refreshDirectories() }
+
     /// Every key the network has pinned, the one in force first.
     public func networkKeys(network slug: String) async throws -> [NetworkKey] { try await tenants.keys(network: slug) }
 

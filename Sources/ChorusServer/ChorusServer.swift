@@ -41,7 +41,7 @@ public struct ChorusServer: Sendable {
         PublishPages(registry: registry).add(to: router)
         MirrorRoutes(registry: registry).add(to: router)
         ComplianceRoutes(registry: registry).add(to: router)
-        FederationRoutes(registry: registry).add(to: router)
+        FederationRoutes(registry: registry, built: built).add(to: router)
         ListingReportRoutes(registry: registry).add(to: router)
         let console = router.group("console")
         ConsoleAuthentication.add(to: console, registry: registry)

@@ -69,6 +69,11 @@ import Testing
             try directoryKey.insert(db)
             try expectSame(db, directoryKey, DirectoryKeyRecord.self) { $0.keyId == "CD" && $0.delegationKeyFile == Data("pub".utf8) && $0.delegationExpires == now }
 
+            let signedDirectory = SignedDirectoryRecord(networkId: net, directoryId: "urn:uuid:x", seq: 3, digest: "d", document: Data("<feed/>".utf8),
+                                                        signature: "sig", signedAt: now, expires: now)
+            try signedDirectory.insert(db)
+            try expectSame(db, signedDirectory, SignedDirectoryRecord.self) { $0.seq == 3 && $0.document == Data("<feed/>".utf8) && $0.expires == now }
+
             var verdict = VerdictRecord(networkId: net, groupRow: row, charterId: charter.id!, snapshotId: snapshot.id!, evaluatedAt: now,
                                         tier: "full", listed: true, failedRequired: 0, verdict: Data("{}".utf8), current: true)
             try verdict.insert(db)
@@ -154,7 +159,7 @@ import Testing
             DirectoryFacetRecord.self, DirectoryPlaceRecord.self, OccurrenceRecord.self, DirectoryNoticeRecord.self, GazetteerRecord.self,
             GazetteerNameRecord.self, DirectoryListingRecord.self, DirectoryChangeRecord.self, HarvestAttemptPrunedRecord.self,
             DirectoryTouchRecord.self, PersonRecord.self, PersonRoleRecord.self, InviteRecord.self, ConsoleSessionRecord.self,
-            ListingReportRecord.self, NetworkKeyRecord.self, DirectoryKeyRecord.self,
+            ListingReportRecord.self, NetworkKeyRecord.self, DirectoryKeyRecord.self, SignedDirectoryRecord.self,
         ]
         #expect(Set(tables) == Set(recorded.map { $0.databaseTableName }))
     }

@@ -423,6 +423,22 @@ enum RegistryMigrations {
                 )
                 """)
         }
+        migrator.registerMigration("v14-signed-directories") { db in
+            // The directory each network last published for registries upstream, exactly as signed: its seq only
+            // grows, and its id stays the same for the life of the network.
+            try db.execute(sql: """
+                CREATE TABLE signedDirectory (
+                    networkId INTEGER PRIMARY KEY REFERENCES network(id) ON DELETE CASCADE,
+                    directoryId TEXT NOT NULL,
+                    seq INTEGER NOT NULL,
+                    digest TEXT NOT NULL,
+                    document BLOB NOT NULL,
+                    signature TEXT NOT NULL,
+                    signedAt DATETIME NOT NULL,
+                    expires DATETIME NOT NULL
+                )
+                """)
+        }
         return migrator
     }
 }

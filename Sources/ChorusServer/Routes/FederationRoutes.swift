@@ -3,12 +3,32 @@ import ChorusRegistry
 import Foundation
 import Hummingbird
 
-/// What a registry upstream needs to trust a network's directory from the network's key alone: the registry's
-/// directory key for the network, and the network's statement delegating to it.
+/// What a registry upstream needs to follow a network and trust it from the network's key alone: the network's
+/// signed directory, the registry's directory key for the network, and the network's statement delegating to it.
 struct FederationRoutes {
     let registry: Registry
+    let built: BuiltOutputs
+
+    static let cacheControl = "public, max-age=300"
 
     func add(to router: Router<ChorusRequestContext>) {
+        router.get("n/:network/directory.xml") { request, context in
+            let slug = try context.required("network")
+            let stamp = try await registry.directoryStamp(network: slug)
+            let (headers, notModified) = Conditional.check(request, stamp: stamp, variant: "directory", contentType: OutputRoutes.atom,
+                                                           cacheControl: Self.cacheControl)
+            if let notModified { return notModified }
+            let signed = try await registry.signedDirectory(network: slug)
+            let tag = signed.stamp.tag
+            return try await built.answer(request, headers: headers, name: "directory " + slug, tag: tag, size: signed.document.count) {
+                ByteBuffer(bytes: signed.document)
+            }
+        }
+        router.get("n/:network/directory.xml.minisig") { request, context in
+            let signed = try await registry.signedDirectory(network: try context.required("network"))
+            return StaticBody.response(Array(signed.signature.utf8), contentType: "text/plain; charset=utf-8", request: request,
+                                       maxAge: 300)
+        }
         router.get("n/:network/directory-key.pub") { request, context in
             let key = try await registry.directoryKey(network: try context.required("network"))
             return StaticBody.response(Array(key.fileContents.utf8), contentType: "text/plain; charset=utf-8", request: request)

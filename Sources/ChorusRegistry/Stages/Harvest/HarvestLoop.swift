@@ -26,6 +26,8 @@ public struct HarvestLoop: Sendable {
                     if moved > 0 { registry.logger.info("moved the occurrence window of \(moved) group(s)") }
                     let changes = try await registry.reconcileDirectory()
                     if changes > 0 { registry.logger.info("recorded \(changes) directory change(s)") }
+                    let signed = try await registry.refreshSignedDirectories()
+                    if signed > 0 { registry.logger.info("signed \(signed) network directory(ies) again") }
                     let pruned = try await registry.pruneHarvestHistory()
                     if pruned > 0 { registry.logger.info("pruned \(pruned) old harvest attempt(s)") }
                 } catch {

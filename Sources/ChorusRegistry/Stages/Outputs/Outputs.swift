@@ -95,6 +95,9 @@ struct Outputs: Sendable {
                     id: address.tag(since: network.createdAt, "\(slug)/change/\(change.id)"), title: text.title, updated: change.at,
                     published: change.at, link: change.kind == .left ? address.networkPage(slug) : address.groupPage(change.groupId),
                     summary: text.summary, categories: [change.kind.rawValue])
+            },
+            deletions: changes.filter { $0.kind == .left }.map { change in
+                Syndication.Deletion(ref: change.groupId, when: change.at, comment: "\(change.title) left the \(network.name) directory")
             })
     }
 

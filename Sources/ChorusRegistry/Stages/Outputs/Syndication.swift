@@ -29,6 +29,17 @@ public struct Syndication: Sendable, Equatable {
     public var rssURL: String
     public var author: String
     public var entries: [Entry]
+    /// Deleted-entry records (RFC 6721) for what left: `ref` is the id the thing had elsewhere (a group's id, as
+    /// the network's directory lists it), so a follower removes it rather than guesses. Atom only.
+    public var deletions: [Deletion] = []
+
+    public struct Deletion: Sendable, Equatable {
+        public var ref: String
+        public var when: Date
+        public var comment: String
+    }
+
+    static let tombstones = "http://purl.org/atompub/tombstones/1.0"
 
     /// Each entry's `atom:updated`, distinct within the feed, since feed readers and validators take equal times to
     /// be the same revision: whole seconds, and where an earlier entry already has that second, milliseconds as well
@@ -52,7 +63,8 @@ public struct Syndication: Sendable, Equatable {
 
     public func atom() -> String {
         var xml = XMLWriter()
-        xml.open("feed", [("xmlns", "http://www.w3.org/2005/Atom"), ("xml:lang", language)])
+        xml.open("feed", [("xmlns", "http://www.w3.org/2005/Atom"), ("xmlns:at", deletions.isEmpty ? nil : Self.tombstones),
+                          ("xml:lang", language)])
         xml.element("id", text: id)
         xml.element("title", text: title)
         xml.element("subtitle", text: subtitle)
@@ -64,6 +76,11 @@ public struct Syndication: Sendable, Equatable {
         xml.element("name", text: author)
         xml.close("author")
         xml.element("generator", text: "Chorus")
+        for deletion in deletions {
+            xml.open("at:deleted-entry", [("ref", deletion.ref), ("when", Timestamp.format(deletion.when))])
+            xml.element("at:comment", text: deletion.comment)
+            xml.close("at:deleted-entry")
+        }
         for (entry, updated) in zip(entries, Self.distinctTimes(entries.map(\.updated))) {
             xml.open("entry", [("xml:lang", entry.language)])
             xml.element("id", text: entry.id)

@@ -16,3 +16,17 @@ struct DirectoryKeyRecord: Codable, FetchableRecord, PersistableRecord {
     var delegationSetAt: Date?
     var delegationSetBy: String?
 }
+
+/// The directory a network last published for registries upstream, with the signature made over exactly its bytes.
+struct SignedDirectoryRecord: Codable, FetchableRecord, PersistableRecord {
+    static let databaseTableName = "signedDirectory"
+    var networkId: Int64
+    /// The directory's permanent Atom id, `urn:uuid:…`.
+    var directoryId: String
+    var seq: Int64
+    var digest: String
+    var document: Data
+    var signature: String
+    var signedAt: Date
+    var expires: Date
+}
