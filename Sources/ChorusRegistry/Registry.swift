@@ -24,6 +24,7 @@ public final class Registry: Sendable {
 
     let people: People
     let reports: ListingReports
+    let following: Following
 
     public init(database: RegistryDatabase, fetcher: FeedFetcher, logger: Logger = Logger(label: "chorus.registry"),
                 clock: @escaping @Sendable () -> Date = { Date() }, passphrases: Passphrases = Passphrases(),
@@ -44,6 +45,7 @@ public final class Registry: Sendable {
         harvester = Harvester(context: context, tenants: tenants, ingest: ingest, fetcher: fetcher)
         people = People(context: context, tenants: tenants, passphrases: passphrases, throttle: signInThrottle)
         reports = ListingReports(context: context, tenants: tenants)
+        following = Following(context: context, tenants: tenants, enrolment: enrolment, harvester: harvester, fetcher: fetcher, outputs: outputs)
     }
 
     public var now: Date { context.now }
@@ -361,6 +363,18 @@ extension Registry {
     public func signedDirectory(network slug: String) async throws -> SignedDirectory { try await outputs.signedDirectory(network: slug) }
 
     public func directoryStamp(network slug: String) async throws -> OutputStamp { try await outputs.directoryStamp(network: slug) }
+
+    /// Makes network `slug` follow the network whose signed directory is at `url`, checked from that network's own
+    /// public key; takes the directory a first time and reports what came of it.
+    public func follow(network slug: String, directoryURL url: String, networkKey: MinisignPublicKey, remoteNetwork: String? = nil,
+                       actor: Actor = .commandLine) async throws -> FollowReport {
+        try await following.follow(network: slug, url: url, networkKey: networkKey, remoteNetwork: remoteNetwork, actor: actor)
+    }
+
+    /// Looks at every followed directory that is due (every one with `force`).
+    public func refreshFollows(force: Bool = false) async throws -> [FollowReport] { try await following.refreshDue(force: force) }
+
+    public func follows(network slug: String) async throws -> [FollowStatus] { try await following.follows(network: slug) }
 
     /// Renews every published directory whose signature is due; returns how many were signed.
     public func refreshSignedDirectories() async throws -> Int { try await outputs.refreshDirectories() }

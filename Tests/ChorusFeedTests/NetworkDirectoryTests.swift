@@ -27,7 +27,8 @@ import Testing
         hosted.tier = nil
         hosted.tierName = nil
         return NetworkDirectory(id: "urn:uuid:11111111-2222-4333-8444-555555555555", network: "uk-ireland", name: "UK & Ireland",
-                                charterVersion: "2026.1", updated: now, entries: [entry, hosted])
+                                charterVersion: "2026.1", updated: now,
+                                gathers: [.init(id: "urn:uuid:99999999-2222-4333-8444-555555555555", network: "ireland")], entries: [entry, hosted])
     }
 
     func delegation(network slug: String = "uk-ireland") throws -> (keyFile: Data, signature: String) {

@@ -34,10 +34,10 @@ import Testing
     }
 
     /// A network with its key pinned and its directory delegated to this registry, listing two sample groups.
-    static func published() async throws -> Published {
+    static func published(_ names: [String] = ["sheffield-central-voices", "bronx-voces"]) async throws -> Published {
         let test = try TestRegistry()
         let registry = test.registry
-        let (host, _, groups) = try await PublishedGroup.start(["sheffield-central-voices", "bronx-voces"])
+        let (host, _, groups) = try await PublishedGroup.start(names)
         try await registry.createNetwork(slug: "uk-ireland", name: "UK and Ireland", policy: .open)
         _ = try await registry.pinNetworkKey(network: "uk-ireland", publicKey: NetworkKeyTests.networkKey("uk-ireland"))
         let statement = try DelegationStatement.sign(directoryKey: try await registry.directoryKey(network: "uk-ireland"), network: "uk-ireland",

@@ -14,15 +14,30 @@ public struct NetworkDirectory: Sendable, Equatable {
     /// The charter version the tiers come from, if the network has one.
     public var charterVersion: String?
     public var updated: Date
+    /// Every directory this one gathers groups from, directly or through the directories those follow: a follower
+    /// that finds its own directory here would be following itself in a loop.
+    public var gathers: [Gathered]
     public var entries: [Entry]
 
-    public init(id: String, network: String, name: String, charterVersion: String?, updated: Date, entries: [Entry]) {
+    public init(id: String, network: String, name: String, charterVersion: String?, updated: Date, gathers: [Gathered] = [], entries: [Entry]) {
         self.id = id
         self.network = network
         self.name = name
         self.charterVersion = charterVersion
         self.updated = updated
+        self.gathers = gathers
         self.entries = entries
+    }
+
+    public struct Gathered: Sendable, Equatable, Hashable {
+        /// The gathered directory's permanent id.
+        public var id: String
+        public var network: String
+
+        public init(id: String, network: String) {
+            self.id = id
+            self.network = network
+        }
     }
 
     public struct Entry: Sendable, Equatable {

@@ -36,10 +36,17 @@ public enum NetworkDirectoryReader {
             guard seen.insert(entry.groupId).inserted else { throw problem("duplicate", "group \(entry.groupId) is listed twice", at: element) }
             entries.append(entry)
         }
+        var gathers: [NetworkDirectory.Gathered] = []
+        for element in children where element.is("gathers", in: NetworkDirectory.namespace) {
+            guard let id = element.attribute("id"), !id.isEmpty, let network = element.attribute("network"), !network.isEmpty else {
+                throw problem("missing", "<d:gathers> needs id= and network=", at: element)
+            }
+            gathers.append(NetworkDirectory.Gathered(id: id, network: network))
+        }
         let author = children.first { $0.is("author", in: ChorusNamespace.atom) }
         let name = author.flatMap { atomText($0, "name") } ?? slug
         return NetworkDirectory(id: try required(root, "id"), network: slug, name: name, charterVersion: network.attribute("charter"),
-                                updated: try instant(try required(root, "updated"), "updated", at: root), entries: entries)
+                                updated: try instant(try required(root, "updated"), "updated", at: root), gathers: gathers, entries: entries)
     }
 
     private static func entry(_ element: XMLElementView) throws(FeedProblem) -> NetworkDirectory.Entry {

@@ -31,12 +31,12 @@ public enum RegistryError: Error, Sendable, Equatable, CustomStringConvertible {
         case slug, name, key, feed, signature, charter, query, contact, file, token
         case crisisLine = "crisis-line"
         case embedOrigin = "embed-origin"
-        case login, passphrase, report
+        case login, passphrase, report, url
     }
 
     public enum Conflict: String, Sendable, Equatable {
         case networkExists, charterVersionExists, keyPinned, keyRevoked, membershipRemoved, noKey, notHarvested, fileExists
-        case loginTaken, alreadyMember, lastAdmin, tooManyReports, groupKnown, tooManyRequests
+        case loginTaken, alreadyMember, lastAdmin, tooManyReports, groupKnown, tooManyRequests, followLoop, followExists
     }
 
     public var description: String {

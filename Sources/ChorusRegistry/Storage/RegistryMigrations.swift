@@ -439,6 +439,47 @@ enum RegistryMigrations {
                 )
                 """)
         }
+        migrator.registerMigration("v15-followed-directories") { db in
+            // A network here following a network's signed directory elsewhere: the followed network's pinned key,
+            // the last good directory exactly as accepted, and what became of each group it listed.
+            try db.execute(sql: """
+                CREATE TABLE followedDirectory (
+                    id INTEGER PRIMARY KEY,
+                    networkId INTEGER NOT NULL REFERENCES network(id) ON DELETE CASCADE,
+                    url TEXT NOT NULL,
+                    remoteNetwork TEXT NOT NULL,
+                    networkKey TEXT NOT NULL,
+                    createdAt DATETIME NOT NULL,
+                    directoryId TEXT,
+                    seq INTEGER,
+                    digest TEXT,
+                    expires DATETIME,
+                    acceptedAt DATETIME,
+                    document BLOB,
+                    signature TEXT,
+                    delegationKeyFile BLOB,
+                    delegationSignature TEXT,
+                    gathers TEXT,
+                    etag TEXT,
+                    nextFetchAt DATETIME NOT NULL,
+                    lastAttemptAt DATETIME,
+                    lastOutcome TEXT,
+                    lastDetail TEXT,
+                    UNIQUE (networkId, url)
+                );
+                CREATE TABLE followedGroup (
+                    followId INTEGER NOT NULL REFERENCES followedDirectory(id) ON DELETE CASCADE,
+                    groupId TEXT NOT NULL,
+                    groupRow INTEGER REFERENCES feedGroup(id) ON DELETE CASCADE,
+                    listedSeq INTEGER NOT NULL,
+                    held TEXT,
+                    seenAt DATETIME NOT NULL,
+                    PRIMARY KEY (followId, groupId)
+                );
+                CREATE INDEX followedGroup_group ON followedGroup(groupRow);
+                ALTER TABLE membership ADD COLUMN followed BOOLEAN NOT NULL DEFAULT 0;
+                """)
+        }
         return migrator
     }
 }

@@ -109,7 +109,8 @@ struct Enrolment: Sendable {
             let vetoed = previous?.vetoedKeyId == chosenKey.keyIDHex ? previous?.vetoedKeyId : nil
             var record = MembershipRecord(networkId: network.id!, groupRow: group.id!, status: membership,
                                           reason: vetoed == nil ? nil : previous?.reason,
-                                          createdAt: previous?.createdAt ?? now, updatedAt: now, feedURL: feedURL, vetoedKeyId: vetoed)
+                                          createdAt: previous?.createdAt ?? now, updatedAt: now, feedURL: feedURL, vetoedKeyId: vetoed,
+                                          followed: previous.map { $0.status != .removed && $0.followed } ?? false)
             try record.save(db)
             if let verdict = try judge.judge(db, network: network, groupRow: group.id!), membership == .active,
                previous?.status != .active, !verdict.listed {

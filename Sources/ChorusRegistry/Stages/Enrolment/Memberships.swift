@@ -47,8 +47,8 @@ extension Enrolment {
         try await setMembership(network: slug, groupId: groupId, to: .suspended, reason: reason, action: "group.suspend", actor: actor)
     }
 
-    func remove(network slug: String, groupId: String, actor: Registry.Actor) async throws {
-        try await setMembership(network: slug, groupId: groupId, to: .removed, reason: nil, action: "group.remove", actor: actor)
+    func remove(network slug: String, groupId: String, reason: String? = nil, actor: Registry.Actor) async throws {
+        try await setMembership(network: slug, groupId: groupId, to: .removed, reason: reason, action: "group.remove", actor: actor)
     }
 
     private func setMembership(network slug: String, groupId: String, to status: MembershipStatus, reason: String?,

@@ -83,6 +83,12 @@ public final class FeedFetcher: Sendable {
                         accept: "application/atom+xml, application/xml;q=0.9")
     }
 
+    /// A followed network's directory document, under the same manners with its own size limit.
+    public func fetchDirectory(_ url: String, validators: Validators = .none) async throws(FetchFailure) -> FetchResult {
+        try await fetch(url, validators: validators, maxBytes: limits.maxDirectoryBytes, acceptedTypes: Self.feedTypes,
+                        accept: "application/atom+xml, application/xml;q=0.9")
+    }
+
     public func fetchSignature(_ feedURL: String) async throws(FetchFailure) -> String {
         let result = try await fetch(feedURL + ".minisig", validators: .none, maxBytes: limits.maxSignatureBytes,
                                      acceptedTypes: nil, accept: "text/plain, application/octet-stream")

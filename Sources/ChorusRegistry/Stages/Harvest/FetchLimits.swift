@@ -7,6 +7,8 @@ public struct FetchLimits: Sendable {
     /// Counted after decompression.
     public var maxFeedBytes = 1 << 20
     public var maxSignatureBytes = 8 << 10
+    /// A followed network's directory: about 1.5 KB a group, so ten thousand groups fit with room to spare.
+    public var maxDirectoryBytes = 32 << 20
     public var maxRedirects = 5
     /// A permanent redirect seen this many times in a row replaces the stored feed URL.
     public var permanentRedirectThreshold = 3

@@ -126,6 +126,16 @@ struct Harvester: Sendable {
         return await harvest(group, oneOff: true)
     }
 
+    /// Fetches the group once from another address (a followed directory's mirror), verified against the key pinned
+    /// here; its stored address, schedule and validators stay as they are.
+    func harvestOnce(groupRow: Int64, from url: String) async throws -> HarvestOutcome {
+        guard var group = try await context.database.read({ db in try GroupRecord.fetchOne(db, key: groupRow) }) else {
+            throw RegistryError.notFound(.groupRow(groupRow))
+        }
+        group.feedURL = url
+        return await harvest(group, oneOff: true)
+    }
+
     /// Fetches, verifies and records one group. Never throws: every ending is a recorded outcome.
     func harvest(_ group: GroupRecord, oneOff: Bool = false) async -> HarvestOutcome {
         let started = context.now

@@ -28,6 +28,15 @@ extension Outputs {
         return try await refreshDirectory(network: slug).directory.stamp
     }
 
+    /// The permanent id of the network's directory, made with its first signature.
+    func directoryIdentity(network slug: String) async throws -> String {
+        _ = try await directoryStamp(network: slug)
+        return try await context.database.read { db in
+            let network = try tenants.network(db, slug)
+            return try String.fetchOne(db, sql: "SELECT directoryId FROM signedDirectory WHERE networkId = ?", arguments: [network.id!]) ?? ""
+        }
+    }
+
     /// The signed directory as stored.
     func signedDirectory(network slug: String) async throws -> SignedDirectory {
         _ = try await directoryStamp(network: slug)
@@ -91,8 +100,25 @@ extension Outputs {
         let entries = try NetworkDirectoryRequest.entries(db, network: network.id!, tierNames: tierNames)
         let id = id ?? "urn:uuid:" + UUID().uuidString.lowercased()
         let directory = NetworkDirectory(id: id, network: network.slug, name: network.name, charterVersion: charterVersion,
-                                         updated: try lastChange(db, network: network) ?? network.createdAt, entries: entries)
+                                         updated: try lastChange(db, network: network) ?? network.createdAt,
+                                         gathers: try gathered(db, network: network), entries: entries)
         return (id, NetworkDirectoryWriter.write(directory))
+    }
+
+    /// The directories this network follows, and what each of them gathers in turn.
+    private func gathered(_ db: Database, network: Network) throws -> [NetworkDirectory.Gathered] {
+        var found: [NetworkDirectory.Gathered] = []
+        let rows = try Row.fetchAll(db, sql: "SELECT directoryId, remoteNetwork, gathers FROM followedDirectory WHERE networkId = ? AND directoryId IS NOT NULL ORDER BY id",
+                                    arguments: [network.id!])
+        for row in rows {
+            found.append(NetworkDirectory.Gathered(id: row[0], network: row[1]))
+            for line in (row[2] as String? ?? "").split(separator: "\n") {
+                let pair = line.split(separator: " ", maxSplits: 1)
+                if pair.count == 2 { found.append(NetworkDirectory.Gathered(id: String(pair[0]), network: String(pair[1]))) }
+            }
+        }
+        var seen = Set<String>()
+        return found.filter { seen.insert($0.id).inserted }
     }
 
     private func lastChange(_ db: Database, network: Network) throws -> Date? {

@@ -111,6 +111,8 @@ struct MembershipRecord: Codable, FetchableRecord, PersistableRecord {
     var feedURL: String?
     /// A key this network revoked: while it is the group's pinned key, this network does not list the group.
     var vetoedKeyId: String?
+    /// The membership came from following another network's directory, and ends when no followed directory lists it.
+    var followed = false
 }
 
 public enum Arrival: String, Codable, Sendable {
