@@ -25,6 +25,7 @@ public final class Registry: Sendable {
     let people: People
     let reports: ListingReports
     let following: Following
+    let subscribers: DirectorySubscribers
 
     public init(database: RegistryDatabase, fetcher: FeedFetcher, logger: Logger = Logger(label: "chorus.registry"),
                 clock: @escaping @Sendable () -> Date = { Date() }, passphrases: Passphrases = Passphrases(),
@@ -46,6 +47,7 @@ public final class Registry: Sendable {
         people = People(context: context, tenants: tenants, passphrases: passphrases, throttle: signInThrottle)
         reports = ListingReports(context: context, tenants: tenants)
         following = Following(context: context, tenants: tenants, enrolment: enrolment, harvester: harvester, fetcher: fetcher, outputs: outputs)
+        subscribers = DirectorySubscribers(context: context, tenants: tenants, outputs: outputs, fetcher: fetcher)
     }
 
     public var now: Date { context.now }
@@ -375,6 +377,25 @@ extension Registry {
     public func refreshFollows(force: Bool = false) async throws -> [FollowReport] { try await following.refreshDue(force: force) }
 
     public func follows(network slug: String) async throws -> [FollowStatus] { try await following.follows(network: slug) }
+
+    /// A ping from a followed registry: looks at the directory now. False when `slug` does not follow `url`.
+    public func followPinged(network slug: String, directory url: String) async throws -> Bool {
+        try await following.pinged(network: slug, directory: url)
+    }
+
+    /// Asks the registry of a followed directory to ping `callback` (this registry's `/n/SLUG/follow-ping`) when it changes.
+    public func askToBeTold(network slug: String, directory url: String, callback: String) async throws -> Int {
+        try await following.askToBeTold(network: slug, directory: url, callback: callback)
+    }
+
+    /// Another registry asks to be pinged at `callback` when this network's directory changes; taken once the
+    /// callback confirms it follows `directory`.
+    public func subscribe(network slug: String, callback: String, directory: String) async throws {
+        try await subscribers.subscribe(network: slug, callback: callback, directory: directory)
+    }
+
+    /// Pings the subscribers of every directory signed again since their last ping; returns how many were pinged.
+    public func pingSubscribers() async throws -> Int { try await subscribers.pingDue() }
 
     /// Renews every published directory whose signature is due; returns how many were signed.
     public func refreshSignedDirectories() async throws -> Int { try await outputs.refreshDirectories() }

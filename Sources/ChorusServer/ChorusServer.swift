@@ -77,9 +77,20 @@ public struct ChorusServer: Sendable {
             onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? configuration.port) },
             logger: logger)
         var services: [any Service] = [application]
-        if configuration.harvest { services.append(HarvestService(loop: HarvestLoop(registry: registry))) }
+        if configuration.harvest {
+            services.append(HarvestService(loop: HarvestLoop(registry: registry)))
+            services.append(FederationService(loop: FederationLoop(registry: registry)))
+        }
         return ServiceGroup(configuration: .init(services: services.map { .init(service: $0) },
                                                  gracefulShutdownSignals: signals, logger: logger))
+    }
+}
+
+struct FederationService: Service {
+    let loop: FederationLoop
+
+    func run() async throws {
+        try await cancelWhenGracefulShutdown { await loop.run() }
     }
 }
 

@@ -30,8 +30,8 @@ import Testing
         }
     }
 
-    static func federation(_ names: [String] = ["sheffield-central-voices", "newcastle-harbour-voices"]) async throws -> Federation {
-        let national = try await SignedDirectoryTests.published(names)
+    static func federation(_ names: [String] = ["sheffield-central-voices", "newcastle-harbour-voices"], loops: Bool = false) async throws -> Federation {
+        let national = try await SignedDirectoryTests.published(names, loops: loops)
         let international = try TestRegistry()
         try await international.registry.createNetwork(slug: "intl", name: "International", policy: .open)
         return Federation(national: national, international: international)
@@ -221,6 +221,41 @@ import Testing
         // When the last good directory expires with nothing newer, the follow is stale.
         clock.advance(8 * 86_400)
         #expect(try await international.follows(network: "intl")[0].stale)
+    }
+
+    @Test func aPingBringsAChangeUpstreamInSecondsAndPingsProveNothing() async throws {
+        let federation = try await Self.federation(loops: true)
+        defer { Task { await federation.stop() } }
+        let international = federation.international.registry
+        let server = try await RunningServer.start(international) { $0.harvest = true }
+        defer { Task { await server.stop() } }
+        let callback = server.base + "/n/intl/follow-ping"
+        let subscribe = federation.national.server.base + "/n/uk-ireland/directory-subscribers"
+
+        // Before it follows, the international registry cannot be made a subscriber: its callback answers 404.
+        let early = try await http("POST", subscribe, json: #"{"callback": "\#(callback)", "directory": "\#(federation.directoryURL)"}"#)
+        #expect(early.status == 422 && early.body.contains("not 202"), "\(early.body)")
+        _ = try await federation.follow()
+        #expect(try await international.askToBeTold(network: "intl", directory: federation.directoryURL, callback: callback) == 201)
+
+        // Pings for something not followed, malformed ones, and ones with nothing changed: refused or harmless.
+        #expect(try await http("POST", callback, json: #"{"directory": "http://127.0.0.1:9/n/x/directory.xml"}"#).status == 404)
+        #expect(try await http("POST", callback, json: "not json").status == 400)
+        #expect(try await http("POST", callback, json: String(repeating: " ", count: 8192)).status == 400)
+        #expect(try await http("POST", server.base + "/n/nowhere/follow-ping", json: #"{"directory": "x"}"#).status == 404)
+        #expect(try await http("POST", callback, json: #"{"directory": "\#(federation.directoryURL)"}"#).status == 202)
+        #expect(try await http("POST", subscribe, json: #"{"callback": "ftp://x", "directory": "\#(federation.directoryURL)"}"#).status == 422)
+
+        let sheffield = federation.national.groups[0]
+        let started = Date()
+        try await federation.national.test.registry.suspend(network: "uk-ireland", groupId: sheffield.sample.id, reason: "Meetings paused")
+        var arrived = false
+        while Date().timeIntervalSince(started) < 20 {
+            if try await federation.membership(sheffield) == .removed { arrived = true; break }
+            try await Task.sleep(nanoseconds: 100_000_000)
+        }
+        let seconds = Date().timeIntervalSince(started)
+        #expect(arrived && seconds < 10, "the suspension reached the international network in \(seconds) s")
     }
 
     @Test func badFollowRequestsAreRefusedInOneLine() async throws {

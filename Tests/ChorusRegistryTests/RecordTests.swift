@@ -74,6 +74,21 @@ import Testing
             try signedDirectory.insert(db)
             try expectSame(db, signedDirectory, SignedDirectoryRecord.self) { $0.seq == 3 && $0.document == Data("<feed/>".utf8) && $0.expires == now }
 
+            var follow = FollowedDirectoryRecord(networkId: net, url: "https://n.example/n/uk/directory.xml", remoteNetwork: "uk", networkKey: "RW",
+                                                 createdAt: now, directoryId: "urn:uuid:y", seq: 4, digest: "d", expires: now, acceptedAt: now,
+                                                 document: Data("<feed/>".utf8), signature: "s", delegationKeyFile: Data("k".utf8),
+                                                 delegationSignature: "ds", gathers: "urn:uuid:z ie", etag: "e", nextFetchAt: now,
+                                                 lastAttemptAt: now, lastOutcome: "accepted", lastDetail: "fine")
+            try follow.insert(db)
+            try expectSame(db, follow, FollowedDirectoryRecord.self) { $0.seq == 4 && $0.gathers == "urn:uuid:z ie" && $0.document == Data("<feed/>".utf8) }
+            let followed = FollowedGroupRecord(followId: follow.id!, groupId: "urn:uuid:g", groupRow: row, listedSeq: 2, held: "why", seenAt: now)
+            try followed.insert(db)
+            try expectSame(db, followed, FollowedGroupRecord.self) { $0.listedSeq == 2 && $0.held == "why" && $0.groupRow == row }
+            let subscriber = DirectorySubscriberRecord(networkId: net, callback: "https://i.example/n/intl/follow-ping",
+                                                       directory: "https://n.example/n/uk/directory.xml", createdAt: now, pingedSeq: 3, pingedAt: now, lastResult: "202")
+            try subscriber.insert(db)
+            try expectSame(db, subscriber, DirectorySubscriberRecord.self) { $0.pingedSeq == 3 && $0.lastResult == "202" }
+
             var verdict = VerdictRecord(networkId: net, groupRow: row, charterId: charter.id!, snapshotId: snapshot.id!, evaluatedAt: now,
                                         tier: "full", listed: true, failedRequired: 0, verdict: Data("{}".utf8), current: true)
             try verdict.insert(db)
@@ -160,6 +175,7 @@ import Testing
             GazetteerNameRecord.self, DirectoryListingRecord.self, DirectoryChangeRecord.self, HarvestAttemptPrunedRecord.self,
             DirectoryTouchRecord.self, PersonRecord.self, PersonRoleRecord.self, InviteRecord.self, ConsoleSessionRecord.self,
             ListingReportRecord.self, NetworkKeyRecord.self, DirectoryKeyRecord.self, SignedDirectoryRecord.self,
+            FollowedDirectoryRecord.self, FollowedGroupRecord.self, DirectorySubscriberRecord.self,
         ]
         #expect(Set(tables) == Set(recorded.map { $0.databaseTableName }))
     }

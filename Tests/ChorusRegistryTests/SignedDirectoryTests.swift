@@ -34,7 +34,7 @@ import Testing
     }
 
     /// A network with its key pinned and its directory delegated to this registry, listing two sample groups.
-    static func published(_ names: [String] = ["sheffield-central-voices", "bronx-voces"]) async throws -> Published {
+    static func published(_ names: [String] = ["sheffield-central-voices", "bronx-voces"], loops: Bool = false) async throws -> Published {
         let test = try TestRegistry()
         let registry = test.registry
         let (host, _, groups) = try await PublishedGroup.start(names)
@@ -46,7 +46,7 @@ import Testing
         for group in groups {
             _ = try await registry.enroll(network: "uk-ireland", feedURL: group.feedURL, publicKey: group.sample.publicKeyFile)
         }
-        let server = try await RunningServer.start(registry)
+        let server = try await RunningServer.start(registry) { $0.harvest = loops }
         return Published(test: test, host: host, server: server, groups: groups,
                          networkKey: try MinisignPublicKey(fileContents: NetworkKeyTests.networkKey("uk-ireland")))
     }

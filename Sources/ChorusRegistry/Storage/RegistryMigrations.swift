@@ -480,6 +480,21 @@ enum RegistryMigrations {
                 ALTER TABLE membership ADD COLUMN followed BOOLEAN NOT NULL DEFAULT 0;
                 """)
         }
+        migrator.registerMigration("v16-directory-subscribers") { db in
+            // Registries that asked to be told when a network's directory changes: each is pinged, never trusted.
+            try db.execute(sql: """
+                CREATE TABLE directorySubscriber (
+                    networkId INTEGER NOT NULL REFERENCES network(id) ON DELETE CASCADE,
+                    callback TEXT NOT NULL,
+                    directory TEXT NOT NULL,
+                    createdAt DATETIME NOT NULL,
+                    pingedSeq INTEGER,
+                    pingedAt DATETIME,
+                    lastResult TEXT,
+                    PRIMARY KEY (networkId, callback)
+                )
+                """)
+        }
         return migrator
     }
 }

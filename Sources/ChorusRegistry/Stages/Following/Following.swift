@@ -13,6 +13,7 @@ struct Following: Sendable {
     let harvester: Harvester
     let fetcher: FeedFetcher
     let outputs: Outputs
+    let runs = FollowRuns()
 
     /// Starts following the directory at `url`, whose network (by default the slug in `/n/SLUG/directory.xml`) has
     /// the public key `networkKey`; then takes it a first time.
@@ -53,8 +54,44 @@ struct Following: Sendable {
             try Int64.fetchAll(db, sql: "SELECT id FROM followedDirectory WHERE ? OR nextFetchAt <= ? ORDER BY nextFetchAt", arguments: [force, now])
         }
         var reports: [FollowReport] = []
-        for id in due { reports.append(try await refresh(id)) }
+        for id in due {
+            guard runs.begin(id) else { continue }
+            repeat { reports.append(try await refresh(id)) } while runs.end(id)
+        }
         return reports
+    }
+
+    /// A registry says a followed directory changed. The follow is looked at now (or once more, after the look under
+    /// way); the ping proves nothing, since the directory is fetched and checked as always. Returns false when this
+    /// network does not follow that address.
+    func pinged(network slug: String, directory url: String) async throws -> Bool {
+        let id = try await context.database.write { db -> Int64? in
+            let network = try tenants.network(db, slug)
+            guard let follow = try FollowedDirectoryRecord.filter(Column("networkId") == network.id! && Column("url") == url).fetchOne(db) else {
+                return nil
+            }
+            try db.execute(sql: "UPDATE followedDirectory SET nextFetchAt = ? WHERE id = ?", arguments: [context.now, follow.id!])
+            return follow.id!
+        }
+        guard let id else { return false }
+        if runs.begin(id) {
+            Task {
+                repeat { _ = try? await refresh(id) } while runs.end(id)
+            }
+        }
+        return true
+    }
+
+    /// Asks the followed registry to ping `callback` when the directory changes (`POST …/directory-subscribers`);
+    /// returns the HTTP status it answered.
+    func askToBeTold(network slug: String, directory url: String, callback: String) async throws -> Int {
+        guard URL(string: url) != nil, let subscribe = URL(string: "directory-subscribers", relativeTo: URL(string: url)!)?.absoluteString else {
+            throw RegistryError.invalid(.url, "\(url) is not an address")
+        }
+        let body = try JSONEncoder().encode(["callback": callback, "directory": url])
+        do { return try await fetcher.post(subscribe, json: body) } catch {
+            throw RegistryError.invalid(.url, "\(subscribe) could not be reached: \(error.code.rawValue): \(error.message)")
+        }
     }
 
     /// Fetches and checks the followed directory; when it is newer, takes its groups.

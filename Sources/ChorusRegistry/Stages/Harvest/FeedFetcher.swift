@@ -103,6 +103,40 @@ public final class FeedFetcher: Sendable {
         }
     }
 
+    /// POSTs a small JSON body (a federation ping or subscription) under the same address rules and deadline; no
+    /// redirect is followed. Returns the HTTP status.
+    public func post(_ url: String, json: Data) async throws(FetchFailure) -> Int {
+        guard let parsed = URL(string: url), ["http", "https"].contains(parsed.scheme?.lowercased() ?? ""), parsed.host != nil else {
+            throw FetchFailure(.badURL, "not an http or https address: \(url.prefix(200))")
+        }
+        let deadline = Date().addingTimeInterval(limits.totalTimeout)
+        do {
+            return try await Deadline.run(by: deadline) { [self] () async throws(FetchFailure) -> Int in
+                let vetted = try await policy.vet(parsed)
+                let client = vetted.map { Self.makeClient(limits: limits, dnsOverride: [parsed.host!: $0]) } ?? self.client
+                defer { if vetted != nil { Self.retire(client) } }
+                var request = HTTPClientRequest(url: url)
+                request.method = .POST
+                request.headers.add(name: "User-Agent", value: limits.userAgent)
+                request.headers.add(name: "Content-Type", value: "application/json")
+                request.body = .bytes(ByteBuffer(bytes: json))
+                do {
+                    let response = try await client.execute(request, deadline: .now() + .milliseconds(Int64(max(0, deadline.timeIntervalSinceNow) * 1000)))
+                    _ = try await response.body.collect(upTo: 16 << 10)
+                    return Int(response.status.code)
+                } catch {
+                    throw Self.classify(error, host: parsed.host ?? url)
+                }
+            }
+        } catch let failure as FetchFailure {
+            throw failure
+        } catch is DeadlineExceeded {
+            throw FetchFailure(.timeout, "no answer from \(Self.hostOf(url)) within \(Int(limits.totalTimeout)) s")
+        } catch {
+            throw FetchFailure(.network, "\(error)")
+        }
+    }
+
     /// Fetches small text (a public key beside a feed) under the same rules.
     public func fetchText(_ url: String, maxBytes: Int) async throws(FetchFailure) -> String {
         let result = try await fetch(url, validators: .none, maxBytes: maxBytes, acceptedTypes: nil, accept: "text/plain")

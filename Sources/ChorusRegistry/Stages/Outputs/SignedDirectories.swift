@@ -37,6 +37,11 @@ extension Outputs {
         }
     }
 
+    /// The seq of the network's directory as signed now.
+    func directorySequence(network slug: String) async throws -> UInt64 {
+        UInt64(try await directoryStamp(network: slug).tag.dropFirst()) ?? 0
+    }
+
     /// The signed directory as stored.
     func signedDirectory(network slug: String) async throws -> SignedDirectory {
         _ = try await directoryStamp(network: slug)

@@ -44,3 +44,18 @@ struct FollowedGroupRecord: Codable, FetchableRecord, PersistableRecord {
     var held: String?
     var seenAt: Date
 }
+
+/// A registry that asked to be told when a network's directory changes: pinged at `callback` with the directory's
+/// address, which it then fetches and checks itself.
+struct DirectorySubscriberRecord: Codable, FetchableRecord, PersistableRecord {
+    static let databaseTableName = "directorySubscriber"
+    var networkId: Int64
+    var callback: String
+    /// The directory's address as the subscriber follows it, sent back in every ping.
+    var directory: String
+    var createdAt: Date
+    /// The directory seq the last ping announced.
+    var pingedSeq: Int64?
+    var pingedAt: Date?
+    var lastResult: String?
+}
