@@ -271,9 +271,15 @@ import Testing
             }
         }
         _ = try await federation.follow()
-        do { _ = try await federation.follow(); Issue.record("followed twice") } catch let error as RegistryError {
-            #expect("\(error)".contains("already follows"))
+        #expect(try await federation.follow().outcome == .unchanged, "following again looks again")
+        do {
+            _ = try await international.follow(network: "intl", directoryURL: federation.directoryURL,
+                                               networkKey: try MinisignPublicKey(fileContents: NetworkKeyTests.networkKey("usa")))
+            Issue.record("followed again with another key")
+        } catch let error as RegistryError {
+            #expect("\(error)".contains("already follows") && "\(error)".contains("another key"))
         }
+        #expect(try await international.follows(network: "intl").count == 1)
         // The wrong network key: refused, and nothing joins.
         try await international.createNetwork(slug: "elsewhere", name: "Elsewhere", policy: .open)
         let wrong = try await international.follow(network: "elsewhere", directoryURL: federation.directoryURL,

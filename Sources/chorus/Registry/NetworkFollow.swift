@@ -53,7 +53,7 @@ struct NetworkFollows: AsyncParsableCommand {
         for report in reports { Swift.print(report.line) }
         if follows.isEmpty { Swift.print("\(slug) follows no directory") }
         for follow in follows {
-            let state = follow.stale ? "STALE" : "current"
+            let state = follow.sequence == nil ? "no good directory yet" : follow.stale ? "STALE: the last good directory has expired" : "current"
             Swift.print("\(follow.url)  network \(follow.remoteNetwork)  key \(follow.networkKeyId)  seq \(follow.sequence.map(String.init) ?? "none")  \(state)  \(follow.groups) group(s)")
             if let detail = follow.lastDetail { Swift.print("  last look: \(detail)") }
             for held in follow.held { Swift.print("  held \(held.groupId): \(held.reason)") }

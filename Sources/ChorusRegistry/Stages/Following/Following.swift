@@ -16,7 +16,7 @@ struct Following: Sendable {
     let runs = FollowRuns()
 
     /// Starts following the directory at `url`, whose network (by default the slug in `/n/SLUG/directory.xml`) has
-    /// the public key `networkKey`; then takes it a first time.
+    /// the public key `networkKey`, and takes it a first time; for a follow that exists with the same key, looks again.
     func follow(network slug: String, url: String, networkKey: MinisignPublicKey, remoteNetwork: String?,
                 actor: Registry.Actor) async throws -> FollowReport {
         guard let parsed = URL(string: url), ["http", "https"].contains(parsed.scheme?.lowercased() ?? ""), parsed.host != nil else {
@@ -27,8 +27,11 @@ struct Following: Sendable {
         }
         let id = try await context.database.write { db in
             let network = try tenants.network(db, slug)
-            if try FollowedDirectoryRecord.filter(Column("networkId") == network.id! && Column("url") == url).fetchCount(db) > 0 {
-                throw RegistryError.conflict(.followExists, "\(slug) already follows \(url)")
+            if let existing = try FollowedDirectoryRecord.filter(Column("networkId") == network.id! && Column("url") == url).fetchOne(db) {
+                guard existing.networkKey == networkKey.base64, existing.remoteNetwork == remote else {
+                    throw RegistryError.conflict(.followExists, "\(slug) already follows \(url) as network \(existing.remoteNetwork) with another key; a followed network's key is pinned when the follow begins")
+                }
+                return existing.id!
             }
             var record = FollowedDirectoryRecord(networkId: network.id!, url: url, remoteNetwork: remote, networkKey: networkKey.base64,
                                                  createdAt: context.now, nextFetchAt: context.now)
