@@ -119,4 +119,12 @@ import Testing
         let badDigest = Data(text.replacingOccurrences(of: String(repeating: "ab", count: 32), with: "zz").utf8)
         #expect(try code(badDigest, sign(badDigest)) == "directory.invalid")
     }
+
+    @Test func everyDirectoryCodeIsSpecified() throws {
+        let source = try Repository.text("Sources/ChorusFeed/Directory/NetworkDirectoryReader.swift")
+        let spec = try Repository.text("Federation/federation.md")
+        let codes = source.matches(of: /problem\("([a-z-]+)"/).map { "directory." + String($0.output.1) } + ["directory.too-large", "follow.loop"]
+        #expect(codes.count > 5)
+        for code in Set(codes) { #expect(spec.contains("`\(code)`"), "federation.md does not list \(code)") }
+    }
 }
