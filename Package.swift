@@ -113,6 +113,7 @@ let package = Package(
                 "ChorusRegistry",
                 "ChorusServer",
                 "ChorusTestSupport",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),

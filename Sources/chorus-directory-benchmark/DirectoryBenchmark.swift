@@ -10,15 +10,17 @@ import Logging
 /// with wrk beside a static body of the same size. Usage: chorus-directory-benchmark [GROUPS] [HTTP-SECONDS];
 /// `chorus-directory-benchmark outputs [GROUPS] [HTTP-SECONDS]` measures the feeds and exports instead (OutputsBenchmark);
 /// `chorus-directory-benchmark load [GROUPS] [MINUTES]` runs the mixed load (LoadBenchmark);
-/// `chorus-directory-benchmark console [GROUPS] [RUNS]` times the console's groups list (ConsoleBenchmark).
+/// `chorus-directory-benchmark console [GROUPS] [RUNS]` times the console's groups list (ConsoleBenchmark);
+/// `chorus-directory-benchmark federation [GROUPS]` follows a national network from another registry (FederationBenchmark).
 @main
 struct DirectoryBenchmark {
     static func main() async throws {
         let outputs = CommandLine.arguments.dropFirst().first == "outputs"
         let load = CommandLine.arguments.dropFirst().first == "load"
         let console = CommandLine.arguments.dropFirst().first == "console"
+        let federation = CommandLine.arguments.dropFirst().first == "federation"
         let arguments = CommandLine.arguments.dropFirst().compactMap { Int($0) }
-        let groups = arguments.first ?? (outputs || load || console ? 10_000 : 100_000)
+        let groups = arguments.first ?? (outputs || load || console || federation ? 10_000 : 100_000)
         let seconds = arguments.count > 1 ? arguments[1] : 10
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("chorus-directory-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -28,7 +30,9 @@ struct DirectoryBenchmark {
         logger.logLevel = .critical
         let registry = Registry(database: try RegistryDatabase(path: path), fetcher: FeedFetcher(policy: AddressPolicy(allowPrivate: true)), logger: logger)
         do {
-            if console {
+            if federation {
+                try await FederationBenchmark.run(registry, groups: groups, folder: folder)
+            } else if console {
                 try await ConsoleBenchmark.run(registry, groups: groups, runs: arguments.count > 1 ? arguments[1] : 20)
             } else if load {
                 try await LoadBenchmark.run(registry, groups: groups, minutes: arguments.count > 1 ? arguments[1] : 10)

@@ -23,10 +23,10 @@ enum HTTPLoad {
     }
 
     /// The Chorus server; with `staticBody`, it also answers `/bench-static` with that body, behind the same middleware.
-    static func startChorus(_ registry: Registry, staticBody: ByteBuffer? = nil, contentType: String = "text/plain") async -> Running {
+    static func startChorus(_ registry: Registry, staticBody: ByteBuffer? = nil, contentType: String = "text/plain", harvest: Bool = false) async -> Running {
         var logger = Logger(label: "bench-http")
         logger.logLevel = .critical
-        let server = ChorusServer(registry: registry, configuration: ServerConfiguration(host: "127.0.0.1", port: 0, harvest: false), logger: logger)
+        let server = ChorusServer(registry: registry, configuration: ServerConfiguration(host: "127.0.0.1", port: 0, harvest: harvest), logger: logger)
         let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
         let group = server.makeServiceGroup(onRunning: { continuation.yield($0) }, signals: []) { router in
             guard let staticBody else { return }

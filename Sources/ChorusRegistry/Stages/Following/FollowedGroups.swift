@@ -7,7 +7,7 @@ import GRDB
 /// this registry pinned, and a directory that lists another key for it is held, never obeyed. A group that left the
 /// directory leaves the network, unless it is a member for another reason. The follower's charter and policy decide
 /// each membership, as for any enrolment.
-struct FollowedGroups {
+struct FollowedGroups: Sendable {
     let following: Following
     let follow: FollowedDirectoryRecord
     let network: Network
@@ -22,7 +22,7 @@ struct FollowedGroups {
         var membership: MembershipRecord?
     }
 
-    private enum Taken {
+    private enum Taken: Sendable {
         case joined, updated, unchanged
         case held(String)
     }
@@ -32,21 +32,33 @@ struct FollowedGroups {
             Dictionary(try FollowedGroupRecord.filter(Column("followId") == follow.id!).fetchAll(db).map { ($0.groupId, $0) },
                        uniquingKeysWith: { first, _ in first })
         }
-        for entry in directory.entries {
-            let taken: Taken
-            do { taken = try await take(entry, previous: previous[entry.groupId]) } catch {
-                taken = .held("\(error)")
+        // A few groups at a time, as the harvester takes one host: one group's fetch overlaps another's checks.
+        let width = max(1, following.fetcher.limits.maxConcurrentPerHost)
+        var outcomes: [(String, Taken)] = []
+        try await withThrowingTaskGroup(of: (String, Taken).self) { tasks in
+            var pending = directory.entries[...]
+            func start() {
+                guard let entry = pending.popFirst() else { return }
+                tasks.addTask {
+                    let taken: Taken
+                    do { taken = try await take(entry, previous: previous[entry.groupId]) } catch { taken = .held("\(error)") }
+                    if case .held(let reason) = taken { try await remember(entry, held: reason) } else { try await remember(entry, held: nil) }
+                    return (entry.groupId, taken)
+                }
             }
-            var held: String?
+            for _ in 0..<width { start() }
+            while let outcome = try await tasks.next() {
+                outcomes.append(outcome)
+                start()
+            }
+        }
+        for (groupId, taken) in outcomes.sorted(by: { $0.0 < $1.0 }) {
             switch taken {
             case .joined: report.joined += 1
             case .updated: report.updated += 1
             case .unchanged: break
-            case .held(let reason):
-                held = reason
-                report.held.append(HeldGroup(groupId: entry.groupId, reason: reason))
+            case .held(let reason): report.held.append(HeldGroup(groupId: groupId, reason: reason))
             }
-            try await remember(entry, held: held)
         }
         let listed = Set(directory.entries.map(\.groupId))
         for (groupId, row) in previous where !listed.contains(groupId) {
