@@ -26,6 +26,7 @@ public final class Registry: Sendable {
     let reports: ListingReports
     let following: Following
     let subscribers: DirectorySubscribers
+    let moving: NetworkMove
 
     public init(database: RegistryDatabase, fetcher: FeedFetcher, logger: Logger = Logger(label: "chorus.registry"),
                 clock: @escaping @Sendable () -> Date = { Date() }, passphrases: Passphrases = Passphrases(),
@@ -48,6 +49,7 @@ public final class Registry: Sendable {
         reports = ListingReports(context: context, tenants: tenants)
         following = Following(context: context, tenants: tenants, enrolment: enrolment, harvester: harvester, fetcher: fetcher, outputs: outputs)
         subscribers = DirectorySubscribers(context: context, tenants: tenants, outputs: outputs, fetcher: fetcher)
+        moving = NetworkMove(context: context, tenants: tenants, ingest: ingest, judge: judge, changeLog: changeLog)
     }
 
     public var now: Date { context.now }
@@ -392,6 +394,19 @@ extension Registry {
     /// callback confirms it follows `directory`.
     public func subscribe(network slug: String, callback: String, directory: String) async throws {
         try await subscribers.subscribe(network: slug, callback: callback, directory: directory)
+    }
+
+    /// Everything the network is, as one JSON document (`NetworkExport`).
+    public func exportNetwork(network slug: String) async throws -> Data { try await moving.export(network: slug) }
+
+    /// Recreates an exported network on an empty slug, checking every charter and snapshot again.
+    public func importNetwork(_ data: Data, actor: Actor = .commandLine) async throws -> ImportReport {
+        try await moving.importNetwork(data, actor: actor)
+    }
+
+    /// Announces in the network's directory that it now lives at `url` (nil withdraws the announcement).
+    public func setDirectoryMoved(network slug: String, to url: String?, actor: Actor = .commandLine) async throws {
+        try await tenants.setDirectoryMoved(network: slug, to: url, actor: actor)
     }
 
     /// Pings the subscribers of every directory signed again since their last ping; returns how many were pinged.

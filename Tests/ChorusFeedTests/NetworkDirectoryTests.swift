@@ -28,7 +28,8 @@ import Testing
         hosted.tierName = nil
         return NetworkDirectory(id: "urn:uuid:11111111-2222-4333-8444-555555555555", network: "uk-ireland", name: "UK & Ireland",
                                 charterVersion: "2026.1", updated: now,
-                                gathers: [.init(id: "urn:uuid:99999999-2222-4333-8444-555555555555", network: "ireland")], entries: [entry, hosted])
+                                gathers: [.init(id: "urn:uuid:99999999-2222-4333-8444-555555555555", network: "ireland")],
+                                movedTo: "https://new.example.org/n/uk-ireland/directory.xml", entries: [entry, hosted])
     }
 
     func delegation(network slug: String = "uk-ireland") throws -> (keyFile: Data, signature: String) {

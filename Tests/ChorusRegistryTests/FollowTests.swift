@@ -187,7 +187,20 @@ import Testing
         let keyed = try await international.refreshFollows(force: true)[0]
         #expect(keyed.held.count == 1 && keyed.held[0].reason.contains("pinned key"), "\(keyed.held)")
         #expect(try await international.group(network: "intl", groupId: forged.entries[0].groupId).pinnedKey?.keyId != stranger.keyIDHex)
-        let acceptedSeq = goodSeq + 1
+        // A newer feed for a group, signed by a key the group never announced: held, the last good feed stays.
+        let target = try #require(federation.national.groups.first { $0.sample.id != forged.entries[0].groupId })
+        let unannounced = try target.sample.sign(target.sample.version(9), seq: 9, with: MinisignSecretKey.generate(), group: target.sample.id)
+        middle.files.set("/mirror/\(target.sample.id)/feed.xml", target.sample.version(9))
+        middle.files.set("/mirror/\(target.sample.id)/feed.xml.minisig", Data(unannounced.utf8))
+        var newer = forged
+        let index = try #require(newer.entries.firstIndex { $0.groupId == target.sample.id })
+        newer.entries[index].feed.seq = 9
+        newer.entries[index].feed.sha256 = FeedDigest.sha256(target.sample.version(9))
+        try middle.serve(NetworkDirectoryWriter.write(newer), claim: DirectoryClaim(network: "uk-ireland", sequence: goodSeq + 2, expires: clock.now.addingTimeInterval(86_400)))
+        let unsigned = try await international.refreshFollows(force: true)[0]
+        #expect(unsigned.held.contains { $0.groupId == target.sample.id && $0.reason.contains("signature.key-id-mismatch") }, "\(unsigned.held)")
+        #expect(try await international.mirror(groupId: target.sample.id)?.bytes == target.sample.bytes, "the last good feed stays")
+        let acceptedSeq = goodSeq + 2
 
         // An older directory than the one accepted.
         try middle.serve(NetworkDirectoryWriter.write(goodDirectory), claim: DirectoryClaim(network: "uk-ireland", sequence: goodSeq, expires: clock.now.addingTimeInterval(86_400)))

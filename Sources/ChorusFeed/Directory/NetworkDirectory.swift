@@ -17,15 +17,19 @@ public struct NetworkDirectory: Sendable, Equatable {
     /// Every directory this one gathers groups from, directly or through the directories those follow: a follower
     /// that finds its own directory here would be following itself in a loop.
     public var gathers: [Gathered]
+    /// The network has moved: its directory's new address, signed here so followers can move with it.
+    public var movedTo: String?
     public var entries: [Entry]
 
-    public init(id: String, network: String, name: String, charterVersion: String?, updated: Date, gathers: [Gathered] = [], entries: [Entry]) {
+    public init(id: String, network: String, name: String, charterVersion: String?, updated: Date, gathers: [Gathered] = [],
+                movedTo: String? = nil, entries: [Entry]) {
         self.id = id
         self.network = network
         self.name = name
         self.charterVersion = charterVersion
         self.updated = updated
         self.gathers = gathers
+        self.movedTo = movedTo
         self.entries = entries
     }
 

@@ -43,10 +43,12 @@ public enum NetworkDirectoryReader {
             }
             gathers.append(NetworkDirectory.Gathered(id: id, network: network))
         }
+        let moved = children.first { $0.is("moved", in: NetworkDirectory.namespace) }
+        if let moved, moved.attribute("href")?.isEmpty ?? true { throw problem("missing", "<d:moved> needs href=", at: moved) }
         let author = children.first { $0.is("author", in: ChorusNamespace.atom) }
         let name = author.flatMap { atomText($0, "name") } ?? slug
         return NetworkDirectory(id: try required(root, "id"), network: slug, name: name, charterVersion: network.attribute("charter"),
-                                updated: try instant(try required(root, "updated"), "updated", at: root), gathers: gathers, entries: entries)
+                                updated: try instant(try required(root, "updated"), "updated", at: root), gathers: gathers, movedTo: moved?.attribute("href"), entries: entries)
     }
 
     private static func entry(_ element: XMLElementView) throws(FeedProblem) -> NetworkDirectory.Entry {

@@ -16,6 +16,7 @@ public enum NetworkDirectoryWriter {
         xml.close("author")
         xml.empty("link", [("rel", "self"), ("type", "application/atom+xml"), ("href", "directory.xml")])
         xml.empty("d:network", [("slug", directory.network), ("charter", directory.charterVersion)])
+        if let moved = directory.movedTo { xml.empty("d:moved", [("href", moved)]) }
         for gathered in directory.gathers { xml.empty("d:gathers", [("id", gathered.id), ("network", gathered.network)]) }
         for entry in directory.entries { write(entry, to: &xml) }
         xml.close("feed")

@@ -495,6 +495,10 @@ enum RegistryMigrations {
                 )
                 """)
         }
+        migrator.registerMigration("v17-directory-moved") { db in
+            // Where a network's directory now lives after a move, announced in the last directory signed here.
+            try db.execute(sql: "ALTER TABLE network ADD COLUMN directoryMovedTo TEXT")
+        }
         return migrator
     }
 }

@@ -8,7 +8,7 @@ struct NetworkCommand: AsyncParsableCommand {
         commandName: "network", abstract: "Create networks, set their charters and issue their tokens.",
         subcommands: [NetworkCreate.self, NetworkList.self, NetworkToken.self, NetworkCharter.self, NetworkDashboard.self, NetworkContact.self,
                       NetworkCrisisLine.self, NetworkEmbed.self, NetworkInvite.self, NetworkPeople.self, NetworkKeyCommand.self,
-                      NetworkDelegate.self, NetworkVerifyDelegation.self, NetworkDelegation.self, NetworkFollow.self, NetworkFollows.self])
+                      NetworkDelegate.self, NetworkVerifyDelegation.self, NetworkDelegation.self, NetworkFollow.self, NetworkFollows.self, NetworkExportCommand.self, NetworkImportCommand.self, NetworkMoved.self])
 }
 
 struct NetworkCreate: AsyncParsableCommand {

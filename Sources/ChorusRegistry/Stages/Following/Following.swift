@@ -97,8 +97,9 @@ struct Following: Sendable {
         }
     }
 
-    /// Fetches and checks the followed directory; when it is newer, takes its groups.
-    func refresh(_ id: Int64) async throws -> FollowReport {
+    /// Fetches and checks the followed directory; when it is newer, takes its groups. A directory that says the
+    /// network moved is followed to its new address, which must check with the same pinned network key.
+    func refresh(_ id: Int64, moves: Int = 0) async throws -> FollowReport {
         guard let follow = try await context.database.read({ db in try FollowedDirectoryRecord.fetchOne(db, key: id) }) else {
             throw RegistryError.storage("follow \(id) is missing")
         }
@@ -117,7 +118,30 @@ struct Following: Sendable {
                                   sequence: follow.seq.map(UInt64.init))
         }
         try await recordAttempt(report, follow: follow)
+        if moves < 3, report.outcome == .accepted || report.outcome == .unchanged, let moved = try await move(follow) {
+            _ = moved
+            return try await refresh(id, moves: moves + 1)
+        }
         return report
+    }
+
+    /// The new address the last accepted directory announces, once taken as the follow's address.
+    private func move(_ follow: FollowedDirectoryRecord) async throws -> String? {
+        try await context.database.write { db -> String? in
+            guard var record = try FollowedDirectoryRecord.fetchOne(db, key: follow.id!), let document = record.document,
+                  let moved = try? NetworkDirectoryReader.read(document).movedTo, moved != record.url,
+                  let url = URL(string: moved), ["http", "https"].contains(url.scheme?.lowercased() ?? ""), url.host != nil,
+                  try FollowedDirectoryRecord.filter(Column("networkId") == record.networkId && Column("url") == moved).fetchCount(db) == 0 else {
+                return nil
+            }
+            try tenants.audit(db, network: record.networkId, actor: Registry.Actor("follow:\(record.remoteNetwork)"), action: "follow.moved",
+                              detail: "\(record.url) → \(moved), announced in its signed directory seq \(record.seq.map(String.init) ?? "?")")
+            record.url = moved
+            record.etag = nil
+            record.nextFetchAt = context.now
+            try record.update(db)
+            return moved
+        }
     }
 
     /// Why a look at a directory ended without taking it, as one code and one line.

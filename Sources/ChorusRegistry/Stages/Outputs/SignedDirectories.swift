@@ -106,7 +106,7 @@ extension Outputs {
         let id = id ?? "urn:uuid:" + UUID().uuidString.lowercased()
         let directory = NetworkDirectory(id: id, network: network.slug, name: network.name, charterVersion: charterVersion,
                                          updated: try lastChange(db, network: network) ?? network.createdAt,
-                                         gathers: try gathered(db, network: network), entries: entries)
+                                         gathers: try gathered(db, network: network), movedTo: network.directoryMovedTo, entries: entries)
         return (id, NetworkDirectoryWriter.write(directory))
     }
 

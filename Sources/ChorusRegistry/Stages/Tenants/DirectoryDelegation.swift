@@ -72,3 +72,22 @@ extension Tenants {
         }
     }
 }
+
+extension Tenants {
+    /// After a move: the next directory signed here names the new address, so followers move with the network.
+    func setDirectoryMoved(network slug: String, to url: String?, actor: Registry.Actor) async throws {
+        if let url {
+            guard url.utf8.count <= 500, let parsed = URL(string: url), ["http", "https"].contains(parsed.scheme?.lowercased() ?? ""),
+                  parsed.host != nil, parsed.path.hasSuffix("/directory.xml") else {
+                throw RegistryError.invalid(.url, "the new address must be an http or https address of a directory.xml")
+            }
+        }
+        try await context.database.write { db in
+            var network = try network(db, slug)
+            network.directoryMovedTo = url
+            try network.update(db)
+            try audit(db, network: network.id!, actor: actor, action: "network.moved",
+                      detail: url.map { "the directory now lives at \($0)" } ?? "the move announcement is withdrawn")
+        }
+    }
+}

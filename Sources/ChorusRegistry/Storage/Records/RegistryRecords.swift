@@ -28,6 +28,8 @@ public struct Network: Codable, Sendable, Equatable, FetchableRecord, MutablePer
     public var crisisLine: String?
     /// The origins allowed to embed the network's directory in a frame, space-separated; none when nil.
     public var embedOrigins: String?
+    /// The network moved to another registry: its directory's new address, announced to followers in the directory.
+    public var directoryMovedTo: String?
 
     /// The embedding origins as a list.
     public var embeddingOrigins: [String] { (embedOrigins ?? "").split(separator: " ").map(String.init) }
