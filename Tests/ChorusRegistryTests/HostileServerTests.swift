@@ -35,6 +35,10 @@ extension MachineHeavyTests {
                 Response(status: .ok, headers: [.contentType: "application/atom+xml", .contentEncoding: "gzip"],
                          body: .init(byteBuffer: ByteBuffer(bytes: bomb)))
             }
+            router.get("big-directory") { _, _ in
+                Response(status: .ok, headers: [.contentType: "application/atom+xml", .contentEncoding: "gzip"],
+                         body: .init(byteBuffer: ByteBuffer(bytes: bigDirectory)))
+            }
             router.get("html") { _, _ in
                 Response(status: .ok, headers: [.contentType: "text/html"], body: .init(byteBuffer: ByteBuffer(string: "<html></html>")))
             }
@@ -50,10 +54,13 @@ extension MachineHeavyTests {
     /// Made once, before any fetch is timed: compressing 64 MiB takes seconds on a loaded machine.
     static let bomb: [UInt8] = (try? gzipBomb()) ?? []
 
-    static func gzipBomb() throws -> [UInt8] {
+    /// 3 MiB of text gzipped: a large network's directory as a registry serves it.
+    static let bigDirectory: [UInt8] = (try? gzipBomb(shell: "head -c 3145728 /dev/zero | tr '\\0' a | gzip -c")) ?? []
+
+    static func gzipBomb(shell: String = "head -c 67108864 /dev/zero | gzip -c") throws -> [UInt8] {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", "head -c 67108864 /dev/zero | gzip -c"]
+        process.arguments = ["-c", shell]
         let pipe = Pipe()
         process.standardOutput = pipe
         try process.run()
@@ -89,6 +96,20 @@ extension MachineHeavyTests {
         let (failure, seconds) = await Self.failure(fetcher, host.url(path))
         #expect(failure?.code == expected, "\(path): \(failure?.description ?? "no failure")")
         #expect(seconds < 4, "\(path) took \(seconds) s; the total limit is 2 s")
+    }
+
+    @Test func aLargeGzippedDirectoryIsReadWhereAFeedOfTheSameSizeIsRefused() async throws {
+        #expect(!Self.bigDirectory.isEmpty)
+        let host = try await Self.hostile()
+        let fetcher = FeedFetcher(limits: .testing, policy: AddressPolicy(allowPrivate: true))
+        defer { Task { await fetcher.shutdown(); await host.stop() } }
+        guard case .body(let bytes, _) = try await fetcher.fetchDirectory(host.url("/big-directory")) else { Issue.record("no body"); return }
+        #expect(bytes.count == 3 << 20)
+        let (feed, _) = await Self.failure(fetcher, host.url("/big-directory"))
+        #expect(feed?.code == .tooLarge, "a feed is at most 1 MB however it is encoded")
+        do { _ = try await fetcher.fetchDirectory(host.url("/bomb")); Issue.record("a 64 MiB bomb was read") } catch {
+            #expect(error.code == .tooLarge)
+        }
     }
 
     @Test func redirectsToPrivateAddressesAreRefusedWhenPrivateFeedsAreNotAllowed() async throws {

@@ -52,7 +52,7 @@ struct NetworkMoved: AsyncParsableCommand {
     @OptionGroup var registry: RegistryOptions
 
     func run() async throws {
-        guard (to == nil) != withdraw else { throw ValidationError("give --to URL, or --withdraw") }
+        guard (to != nil) != withdraw else { throw ValidationError("give --to URL, or --withdraw") }
         try await registry.withRegistry { try await $0.setDirectoryMoved(network: slug, to: to) }
         print(to.map { "\(slug): the next directory signed here says the network now lives at \($0)" } ?? "\(slug): the move announcement is withdrawn")
     }

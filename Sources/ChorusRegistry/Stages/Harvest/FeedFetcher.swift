@@ -59,7 +59,8 @@ public final class FeedFetcher: Sendable {
         configuration.redirectConfiguration = .disallow
         configuration.timeout = .init(connect: .milliseconds(Int64(limits.connectTimeout * 1000)),
                                       read: .milliseconds(Int64(limits.totalTimeout * 1000)))
-        configuration.decompression = .enabled(limit: .size(limits.maxFeedBytes))
+        // The largest body any fetch may take; each fetch then caps its own body (a feed at maxFeedBytes) as it reads.
+        configuration.decompression = .enabled(limit: .size(max(limits.maxFeedBytes, limits.maxDirectoryBytes)))
         configuration.connectionPool = .init(idleTimeout: .seconds(60),
                                              concurrentHTTP1ConnectionsPerHostSoftLimit: limits.maxConcurrentPerHost)
         return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)

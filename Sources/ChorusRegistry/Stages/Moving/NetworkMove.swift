@@ -66,12 +66,16 @@ struct NetworkMove: Sendable {
     }
 
     func importNetwork(_ data: Data, actor: Registry.Actor) async throws -> ImportReport {
+        struct Format: Decodable { let format: String }
+        guard let format = try? JSONDecoder().decode(Format.self, from: data).format else {
+            throw RegistryError.invalid(.file, "this is not a network export: it is not JSON with a \"format\": \"\(NetworkExport.formatName)\"")
+        }
+        guard format == NetworkExport.formatName else {
+            throw RegistryError.invalid(.file, "this export is '\(format.prefix(60))', not \(NetworkExport.formatName)")
+        }
         let exported: NetworkExport
         do { exported = try NetworkExport.decoder().decode(NetworkExport.self, from: data) } catch {
-            throw RegistryError.invalid(.file, "this is not a network export: \(Self.reason(error))")
-        }
-        guard exported.format == NetworkExport.formatName else {
-            throw RegistryError.invalid(.file, "this export is '\(exported.format.prefix(60))', not \(NetworkExport.formatName)")
+            throw RegistryError.invalid(.file, "this network export cannot be read: \(Self.reason(error))")
         }
         try Tenants.validateSlug(exported.network.slug)
         return try await context.database.write { db in
@@ -211,13 +215,16 @@ struct NetworkMove: Sendable {
     }
 
     private static func reason(_ error: any Error) -> String {
+        func path(_ context: DecodingError.Context, _ last: String? = nil) -> String {
+            let parts = context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue } + (last.map { [$0] } ?? [])
+            return parts.isEmpty ? "the document" : parts.joined(separator: ".").replacingOccurrences(of: ".[", with: "[")
+        }
         switch error {
-        case DecodingError.dataCorrupted(let context), DecodingError.keyNotFound(_, let context),
-             DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context):
-            let path = context.codingPath.map(\.stringValue).joined(separator: ".")
-            return (path.isEmpty ? "" : path + ": ") + context.debugDescription
-        default:
-            return "\(error)"
+        case DecodingError.keyNotFound(let key, let context): return "\(path(context, key.stringValue)) is missing"
+        case DecodingError.valueNotFound(_, let context): return "\(path(context)) is empty"
+        case DecodingError.typeMismatch(_, let context): return "\(path(context)) has the wrong type"
+        case DecodingError.dataCorrupted(let context): return "\(path(context)) cannot be read (\(context.debugDescription.prefix(100)))"
+        default: return "\(error)".prefix(200).description
         }
     }
 }
