@@ -40,8 +40,13 @@ struct FollowedGroups: Sendable {
             func start() {
                 guard let entry = pending.popFirst() else { return }
                 tasks.addTask {
+                    let before = previous[entry.groupId]
+                    // Taken before at this seq and not held: nothing to read, fetch or write.
+                    if let before, before.held == nil, before.listedSeq == Int64(entry.feed.seq), before.groupRow != nil {
+                        return (entry.groupId, .unchanged)
+                    }
                     let taken: Taken
-                    do { taken = try await take(entry, previous: previous[entry.groupId]) } catch { taken = .held("\(error)") }
+                    do { taken = try await take(entry, previous: before) } catch { taken = .held("\(error)") }
                     if case .held(let reason) = taken { try await remember(entry, held: reason) } else { try await remember(entry, held: nil) }
                     return (entry.groupId, taken)
                 }
@@ -75,10 +80,6 @@ struct FollowedGroups: Sendable {
             return .held("the directory's mirror address for this group is not an http address")
         }
         let local = try await read(entry.groupId)
-        if let previous, previous.held == nil, previous.listedSeq == Int64(entry.feed.seq), let membership = local?.membership,
-           membership.status != .removed {
-            return .unchanged
-        }
         if let local, let pinned = local.pinned, pinned != key {
             // The group may have moved to a key it announced: its newer feed, checked under the rules here, says so.
             if !local.group.hostedHere { _ = try await following.harvester.harvestOnce(groupRow: local.group.id!, from: mirror) }
