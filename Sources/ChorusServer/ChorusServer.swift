@@ -50,6 +50,7 @@ public struct ChorusServer: Sendable {
         CharterRoutes(registry: registry).add(to: console)
         CharterEditorRoutes(registry: registry).add(to: console)
         NetworkRoutes(registry: registry, addresses: PublicAddressPolicy(configuration)).add(to: console)
+        OtherRegistriesRoutes(registry: registry).add(to: console)
         if let folder = configuration.sampleFeeds { SampleFeedRoutes(folder: folder).add(to: router) }
         return router
     }

@@ -26,6 +26,7 @@ from selenium.common.exceptions import NoSuchElementException, StaleElementRefer
 from selenium.webdriver.common.action_chains import ActionChains  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.common.keys import Keys  # noqa: E402
+from selenium.webdriver.support import expected_conditions  # noqa: E402
 
 PASSPHRASE = "river otter lantern morning"
 
@@ -99,6 +100,12 @@ class Flow:
 
     def matches(self, selector):
         return self.driver.execute_script("return !!document.activeElement && document.activeElement.matches(arguments[0])", selector)
+
+    def submit(self, selector):
+        """Presses a form's submit button and waits until the next page has replaced this one."""
+        page = self.driver.find_element(By.TAG_NAME, "html")
+        self.activate(selector)
+        shared.wait_until(self.driver, expected_conditions.staleness_of(page), 30)
 
     def open(self, url):
         shared.open_page(self.driver, url if url.startswith("http") else self.base + url)
@@ -199,10 +206,10 @@ class Flow:
         if self.network_key:
             self.driver.find_element(By.ID, "network-key-file").send_keys(self.network_key)
             self.activate("#sign-charter")
-            shared.wait_until(self.driver, lambda d: "Signed with key" in d.find_element(By.ID, "sign-status").text or "problem" in d.find_element(By.ID, "sign-status").get_attribute("innerHTML"), 30)
+            shared.wait_until(self.driver, lambda d: "Signed with key" in d.find_element(By.ID, "sign-status").text or "problem" in d.find_element(By.ID, "sign-status").get_attribute("innerHTML"), 90)
             said = self.driver.find_element(By.ID, "sign-status").text
             report.check("Signed with key" in said, f"{name}: the charter is signed in the browser with the network's key file", said)
-        self.activate("form[action$='/charter/preview'] button[type=submit]")
+        self.submit("form[action$='/charter/preview'] button[type=submit]")
         report.check("would do" in self.text(), f"{name}: pasting a charter shows what it would change before applying it")
         self.check_page("charter preview")
         self.activate("form[action$='/charter/apply'] input[name=confirm]")
@@ -219,9 +226,10 @@ class Flow:
         if self.network_key:
             self.driver.find_element(By.ID, "network-key-file").send_keys(self.network_key)
             self.activate("#sign-charter")
-            shared.wait_until(self.driver, lambda d: "Signed with key" in d.find_element(By.ID, "sign-status").text or "problem" in d.find_element(By.ID, "sign-status").get_attribute("innerHTML"), 30)
-        self.activate("form[action$='/charter/preview'] button[type=submit]")
-        report.check("would do" in self.text(), f"{name}: the charter written in the form is previewed")
+            shared.wait_until(self.driver, lambda d: "Signed with key" in d.find_element(By.ID, "sign-status").text or "problem" in d.find_element(By.ID, "sign-status").get_attribute("innerHTML"), 90)
+        signed = self.driver.find_element(By.ID, "sign-status").text if self.network_key else ""
+        self.submit("form[action$='/charter/preview'] button[type=submit]")
+        report.check("would do" in self.text(), f"{name}: the charter written in the form is previewed", f"signing said {signed!r}; the page says {self.text()[:300]!r}")
         self.activate("form[action$='/charter/apply'] input[name=confirm]")
         self.activate("form[action$='/charter/apply'] button[type=submit]")
         report.check(self.wait_for("said=charter") and "2027.1 (in force)" in self.text(), f"{name}: the charter written in the form is applied")

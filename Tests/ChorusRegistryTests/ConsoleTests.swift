@@ -346,6 +346,7 @@ import Testing
             ("/console/n/alpha/charter/preview", ["charter": "<charter/>"]),
             ("/console/n/alpha/charter/apply", ["charter": "<charter/>", "confirm": "yes"]),
             ("/console/n/alpha/charter/edit", ["action": "write", "title": "x"]),
+            ("/console/n/alpha/registries/delegation", ["keyFile": "x", "signature": "y"]),
             ("/console/passphrase", ["current": Self.goodPassphrase, "passphrase": "quiet harbour morning", "again": "quiet harbour morning"]),
             ("/console/sign-out", [:]),
         ]
@@ -375,6 +376,38 @@ import Testing
         #expect(signIn.setCookies.isEmpty)
     }
 
+    @Test func anAdminGivesTheNetworksDelegationInTheConsoleAndSeesWhatItFollows() async throws {
+        let setup = try await Self.setUp()
+        defer { Task { await setup.stop() } }
+        _ = try await setup.registry.pinNetworkKey(network: "alpha", publicKey: NetworkKeyTests.networkKey("uk-ireland"))
+        let admin = try await setup.person("alpha-admin", of: "alpha", role: .admin)
+        let viewer = try await setup.person("alpha-viewer", of: "alpha", role: .viewer)
+        let directoryKey = try await setup.registry.directoryKey(network: "alpha")
+        let page = try await admin.get("/console/n/alpha/registries")
+        #expect(page.status == 200 && page.body.contains(directoryKey.keyIDHex) && page.body.contains("none yet") && page.body.contains("None."))
+        let until = setup.test.clock.now.addingTimeInterval(90 * 86_400)
+        let statement = try DelegationStatement.sign(directoryKey: directoryKey, network: "alpha", expires: until, with: DelegationRegistryTests.networkKey())
+        let stranger = try DelegationStatement.sign(directoryKey: directoryKey, network: "alpha", expires: until, with: MinisignSecretKey.generate())
+        // A textarea sends CR LF line ends.
+        let pasted = String(decoding: statement.keyFile, as: UTF8.self).replacingOccurrences(of: "\n", with: "\r\n")
+
+        let refused = try await admin.post("/console/n/alpha/registries/delegation",
+                                           ["csrf": try await admin.csrf(), "keyFile": pasted, "signature": stranger.signature.fileContents])
+        #expect(refused.status == 422 && refused.body.contains("signature.key-id-mismatch"), "\(refused.status)")
+        let asViewer = try await viewer.post("/console/n/alpha/registries/delegation",
+                                             ["csrf": try await viewer.csrf(), "keyFile": pasted, "signature": statement.signature.fileContents])
+        #expect(asViewer.status == 403)
+        #expect(try await setup.registry.delegation(network: "alpha") == nil, "nothing refused was kept")
+
+        let given = try await admin.post("/console/n/alpha/registries/delegation",
+                                         ["csrf": try await admin.csrf(), "keyFile": pasted, "signature": statement.signature.fileContents])
+        #expect(given.status == 303 && given.location?.hasSuffix("said=delegated") == true)
+        #expect(try await setup.registry.delegation(network: "alpha")?.keyFile == statement.keyFile)
+        let after = try await viewer.get("/console/n/alpha/registries")
+        #expect(after.body.contains("given by Alpha-Admin"), "a viewer sees the delegation")
+        #expect(try await setup.registry.auditLog(network: "alpha").contains { $0.action == "network.delegation-set" && $0.actor.contains("Alpha-Admin") })
+    }
+
     // MARK: Isolation
 
     @Test func aPersonOfAnotherNetworkNoSessionAnExpiredOneOrTooSmallARoleGetsNothingAndChangesNothing() async throws {
@@ -388,7 +421,7 @@ import Testing
         let pages = ["/console/n/alpha", "/console/n/alpha/groups", "/console/n/alpha/groups?q=sheffield", "/console/n/alpha/groups/\(alphaGroup)",
                      "/console/n/alpha/groups/\(alphaGroup)/feeds/1", "/console/n/alpha/enrol", "/console/n/alpha/people", "/console/n/alpha/audit",
                      "/console/n/alpha/reports", "/console/n/alpha/settings", "/console/n/alpha/charter",
-                     "/console/n/alpha/charter/edit"]
+                     "/console/n/alpha/charter/edit", "/console/n/alpha/registries"]
         let actions: [(String, [String: String], Role)] = [
             ("/console/n/alpha/groups/\(alphaGroup)/approve", ["confirm": "yes"], .admin),
             ("/console/n/alpha/groups/\(alphaGroup)/suspend", ["confirm": "yes", "reason": "x"], .admin),
@@ -406,6 +439,7 @@ import Testing
             ("/console/n/alpha/charter/preview", ["charter": "<charter/>"], .admin),
             ("/console/n/alpha/charter/apply", ["charter": "<charter/>", "confirm": "yes"], .admin),
             ("/console/n/alpha/charter/edit", ["action": "write", "title": "x"], .admin),
+            ("/console/n/alpha/registries/delegation", ["keyFile": "x", "signature": "y"], .admin),
         ]
         // Beta's people also try beta's own paths with alpha's ids.
         let madeUp = "urn:uuid:00000000-0000-4000-8000-000000000000"

@@ -23,7 +23,7 @@ struct ConsoleFrame {
 
     static let sections: [(path: String, label: String)] = [
         ("", "Overview"), ("/groups", "Groups"), ("/enrol", "Enrol"), ("/charter", "Charter"), ("/reports", "Reports"),
-        ("/people", "People"), ("/audit", "Audit log"), ("/settings", "Settings"),
+        ("/people", "People"), ("/audit", "Audit log"), ("/settings", "Settings"), ("/registries", "Other registries"),
     ]
 }
 
@@ -55,6 +55,7 @@ enum Console {
         "person-removed": "The person is removed; their sessions have ended.", "unlocked": "The sign-in is unlocked.",
         "report-done": "The report is marked done.", "settings": "The settings are saved.",
         "key-pinned": "The network's key is pinned: from now on only a charter it signed is applied.",
+        "delegated": "The delegation is checked and published: registries upstream can now check this network's directory.",
         "passphrase": "Your passphrase is changed; your other sessions have ended.", "signed-out": "You are signed out.",
         "joined": "Welcome. You can now work on this network.", "charter": "The charter is applied; every group has been judged against it.",
     ]
