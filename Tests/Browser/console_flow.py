@@ -244,7 +244,7 @@ class Flow:
         self.open(f"/console/n/{network}/audit")
         report.check(f"Sam ({name})" in self.text() and "suspend" in self.text(), f"{name}: the audit log names the person and the action")
         self.check_page("audit log")
-        for page in ("groups", "people", "settings"):
+        for page in ("groups", "people", "settings", "registries"):
             self.open(f"/console/n/{network}/{page}")
             self.check_page(page)
 
