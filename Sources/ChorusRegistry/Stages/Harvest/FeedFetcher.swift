@@ -110,31 +110,22 @@ public final class FeedFetcher: Sendable {
         guard let parsed = URL(string: url), ["http", "https"].contains(parsed.scheme?.lowercased() ?? ""), parsed.host != nil else {
             throw FetchFailure(.badURL, "not an http or https address: \(url.prefix(200))")
         }
-        let deadline = Date().addingTimeInterval(limits.totalTimeout)
-        do {
-            return try await Deadline.run(by: deadline) { [self] () async throws(FetchFailure) -> Int in
-                let vetted = try await policy.vet(parsed)
-                let client = vetted.map { Self.makeClient(limits: limits, dnsOverride: [parsed.host!: $0]) } ?? self.client
-                defer { if vetted != nil { Self.retire(client) } }
-                var request = HTTPClientRequest(url: url)
-                request.method = .POST
-                request.headers.add(name: "User-Agent", value: limits.userAgent)
-                request.headers.add(name: "Content-Type", value: "application/json")
-                request.body = .bytes(ByteBuffer(bytes: json))
-                do {
-                    let response = try await client.execute(request, deadline: .now() + .milliseconds(Int64(max(0, deadline.timeIntervalSinceNow) * 1000)))
-                    _ = try await response.body.collect(upTo: 16 << 10)
-                    return Int(response.status.code)
-                } catch {
-                    throw Self.classify(error, host: parsed.host ?? url)
-                }
+        return try await withinDeadline(url) { [self] deadline throws(FetchFailure) -> Int in
+            let vetted = try await policy.vet(parsed)
+            let client = vetted.map { Self.makeClient(limits: limits, dnsOverride: [parsed.host!: $0]) } ?? self.client
+            defer { if vetted != nil { Self.retire(client) } }
+            var request = HTTPClientRequest(url: url)
+            request.method = .POST
+            request.headers.add(name: "User-Agent", value: limits.userAgent)
+            request.headers.add(name: "Content-Type", value: "application/json")
+            request.body = .bytes(ByteBuffer(bytes: json))
+            do {
+                let response = try await client.execute(request, deadline: .now() + .milliseconds(Int64(max(0, deadline.timeIntervalSinceNow) * 1000)))
+                _ = try await response.body.collect(upTo: 16 << 10)
+                return Int(response.status.code)
+            } catch {
+                throw Self.classify(error, host: parsed.host ?? url)
             }
-        } catch let failure as FetchFailure {
-            throw failure
-        } catch is DeadlineExceeded {
-            throw FetchFailure(.timeout, "no answer from \(Self.hostOf(url)) within \(Int(limits.totalTimeout)) s")
-        } catch {
-            throw FetchFailure(.network, "\(error)")
         }
     }
 
@@ -149,12 +140,16 @@ public final class FeedFetcher: Sendable {
 
     func fetch(_ url: String, validators: Validators, maxBytes: Int, acceptedTypes: Set<String>?,
                accept: String) async throws(FetchFailure) -> FetchResult {
+        try await withinDeadline(url) { [self] deadline throws(FetchFailure) -> FetchResult in
+            try await follow(url, validators: validators, maxBytes: maxBytes, acceptedTypes: acceptedTypes, accept: accept, deadline: deadline)
+        }
+    }
+
+    /// Runs one exchange with `url` under the total deadline, however slowly the other side answers.
+    private func withinDeadline<T: Sendable>(_ url: String, _ body: @escaping @Sendable (Date) async throws(FetchFailure) -> T) async throws(FetchFailure) -> T {
         let deadline = Date().addingTimeInterval(limits.totalTimeout)
         do {
-            return try await Deadline.run(by: deadline) { [self] () async throws(FetchFailure) -> FetchResult in
-                try await follow(url, validators: validators, maxBytes: maxBytes, acceptedTypes: acceptedTypes,
-                                 accept: accept, deadline: deadline)
-            }
+            return try await Deadline.run(by: deadline) { () async throws(FetchFailure) -> T in try await body(deadline) }
         } catch let failure as FetchFailure {
             throw failure
         } catch is DeadlineExceeded {
