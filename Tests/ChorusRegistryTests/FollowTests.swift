@@ -87,6 +87,37 @@ import Testing
         #expect(follows.count == 1 && follows[0].groups == 2 && !follows[0].stale && follows[0].remoteNetwork == "uk-ireland")
     }
 
+    @Test func aGroupListedByTwoFollowedNetworksIsOneGroupAndLeavesOnlyWhenNeitherListsIt() async throws {
+        let federation = try await Self.federation()
+        defer { Task { await federation.stop() } }
+        let national = federation.national.test.registry
+        let international = federation.international.registry
+        let sheffield = federation.national.groups[0]
+        try await national.createNetwork(slug: "usa", name: "USA", policy: .open)
+        _ = try await national.pinNetworkKey(network: "usa", publicKey: NetworkKeyTests.networkKey("usa"))
+        let usaKey = try MinisignSecretKey(fileContents: String(contentsOfFile: Repository.path("Feeds/keys/network-usa.key"), encoding: .utf8))
+        let statement = try DelegationStatement.sign(directoryKey: try await national.directoryKey(network: "usa"), network: "usa",
+                                                     expires: federation.national.test.clock.now.addingTimeInterval(90 * 86_400), with: usaKey)
+        _ = try await national.setDelegation(network: "usa", keyFile: statement.keyFile, signature: statement.signature.fileContents)
+        _ = try await national.enroll(network: "usa", feedURL: sheffield.feedURL, publicKey: sheffield.sample.publicKeyFile)
+
+        #expect(try await federation.follow().joined == 2)
+        let second = try await international.follow(network: "intl", directoryURL: federation.national.server.base + "/n/usa/directory.xml",
+                                                    networkKey: usaKey.publicKey)
+        #expect(second.outcome == .accepted && second.joined == 0 && second.held.isEmpty, "already a member: \(second.line)")
+        #expect(try await international.groups(network: "intl").count == 2, "one group, however many followed networks list it")
+
+        try await national.suspend(network: "uk-ireland", groupId: sheffield.sample.id, reason: "Paused")
+        var reports = try await international.refreshFollows(force: true)
+        #expect(reports.map(\.removed).reduce(0, +) == 0, "still listed by usa: \(reports.map(\.line))")
+        #expect(try await federation.membership(sheffield) == .active)
+
+        try await national.suspend(network: "usa", groupId: sheffield.sample.id, reason: "Paused")
+        reports = try await international.refreshFollows(force: true)
+        #expect(reports.map(\.removed).reduce(0, +) == 1, "\(reports.map(\.line))")
+        #expect(try await federation.membership(sheffield) == .removed)
+    }
+
     @Test func theFollowersDirectoryGathersTheFollowedOneAndALoopIsRefused() async throws {
         let federation = try await Self.federation()
         defer { Task { await federation.stop() } }
