@@ -37,8 +37,7 @@ struct FederationRoutes {
         }
         router.get("n/:network/directory.xml.minisig") { request, context in
             let signed = try await registry.signedDirectory(network: try context.required("network"))
-            return StaticBody.response(Array(signed.signature.utf8), contentType: "text/plain; charset=utf-8", request: request,
-                                       maxAge: 300)
+            return StaticBody.response(Array(signed.signature.utf8), contentType: "text/plain; charset=utf-8", request: request)
         }
         // Another registry asks to be pinged when this network's directory changes.
         router.post("n/:network/directory-subscribers") { request, context in

@@ -15,11 +15,10 @@ struct DirectorySubscribers: Sendable {
     static let maximumPerNetwork = 50
 
     func subscribe(network slug: String, callback: String, directory: String) async throws {
-        guard callback.utf8.count <= 500, let url = URL(string: callback), ["http", "https"].contains(url.scheme?.lowercased() ?? ""),
-              url.host != nil else {
+        guard WebAddress.parse(callback, maximumBytes: 500) != nil else {
             throw RegistryError.invalid(.url, "the callback is not an http or https address")
         }
-        guard directory.utf8.count <= 500, let followed = URL(string: directory), Following.networkSlug(in: followed) == slug else {
+        guard let followed = WebAddress.parse(directory, maximumBytes: 500), Following.networkSlug(in: followed) == slug else {
             throw RegistryError.invalid(.url, "the directory address must be this network's /n/\(slug)/directory.xml")
         }
         let network = try await tenants.network(slug)

@@ -75,8 +75,8 @@ struct FollowedGroups: Sendable {
         guard let key = try? MinisignPublicKey(base64: entry.key.base64), key.keyIDHex == entry.key.id else {
             return .held("the directory's key for this group is not a minisign key, or its id is not \(entry.key.id)")
         }
-        guard let mirror = URL(string: entry.feed.mirror, relativeTo: URL(string: follow.url))?.absoluteURL.absoluteString,
-              mirror.hasPrefix("http://") || mirror.hasPrefix("https://") else {
+        guard let resolved = URL(string: entry.feed.mirror, relativeTo: URL(string: follow.url))?.absoluteURL.absoluteString,
+              let mirror = WebAddress.parse(resolved)?.absoluteString else {
             return .held("the directory's mirror address for this group is not an http address")
         }
         let local = try await read(entry.groupId)

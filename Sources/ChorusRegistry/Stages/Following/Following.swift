@@ -19,7 +19,7 @@ struct Following: Sendable {
     /// the public key `networkKey`, and takes it a first time; for a follow that exists with the same key, looks again.
     func follow(network slug: String, url: String, networkKey: MinisignPublicKey, remoteNetwork: String?,
                 actor: Registry.Actor) async throws -> FollowReport {
-        guard let parsed = URL(string: url), ["http", "https"].contains(parsed.scheme?.lowercased() ?? ""), parsed.host != nil else {
+        guard let parsed = WebAddress.parse(url) else {
             throw RegistryError.invalid(.url, "\(url.prefix(200)) is not an http or https address of a network directory")
         }
         guard let remote = remoteNetwork ?? Self.networkSlug(in: parsed) else {
@@ -88,7 +88,7 @@ struct Following: Sendable {
     /// Asks the followed registry to ping `callback` when the directory changes (`POST …/directory-subscribers`);
     /// returns the HTTP status it answered.
     func askToBeTold(network slug: String, directory url: String, callback: String) async throws -> Int {
-        guard URL(string: url) != nil, let subscribe = URL(string: "directory-subscribers", relativeTo: URL(string: url)!)?.absoluteString else {
+        guard let followed = WebAddress.parse(url), let subscribe = URL(string: "directory-subscribers", relativeTo: followed)?.absoluteString else {
             throw RegistryError.invalid(.url, "\(url) is not an address")
         }
         let body = try JSONEncoder().encode(["callback": callback, "directory": url])
@@ -100,12 +100,13 @@ struct Following: Sendable {
     /// Fetches and checks the followed directory; when it is newer, takes its groups. A directory that says the
     /// network moved is followed to its new address, which must check with the same pinned network key.
     func refresh(_ id: Int64, moves: Int = 0) async throws -> FollowReport {
-        guard let follow = try await context.database.read({ db in try FollowedDirectoryRecord.fetchOne(db, key: id) }) else {
-            throw RegistryError.storage("follow \(id) is missing")
+        let found = try await context.database.read { db -> (FollowedDirectoryRecord, Network)? in
+            guard let follow = try FollowedDirectoryRecord.fetchOne(db, key: id), let network = try Network.fetchOne(db, key: follow.networkId) else { return nil }
+            return (follow, network)
         }
-        let network = try await context.database.read { db in try Network.fetchOne(db, key: follow.networkId) }
-        guard let network else { throw RegistryError.storage("the network of follow \(id) is missing") }
+        guard let (follow, network) = found else { throw RegistryError.storage("follow \(id) or its network is missing") }
         var report: FollowReport
+        var movedTo: String?
         do {
             let checked = try await fetchAndCheck(follow, network: network)
             let accepted = checked.accepted
@@ -113,26 +114,24 @@ struct Following: Sendable {
                                   detail: "", sequence: accepted.claim.sequence)
             try await store(checked, follow: follow)
             try await FollowedGroups(following: self, follow: follow, network: network).take(accepted.directory, report: &report)
+            movedTo = accepted.directory.movedTo
         } catch let refusal as FollowRefusal {
             report = FollowReport(url: follow.url, outcome: refusal.outcome, code: refusal.code, detail: refusal.message,
                                   sequence: follow.seq.map(UInt64.init))
         }
         try await recordAttempt(report, follow: follow)
-        if moves < 3, report.outcome == .accepted || report.outcome == .unchanged, let moved = try await move(follow) {
-            _ = moved
+        if moves < 3, let movedTo, try await move(follow, to: movedTo) {
             return try await refresh(id, moves: moves + 1)
         }
         return report
     }
 
-    /// The new address the last accepted directory announces, once taken as the follow's address.
-    private func move(_ follow: FollowedDirectoryRecord) async throws -> String? {
-        try await context.database.write { db -> String? in
-            guard var record = try FollowedDirectoryRecord.fetchOne(db, key: follow.id!), let document = record.document,
-                  let moved = try? NetworkDirectoryReader.read(document).movedTo, moved != record.url,
-                  let url = URL(string: moved), ["http", "https"].contains(url.scheme?.lowercased() ?? ""), url.host != nil,
+    /// Takes the new address an accepted directory announces as the follow's address; false when there is nothing to move to.
+    private func move(_ follow: FollowedDirectoryRecord, to moved: String) async throws -> Bool {
+        try await context.database.write { db -> Bool in
+            guard var record = try FollowedDirectoryRecord.fetchOne(db, key: follow.id!), moved != record.url, WebAddress.parse(moved) != nil,
                   try FollowedDirectoryRecord.filter(Column("networkId") == record.networkId && Column("url") == moved).fetchCount(db) == 0 else {
-                return nil
+                return false
             }
             try tenants.audit(db, network: record.networkId, actor: Registry.Actor("follow:\(record.remoteNetwork)"), action: "follow.moved",
                               detail: "\(record.url) → \(moved), announced in its signed directory seq \(record.seq.map(String.init) ?? "?")")
@@ -140,7 +139,7 @@ struct Following: Sendable {
             record.etag = nil
             record.nextFetchAt = context.now
             try record.update(db)
-            return moved
+            return true
         }
     }
 
@@ -157,6 +156,7 @@ struct Following: Sendable {
         let signature: String
         let delegationKeyFile: Data
         let delegationSignature: String
+        let etag: String?
     }
 
     private func fetchAndCheck(_ follow: FollowedDirectoryRecord, network: Network) async throws -> Checked {
@@ -199,10 +199,8 @@ struct Following: Sendable {
             throw FollowRefusal(outcome: .refused, code: "follow.loop",
                                 message: "\(follow.remoteNetwork)'s directory already gathers \(network.slug)'s own directory, so following it would be a loop")
         }
-        try await context.database.write { db in
-            try db.execute(sql: "UPDATE followedDirectory SET etag = ? WHERE id = ?", arguments: [etag, follow.id!])
-        }
-        return Checked(accepted: accepted, signature: signature, delegationKeyFile: Data(delegationKeyFile.utf8), delegationSignature: delegationSignature)
+        return Checked(accepted: accepted, signature: signature, delegationKeyFile: Data(delegationKeyFile.utf8),
+                       delegationSignature: delegationSignature, etag: etag)
     }
 
     private func store(_ checked: Checked, follow: FollowedDirectoryRecord) async throws {
@@ -218,6 +216,7 @@ struct Following: Sendable {
             record.signature = checked.signature
             record.delegationKeyFile = checked.delegationKeyFile
             record.delegationSignature = checked.delegationSignature
+            record.etag = checked.etag
             record.gathers = accepted.directory.gathers.map { "\($0.id) \($0.network)" }.joined(separator: "\n")
             try record.update(db)
         }

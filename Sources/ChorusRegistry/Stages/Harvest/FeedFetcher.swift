@@ -107,7 +107,7 @@ public final class FeedFetcher: Sendable {
     /// POSTs a small JSON body (a federation ping or subscription) under the same address rules and deadline; no
     /// redirect is followed. Returns the HTTP status.
     public func post(_ url: String, json: Data) async throws(FetchFailure) -> Int {
-        guard let parsed = URL(string: url), ["http", "https"].contains(parsed.scheme?.lowercased() ?? ""), parsed.host != nil else {
+        guard let parsed = WebAddress.parse(url) else {
             throw FetchFailure(.badURL, "not an http or https address: \(url.prefix(200))")
         }
         return try await withinDeadline(url) { [self] deadline throws(FetchFailure) -> Int in

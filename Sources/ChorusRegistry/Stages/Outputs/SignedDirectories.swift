@@ -75,11 +75,13 @@ extension Outputs {
             return (record, try document(db, network: network, id: record?.directoryId, charterVersion: charter?.version, tierNames: tierNames))
         }
         if let current, !isDue(current, document: fresh) { return (SignedDirectory(current), false) }
+        // The document was built outside the write lock; it is signed unless another process signed one meanwhile,
+        // and anything that changed since is caught by the next check.
         return try await context.database.write { db in
             let network = try tenants.network(db, slug)
             let record = try SignedDirectoryRecord.fetchOne(db, key: network.id!)
-            let document = try document(db, network: network, id: record?.directoryId, charterVersion: charter?.version, tierNames: tierNames)
-            if let record, !isDue(record, document: document) { return (SignedDirectory(record), false) }
+            if let record, record.seq != current?.seq { return (SignedDirectory(record), false) }
+            let document = fresh
             guard let keyRecord = try DirectoryKeyRecord.fetchOne(db, key: network.id!) else {
                 throw RegistryError.storage("the directory key of \(slug) is missing")
             }
@@ -89,25 +91,26 @@ extension Outputs {
             let signature = try MinisignSignature.sign(document.bytes, with: key, trustedComment: claim.trustedComment,
                                                        untrustedComment: "directory signature from chorus secret key \(keyRecord.keyId)")
             let signed = SignedDirectoryRecord(networkId: network.id!, directoryId: document.id, seq: Int64(claim.sequence),
-                                               digest: FeedDigest.sha256(document.bytes), document: document.bytes,
+                                               digest: document.digest, document: document.bytes,
                                                signature: signature.fileContents, signedAt: now, expires: claim.expires)
             try signed.save(db)
             return (SignedDirectory(signed), true)
         }
     }
 
-    private func isDue(_ record: SignedDirectoryRecord, document: (id: String, bytes: Data)) -> Bool {
-        record.digest != FeedDigest.sha256(document.bytes) || context.now >= record.signedAt.addingTimeInterval(Self.directoryRenewal)
+    private func isDue(_ record: SignedDirectoryRecord, document: (id: String, bytes: Data, digest: String)) -> Bool {
+        record.digest != document.digest || context.now >= record.signedAt.addingTimeInterval(Self.directoryRenewal)
     }
 
     private func document(_ db: Database, network: Network, id: String?, charterVersion: String?,
-                          tierNames: [String: String]) throws -> (id: String, bytes: Data) {
+                          tierNames: [String: String]) throws -> (id: String, bytes: Data, digest: String) {
         let entries = try NetworkDirectoryRequest.entries(db, network: network.id!, tierNames: tierNames)
         let id = id ?? "urn:uuid:" + UUID().uuidString.lowercased()
         let directory = NetworkDirectory(id: id, network: network.slug, name: network.name, charterVersion: charterVersion,
                                          updated: try lastChange(db, network: network) ?? network.createdAt,
                                          gathers: try gathered(db, network: network), movedTo: network.directoryMovedTo, entries: entries)
-        return (id, NetworkDirectoryWriter.write(directory))
+        let bytes = NetworkDirectoryWriter.write(directory)
+        return (id, bytes, FeedDigest.sha256(bytes))
     }
 
     /// The directories this network follows, and what each of them gathers in turn.

@@ -77,8 +77,7 @@ extension Tenants {
     /// After a move: the next directory signed here names the new address, so followers move with the network.
     func setDirectoryMoved(network slug: String, to url: String?, actor: Registry.Actor) async throws {
         if let url {
-            guard url.utf8.count <= 500, let parsed = URL(string: url), ["http", "https"].contains(parsed.scheme?.lowercased() ?? ""),
-                  parsed.host != nil, parsed.path.hasSuffix("/directory.xml") else {
+            guard let parsed = WebAddress.parse(url, maximumBytes: 500), parsed.path.hasSuffix("/directory.xml") else {
                 throw RegistryError.invalid(.url, "the new address must be an http or https address of a directory.xml")
             }
         }
