@@ -49,6 +49,11 @@ let package = Package(
                 .product(name: "CryptoExtras", package: "swift-crypto"),
             ]
         ),
+        // Interface languages: gettext catalogs, CLDR plural rules, Accept-Language negotiation. Depends on nothing.
+        .target(
+            name: "ChorusLanguage",
+            resources: [.copy("Catalogs")]
+        ),
         .target(
             name: "ChorusCharter",
             dependencies: ["ChorusFeed"]
@@ -58,6 +63,7 @@ let package = Package(
             dependencies: [
                 "ChorusFeed",
                 "ChorusCharter",
+                "ChorusLanguage",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -70,6 +76,7 @@ let package = Package(
             name: "ChorusServer",
             dependencies: [
                 "ChorusFeed",
+                "ChorusLanguage",
                 "ChorusRegistry",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
@@ -91,6 +98,7 @@ let package = Package(
             name: "chorus",
             dependencies: [
                 "ChorusFeed",
+                "ChorusLanguage",
                 "ChorusCharter",
                 "ChorusRegistry",
                 "ChorusServer",
@@ -143,6 +151,10 @@ let package = Package(
         .executableTarget(
             name: "chorus-fuzz",
             dependencies: ["ChorusFeed", "ChorusCharter", "ChorusRegistry", "ChorusServer"]
+        ),
+        .testTarget(
+            name: "ChorusLanguageTests",
+            dependencies: ["ChorusLanguage"]
         ),
         .testTarget(
             name: "ChorusFeedTests",

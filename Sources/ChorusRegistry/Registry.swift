@@ -160,6 +160,11 @@ extension Registry {
         try await tenants.setCrisisLine(network: slug, text, actor: actor)
     }
 
+    /// The network's default language and the languages it offers (nil: every shipped language).
+    public func setLanguages(network slug: String, default language: String, offered: [String]?, actor: Actor = .commandLine) async throws {
+        try await tenants.setLanguages(network: slug, default: language, offered: offered, actor: actor)
+    }
+
     public func setEmbedOrigins(network slug: String, _ origins: [String], actor: Actor = .commandLine) async throws {
         try await tenants.setEmbedOrigins(network: slug, origins, actor: actor)
     }

@@ -15,6 +15,9 @@ public struct ChorusServer: Sendable {
     let metrics = PrometheusCollectorRegistry()
     /// Outputs and group pages as last built, shared by the routes that answer from them.
     let built = BuiltOutputs()
+    var languages: RegistryLanguages {
+        RegistryLanguages(fallback: configuration.defaultLanguage, pseudoLocales: configuration.pseudoLocales)
+    }
 
     public init(registry: Registry, configuration: ServerConfiguration, logger: Logger = Logger(label: "chorus.server")) {
         self.registry = registry
@@ -70,7 +73,7 @@ public struct ChorusServer: Sendable {
         let limits = configuration.connections
         let counter = ConnectionCounter()
         let application = Application(
-            responder: HeadResponder(inner: router.buildResponder()),
+            responder: HeadResponder(inner: LanguageResponder(inner: router.buildResponder(), registry: registry, languages: languages)),
             server: .http1(configuration: .init(
                 additionalChannelHandlers: [ConnectionLimitHandler(limits: limits, counter: counter)],
                 idleTimeout: .milliseconds(Int64(limits.idleTimeout * 1000)))),

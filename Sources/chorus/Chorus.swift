@@ -6,7 +6,7 @@ struct Chorus: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "chorus",
         abstract: "Publish, check and verify signed peer-support group feeds, and run the registry that lists them.",
-        subcommands: [KeyCommand.self, FeedCommand.self, CharterCommand.self, NetworkCommand.self, GroupCommand.self, PlacesCommand.self,
+        subcommands: [KeyCommand.self, TranslationsCommand.self, FeedCommand.self, CharterCommand.self, NetworkCommand.self, GroupCommand.self, PlacesCommand.self,
                       Serve.self, Demo.self, Harvest.self, Backup.self])
 
     /// Usage errors exit with status 2, as command-line tools conventionally do.

@@ -29,7 +29,7 @@ import Testing
         let page = try await http("GET", server.base + "/n/kenya/compliance", headers: ["Authorization": basic])
         #expect(page.status == 200)
         #expect(page.headers["content-type"]?.hasPrefix("text/html") == true)
-        #expect(page.body.contains("<html lang=\"en\">") && page.body.contains("lived-experience-majority") && page.body.contains("Completeness"))
+        #expect(page.body.contains("<html lang=\"en\" dir=\"ltr\">") && page.body.contains("lived-experience-majority") && page.body.contains("Completeness"))
         #expect(page.body.utf8.count < 50_000)
 
         try await test.registry.setDashboardPublic(network: "kenya", true)

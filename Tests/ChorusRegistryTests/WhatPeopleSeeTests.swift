@@ -15,7 +15,7 @@ import Testing
 
     func words(_ start: String, minutes: Int = 90, now: String, zone: TimeZone? = nil) -> String? {
         let begins = at(start)
-        return RelativeTime.words(start: begins, end: begins.addingTimeInterval(TimeInterval(minutes * 60)), now: at(now), zone: zone ?? london)
+        return RelativeTime.words(start: begins, end: begins.addingTimeInterval(TimeInterval(minutes * 60)), now: at(now), zone: zone ?? london)?.text
     }
 
     @Test func acrossMidnight() {

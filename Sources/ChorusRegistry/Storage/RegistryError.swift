@@ -31,7 +31,7 @@ public enum RegistryError: Error, Sendable, Equatable, CustomStringConvertible {
         case slug, name, key, feed, signature, charter, query, contact, file, token
         case crisisLine = "crisis-line"
         case embedOrigin = "embed-origin"
-        case login, passphrase, report, url
+        case login, passphrase, report, url, language
     }
 
     public enum Conflict: String, Sendable, Equatable {

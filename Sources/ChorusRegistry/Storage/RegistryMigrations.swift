@@ -499,6 +499,12 @@ enum RegistryMigrations {
             // Where a network's directory now lives after a move, announced in the last directory signed here.
             try db.execute(sql: "ALTER TABLE network ADD COLUMN directoryMovedTo TEXT")
         }
+        migrator.registerMigration("v18-network-languages") { db in
+            // The language a network's pages and feeds are in when a visitor's browser asks for none it offers, and
+            // the interface languages it offers (space-separated tags; null offers every language Chorus ships).
+            try db.execute(sql: "ALTER TABLE network ADD COLUMN defaultLanguage TEXT NOT NULL DEFAULT 'en'")
+            try db.execute(sql: "ALTER TABLE network ADD COLUMN languages TEXT")
+        }
         return migrator
     }
 }

@@ -1,3 +1,4 @@
+import ChorusLanguage
 import ChorusRegistry
 import Foundation
 
@@ -5,11 +6,9 @@ struct HomeView {
     struct Network {
         let slug: String
         let name: String
-        let count: Int
-        let one: Bool
+        let countText: String
     }
 
-    let lang = "en"
     let hasNetworks: Bool
     let networks: [Network]
 }
@@ -28,7 +27,6 @@ struct NetworkView {
         let tierName: String?
     }
 
-    let lang = "en"
     let slug: String
     let name: String
     let hasCharter: Bool
@@ -44,13 +42,10 @@ struct NetworkView {
     var hasCrisisLines = false
 }
 
-struct AboutView {
-    let lang = "en"
-}
+struct AboutView {}
 
 /// The embedded directory: the search page's form and results, for one network, without the site's header.
 struct EmbedView {
-    let lang = "en"
     let search: SearchView
     let slug: String
     let name: String

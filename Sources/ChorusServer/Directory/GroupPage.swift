@@ -1,4 +1,5 @@
 import ChorusFeed
+import ChorusLanguage
 import ChorusRegistry
 import Foundation
 
@@ -62,7 +63,6 @@ struct GroupView {
         let contactText: String?
     }
 
-    let lang = "en"
     var groupLang: String?
     let title: String
     let restriction: String?
@@ -96,20 +96,23 @@ enum GroupPage {
     static func view(_ group: PublicGroup, listings: [DirectoryHit.Listing], contacts networkContacts: [String: String],
                      verified: Date, occurrences: [(meetingId: String, start: Date, end: Date, cancelled: Bool)], now: Date,
                      address: PublicAddress, visitorZone: TimeZone? = nil) -> GroupView {
-        let path = "/groups/" + PublicAddress.segment(group.groupId)
+        let path = PageLanguage.current.link("/groups/" + PublicAddress.segment(group.groupId))
         let region = group.places.first?.country
         var facts: [String] = []
-        facts.append("For: " + group.audiences.map { audience in
-            var text = audience.id.label
-            if let low = audience.minimumAge, let high = audience.maximumAge { text += " aged \(low) to \(high)" }
+        let localizer = Localizer.current
+        facts.append(tr("For: {audiences}", ["audiences": group.audiences.map { audience in
+            var text = audience.id.shownLabel
+            if let low = audience.minimumAge, let high = audience.maximumAge {
+                text += " " + tr("aged {low} to {high}", ["low": localizer.number(low), "high": localizer.number(high)])
+            }
             if let community = audience.community { text += " (\(community))" }
             return text
-        }.joined(separator: "; "))
-        facts.append("Welcomes people " + group.experiences.map(\.label).joined(separator: ", "))
-        facts.append("Language: " + group.languages.map(Labels.language).joined(separator: ", "))
+        }.joined(separator: "; ")]))
+        facts.append(tr("Welcomes people {experiences}", ["experiences": group.experiences.map(\.shownLabel).joined(separator: ", ")]))
+        facts.append(tr("Language: {languages}", ["languages": group.languages.map(Labels.language).joined(separator: ", ")]))
         facts.append(Labels.fee(group.fee) + (group.fee.note.map { ". \($0)" } ?? ""))
-        facts.append(group.membership.label)
-        facts.append(group.independence.label)
+        facts.append(group.membership.shownLabel)
+        facts.append(group.independence.shownLabel)
 
         let meetings = group.meetings.map { meeting -> GroupView.Meeting in
             let zone = TimeZone(identifier: meeting.timeZone) ?? .gmt
@@ -117,39 +120,45 @@ enum GroupPage {
             let startTime = occurrences.first { $0.meetingId == meeting.id }.map { MeetingClock.shared.time($0.start, zone: zone, region: region) }
                 ?? "\(meeting.startTime) (\(meeting.timeZone))"
             let hours = meeting.durationMinutes / 60, minutes = meeting.durationMinutes % 60
-            let length = [hours > 0 ? "\(hours) hour\(hours == 1 ? "" : "s")" : nil, minutes > 0 ? "\(minutes) minutes" : nil]
+            let length = [hours > 0 ? trPlural("{count} hour", "{count} hours", count: hours) : nil,
+                          minutes > 0 ? trPlural("{count} minute", "{count} minutes", count: minutes) : nil]
                 .compactMap { $0 }.joined(separator: " ")
             var placeText: String?
             if let place {
                 placeText = place.withheld
-                    ? "Meets in \(Labels.area(place.area)). The group gives the exact place when you get in touch."
+                    ? tr("Meets in {area}. The group gives the exact place when you get in touch.", ["area": Labels.area(place.area)])
                     : venueText(place)
             }
             var join: String?
             if meeting.mode.hasOnlineRoom {
-                let platform = meeting.platform.map { " on \($0)" } ?? ""
-                join = meeting.joinURL != nil ? "Online\(platform)." : "Online\(platform). Ask the group for the link, using the contact details below."
+                let online = meeting.platform.map { tr("Online on {platform}.", ["platform": $0]) } ?? tr("Online.")
+                join = meeting.joinURL != nil ? online : online + " " + tr("Ask the group for the link, using the contact details below.")
             }
             let dates = occurrences.filter { $0.meetingId == meeting.id }.prefix(6).map {
                 GroupView.Meeting.Day(text: MeetingClock.shared.day($0.start, zone: zone, region: region), cancelled: $0.cancelled)
             }
             return GroupView.Meeting(
                 id: meeting.id, title: meeting.title,
-                when: "\(meeting.schedule.prefix(1).uppercased() + meeting.schedule.dropFirst()), \(startTime), for \(length).",
-                how: meeting.mode.label + (meeting.facilitators.map { ", with \($0) facilitator\($0 == 1 ? "" : "s")" } ?? "") + ".",
+                when: tr("{schedule}, {time}, for {length}.", ["schedule": meeting.schedule.prefix(1).uppercased() + meeting.schedule.dropFirst(),
+                                                                "time": startTime, "length": length]),
+                how: meeting.mode.shownLabel
+                    + (meeting.facilitators.map { ", " + trPlural("with {count} facilitator", "with {count} facilitators", count: $0) } ?? "") + ".",
                 place: placeText, directions: place?.directions,
-                access: place.flatMap { $0.accessibility.isEmpty ? nil : $0.accessibility.map(\.label).joined(separator: ", ") },
+                access: place.flatMap { $0.accessibility.isEmpty ? nil : $0.accessibility.map(\.shownLabel).joined(separator: ", ") },
                 join: join, joinURL: meeting.joinURL, hasDates: !dates.isEmpty, dates: Array(dates),
                 calendarPath: path + "/meetings/" + PublicAddress.segment(meeting.id) + "/calendar.ics")
         }
         let pool = group.facilitation
-        var facilitation = "\(pool.poolSize) facilitator\(pool.poolSize == 1 ? "" : "s")"
-        if let lived = pool.livedExperience { facilitation += ", \(lived) with lived experience" }
-        if let trained = pool.trained { facilitation += ", \(trained) trained" + (pool.trainingProvider.map { " (\($0))" } ?? "") }
+        var facilitation = trPlural("{count} facilitator", "{count} facilitators", count: pool.poolSize)
+        if let lived = pool.livedExperience { facilitation += ", " + tr("{lived} with lived experience", ["lived": localizer.number(lived)]) }
+        if let trained = pool.trained {
+            facilitation += ", " + tr("{trained} trained", ["trained": localizer.number(trained)]) + (pool.trainingProvider.map { " (\($0))" } ?? "")
+        }
         facilitation += "."
         let statusText: String? = switch group.status {
-        case .paused: "This group has paused its meetings" + (group.statusUntil.map { " until \($0)" } ?? "") + "." + (group.statusNote.map { " \($0)" } ?? "")
-        case .closed: "This group has closed."
+        case .paused: (group.statusUntil.map { tr("This group has paused its meetings until {date}.", ["date": noticeDate($0) ?? $0]) }
+                       ?? tr("This group has paused its meetings.")) + (group.statusNote.map { " \($0)" } ?? "")
+        case .closed: tr("This group has closed.")
         case .active: nil
         }
         let contacts = group.contacts.map(contact)
@@ -159,12 +168,12 @@ enum GroupPage {
             glance: glance(group, occurrences: occurrences, now: now, visitorZone: visitorZone, contact: contacts.first),
             pageURL: address.groupPage(group.groupId), statusText: statusText,
             notices: CurrentNotices.of(group, now: now).map {
-                GroupView.Notice(kind: $0.kind.label,
+                GroupView.Notice(kind: $0.kind.shownLabel,
                                  date: $0.date.flatMap(noticeDate), title: $0.title, text: $0.text)
             },
             summary: group.summary, facts: facts, whatToExpect: group.whatToExpect,
             hasGroundRules: !group.groundRules.isEmpty, groundRules: group.groundRules, meetings: meetings,
-            accessText: group.accessRoutes.map(\.label).joined(separator: " "),
+            accessText: group.accessRoutes.map(\.shownLabel).joined(separator: " "),
             hasContacts: !group.contacts.isEmpty,
             contacts: contacts,
             website: group.website, facilitation: facilitation,
@@ -191,23 +200,24 @@ enum GroupPage {
         }
         let place = meeting.flatMap { $0.mode.hasVenue ? group.place(id: $0.placeId) : nil }
             ?? (meeting == nil ? group.places.first { $0.setting != .online } : nil)
-        var whereText = "Online"
+        var whereText = tr("Online")
         var directions: String?
         if let place {
             if place.withheld {
-                whereText = "In \(Labels.area(place.area)). The group gives the exact place when you get in touch."
+                whereText = tr("In {area}. The group gives the exact place when you get in touch.", ["area": Labels.area(place.area)])
             } else {
                 whereText = venueText(place)
                 if let latitude = place.latitude, let longitude = place.longitude { directions = Labels.directions(latitude, longitude) }
             }
-            if meeting?.mode == .hybrid { whereText += " Or online." }
+            if meeting?.mode == .hybrid { whereText += " " + tr("Or online.") }
         }
         let noDates = next != nil ? nil
-            : group.status == .paused ? "The group has paused its meetings" + (group.statusUntil.map { " until \($0)" } ?? "") + "."
-            : "No meeting dates in the next eight weeks."
+            : group.status == .paused ? (group.statusUntil.map { tr("The group has paused its meetings until {date}.", ["date": noticeDate($0) ?? $0]) }
+                                         ?? tr("The group has paused its meetings."))
+            : tr("No meeting dates in the next eight weeks.")
         return GroupView.Glance(when: when, yours: yours, meeting: meeting?.title, noDates: noDates,
                                 whereText: whereText, directions: directions,
-                                join: group.accessRoutes.map(\.label).joined(separator: " "), contact: contact)
+                                join: group.accessRoutes.map(\.shownLabel).joined(separator: " "), contact: contact)
     }
 
     /// A public venue as text: name, street, locality, postcode and country.
@@ -222,7 +232,7 @@ enum GroupPage {
     }
 
     static func contact(_ contact: PublicGroup.Contact) -> GroupView.Contact {
-        GroupView.Contact(uri: contact.uri, kind: contact.kind.label, text: contactText(contact.uri), label: contact.label)
+        GroupView.Contact(uri: contact.uri, kind: contact.kind.shownLabel, text: contactText(contact.uri), label: contact.label)
     }
 
     static func contactText(_ uri: String) -> String {

@@ -1,23 +1,25 @@
 import Foundation
 import ChorusFeed
+import ChorusLanguage
 
 /// Plain words for what a visitor sees beyond the vocabularies' own labels: languages, countries, fees, areas, distances.
 enum Labels {
     static func language(_ tag: String) -> String {
         let code = String(tag.split(separator: "-").first ?? Substring(tag))
-        return Locale(identifier: "en").localizedString(forLanguageCode: code) ?? tag
+        return Localizer.current.locale.localizedString(forLanguageCode: code) ?? tag
     }
 
     static func country(_ code: String) -> String {
-        Locale(identifier: "en").localizedString(forRegionCode: code) ?? code
+        Localizer.current.locale.localizedString(forRegionCode: code) ?? code
     }
 
     static func fee(_ fee: ChorusRegistry.PublicGroup.Fee) -> String {
         switch fee.kind {
-        case .free, .voluntaryContribution: return fee.kind.label
+        case .free, .voluntaryContribution: return fee.kind.shownLabel
         case .fee:
-            let per = fee.per.map { " \($0.label)" } ?? ""
-            return "A fee of \(fee.amount ?? "") \(fee.currency ?? "")\(per)"
+            let amount = "\(fee.amount ?? "") \(fee.currency ?? "")"
+            return fee.per.map { tr("A fee of {amount} {period}", ["amount": amount, "period": $0.shownLabel]) }
+                ?? tr("A fee of {amount}", ["amount": amount])
         }
     }
 
@@ -35,11 +37,22 @@ enum Labels {
         return "https://www.openstreetmap.org/directions?route=%3B" + point + "#map=16/" + String(format: "%.5f/%.5f", latitude, longitude)
     }
 
+    /// In kilometres, miles or both, as the visitor's language and region have it (`DistanceUnit`).
     static func distance(_ kilometres: Double) -> String {
-        if kilometres < 1 { return "Less than 1 km (half a mile) away" }
+        let localizer = Localizer.current
         let miles = kilometres * 0.621371
-        func short(_ value: Double) -> String { value < 10 ? String(format: "%.1f", value) : String(Int(value.rounded())) }
-        return "\(short(kilometres)) km (\(short(miles)) mi) away"
+        func short(_ value: Double) -> String { localizer.decimal(value < 10 ? (value * 10).rounded() / 10 : value.rounded()) }
+        switch DistanceUnit.forTag(localizer.formatTag) {
+        case .both:
+            if kilometres < 1 { return tr("Less than 1 km (half a mile) away") }
+            return tr("{km} km ({miles} mi) away", ["km": short(kilometres), "miles": short(miles)])
+        case .kilometres:
+            if kilometres < 1 { return tr("Less than 1 km away") }
+            return tr("{km} km away", ["km": short(kilometres)])
+        case .miles:
+            if miles < 1 { return tr("Less than a mile away") }
+            return tr("{miles} miles away", ["miles": short(miles)])
+        }
     }
 }
 

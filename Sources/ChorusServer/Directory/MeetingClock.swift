@@ -1,4 +1,5 @@
 import ChorusFeed
+import ChorusLanguage
 import Foundation
 
 /// Times as a person reads them: "Tuesday 3 December, 14:00 GMT", in the meeting's zone or the searcher's.
@@ -26,7 +27,9 @@ final class MeetingClock: @unchecked Sendable {
     }
 
     private func format(_ date: Date, zone: TimeZone, region: String?, template: String) -> String {
-        let localeId = "en_" + (region ?? "GB")
+        let localizer = Localizer.current
+        let localeId = localizer.usesEnglishFormats
+            ? "en_" + (region ?? "GB") : localizer.formatTag.replacingOccurrences(of: "-", with: "_")
         let key = "\(zone.identifier)|\(localeId)|\(template)"
         return lock.withLock {
             let formatter = formatters[key] ?? {

@@ -14,20 +14,28 @@ struct PageRenderer: Sendable {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
         for name in names where name.hasSuffix(".mustache") {
             let text = (try? String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)) ?? ""
-            do { try library.register(text, named: String(name.dropLast(".mustache".count))) } catch {
+            let template = String(name.dropLast(".mustache".count))
+            do {
+                try library.register(text, named: template)
+                try library.register("{{#view}}{{>\(template)}}{{/view}}", named: Self.scoped(template))
+            } catch {
                 fatalError("template \(name) does not parse: \(error)")
             }
         }
         self.library = library
     }
 
-    /// The page's HTML, or nil when the template is missing.
+    /// The page's HTML in the request's language (`PageLanguage.current`), or nil when the template is missing.
     func html(_ view: Any, _ template: String) -> String? {
-        library.render(view, withTemplate: template)
+        library.render(PageScope(view), withTemplate: Self.scoped(template))
     }
 
+    /// Each template is also registered inside a section of its view, so that the page scope (`PageScope`) sits
+    /// under the view on the context stack.
+    private static func scoped(_ template: String) -> String { "scoped:" + template }
+
     func render(_ view: Any, _ template: String, status: HTTPResponse.Status = .ok) -> Response {
-        guard let html = library.render(view, withTemplate: template) else {
+        guard let html = html(view, template) else {
             return Responses.problem(.internalServerError, "internal", "the page template \(template) is missing")
         }
         return Response(status: status, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: html)))
@@ -40,7 +48,6 @@ struct PageRenderer: Sendable {
 }
 
 struct MessageView {
-    let lang = "en"
     let title: String
     let text: String
 }

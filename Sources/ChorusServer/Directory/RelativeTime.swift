@@ -1,4 +1,5 @@
 import ChorusFeed
+import ChorusLanguage
 import Foundation
 
 /// When a meeting is, as a person says it: "On now", "Starting in 40 minutes", "Today", "Tonight", "Tomorrow",
@@ -22,26 +23,25 @@ enum RelativeTime {
         guard let words = words(start: start, end: end, now: now, zone: zone) else {
             return clock.dateAndTime(start, zone: zone, region: region)
         }
-        let isWeekday = Weekday.allCases.contains { $0.name == words }
-        let date = isWeekday ? clock.dayOfMonth(start, zone: zone, region: region) : clock.day(start, zone: zone, region: region)
-        return "\(words), \(clock.time(start, zone: zone, region: region)) (\(date))"
+        let date = words.isWeekday ? clock.dayOfMonth(start, zone: zone, region: region) : clock.day(start, zone: zone, region: region)
+        return tr("{when}, {time} ({date})", ["when": words.text, "time": clock.time(start, zone: zone, region: region), "date": date])
     }
 
     /// Nil a week or more ahead, where the date says it better.
-    static func words(start: Date, end: Date, now: Date, zone: TimeZone) -> String? {
-        if start <= now && now < end { return "On now" }
+    static func words(start: Date, end: Date, now: Date, zone: TimeZone) -> (text: String, isWeekday: Bool)? {
+        if start <= now && now < end { return (tr("On now"), false) }
         let seconds = start.timeIntervalSince(now)
         if seconds >= 0 && seconds < 3_600 {
             let minutes = Int((seconds / 60).rounded(.up))
-            return minutes <= 1 ? "Starting in a minute" : "Starting in \(minutes) minutes"
+            return (minutes <= 1 ? tr("Starting in a minute") : trPlural("Starting in {count} minute", "Starting in {count} minutes", count: minutes), false)
         }
         guard seconds > 0 else { return nil }
         let clock = ZonedClock(zone: zone)
         let day = clock.localDate(of: start)
         switch day.daysSinceEpoch - clock.localDate(of: now).daysSinceEpoch {
-        case 0: return clock.localTime(of: start).minutesSinceMidnight >= 17 * 60 ? "Tonight" : "Today"
-        case 1: return "Tomorrow"
-        case 2...6: return day.weekday.name
+        case 0: return (clock.localTime(of: start).minutesSinceMidnight >= 17 * 60 ? tr("Tonight") : tr("Today"), false)
+        case 1: return (tr("Tomorrow"), false)
+        case 2...6: return (tr(day.weekday.name), true)
         default: return nil
         }
     }

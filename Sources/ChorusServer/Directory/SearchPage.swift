@@ -1,4 +1,5 @@
 import ChorusFeed
+import ChorusLanguage
 import ChorusRegistry
 import Foundation
 
@@ -40,8 +41,7 @@ struct SearchView {
         let notices: [Notice]
     }
 
-    let lang = "en"
-    var heading = "Peer support groups"
+    var heading = tr("Peer support groups")
     var error: String?
     var place = ""
     var text = ""
@@ -80,7 +80,7 @@ struct SearchView {
 
 
 enum SearchPage {
-    static let dayLabels = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+    static var dayLabels: [String] { [tr("Monday"), tr("Tuesday"), tr("Wednesday"), tr("Thursday"), tr("Friday"), tr("Saturday"), tr("Sunday")] }
     static let dayValues = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 
     /// `offered` counts the listed groups of each audience and language facet: the form offers only those some
@@ -97,31 +97,31 @@ enum SearchPage {
             view.longitude = String(format: "%.4f", longitude)
         }
         view.searcherZone = parameters?.searcherZone?.identifier
-        view.radii = SearchParameters.radii.map { .init(value: $0.formatted, label: "\($0.formatted) km", selected: query.radiusKm == $0) }
+        view.radii = SearchParameters.radii.map { .init(value: $0.formatted, label: tr("{distance} km", ["distance": Localizer.current.decimal($0)]), selected: query.radiusKm == $0) }
         view.days = dayValues.indices.map { .init(value: dayValues[$0], label: dayLabels[$0], selected: query.days.contains($0)) }
         let timeValue = query.startMinutes.flatMap { range in DirectoryQuery.partsOfDay.first { $0.value == range }?.key }
-        view.times = [("", "Any time"), ("morning", "Morning (before 12:00)"), ("afternoon", "Afternoon (12:00 to 17:00)"),
-                      ("evening", "Evening (from 17:00)")].map {
+        view.times = [("", tr("Any time")), ("morning", tr("Morning (before 12:00)")), ("afternoon", tr("Afternoon (12:00 to 17:00)")),
+                      ("evening", tr("Evening (from 17:00)"))].map {
             .init(value: $0.0, label: $0.1, selected: ($0.0.isEmpty && query.startMinutes == nil) || $0.0 == timeValue)
         }
-        view.modes = [.init(value: "", label: "Any way", selected: query.mode == nil)]
-            + AttendanceMode.allCases.map { .init(value: $0.rawValue, label: $0.label, selected: query.mode == $0) }
-        func counted(_ label: String, _ facet: String) -> String { offered[facet].map { "\(label) (\($0))" } ?? label }
-        view.audiences = [.init(value: "", label: "Anyone", selected: query.audience == nil)]
+        view.modes = [.init(value: "", label: tr("Any way"), selected: query.mode == nil)]
+            + AttendanceMode.allCases.map { .init(value: $0.rawValue, label: $0.shownLabel, selected: query.mode == $0) }
+        func counted(_ label: String, _ facet: String) -> String { offered[facet].map { "\(label) (\(Localizer.current.number($0)))" } ?? label }
+        view.audiences = [.init(value: "", label: tr("Anyone"), selected: query.audience == nil)]
             + AudienceKind.allCases.filter { $0 != .anyone && (offered["audience:" + $0.rawValue] != nil || query.audience == $0) }.map {
-                .init(value: $0.rawValue, label: counted($0.label, "audience:" + $0.rawValue), selected: query.audience == $0)
+                .init(value: $0.rawValue, label: counted($0.shownLabel, "audience:" + $0.rawValue), selected: query.audience == $0)
             }
         var languageCodes = offered.keys.filter { $0.hasPrefix("language:") }.map { String($0.dropFirst("language:".count)) }
         if let chosen = query.language, !languageCodes.contains(chosen) { languageCodes.append(chosen) }
-        view.languages = [.init(value: "", label: "Any language", selected: query.language == nil)]
+        view.languages = [.init(value: "", label: tr("Any language"), selected: query.language == nil)]
             + languageCodes.map { .init(value: $0, label: counted(Labels.language($0), "language:" + $0), selected: query.language == $0) }
-            .sorted { $0.label < $1.label }
+            .sorted { $0.label.compare($1.label, locale: Localizer.current.locale) == .orderedAscending }
         view.access = AccessibilityFeature.allCases.map {
-            .init(value: $0.rawValue, label: $0.label, selected: query.accessibility.contains($0))
+            .init(value: $0.rawValue, label: $0.shownLabel, selected: query.accessibility.contains($0))
         }
         view.freeOnly = query.freeOnly
         view.hasNetworks = networks.count > 1
-        view.networks = [.init(value: "", label: "Any network", selected: query.network == nil)]
+        view.networks = [.init(value: "", label: tr("Any network"), selected: query.network == nil)]
             + networks.map { .init(value: $0.slug, label: $0.name, selected: query.network == $0.slug) }
         let chosen = query.days.count + (query.startMinutes == nil ? 0 : 1) + (query.mode == nil ? 0 : 1)
             + (query.audience == nil ? 0 : 1) + (query.language == nil ? 0 : 1) + query.accessibility.count
@@ -142,16 +142,20 @@ enum SearchPage {
         view.feedQuery = parameters.queryString(replacing: ["page": nil, "limit": nil, "tz": nil])
         view.first = results.offset + 1
         let last = results.offset + results.hits.count
-        view.countText = results.hits.isEmpty ? "No groups found."
-            : results.offset == 0 && !results.hasMore ? "\(results.hits.count) group\(results.hits.count == 1 ? "" : "s") found."
-            : "Groups \(view.first) to \(last)."
+        view.countText = results.hits.isEmpty ? tr("No groups found.")
+            : results.offset == 0 && !results.hasMore ? trPlural("{count} group found.", "{count} groups found.", count: results.hits.count)
+            : tr("Groups {first} to {last}.", ["first": Localizer.current.number(view.first), "last": Localizer.current.number(last)])
         view.results = results.hits.map { result($0, searcherZone: parameters.searcherZone, now: now) }
         view.hasResults = !view.results.isEmpty
         if let nearest = results.nearest {
             view.nearest = result(nearest, searcherZone: parameters.searcherZone, now: now)
-            let near = results.place.map { $0.kind == .coordinates ? "you" : $0.name } ?? "there"
-            view.nearestText = "No group meets within \(query.radiusKm.formatted) km of \(near). The nearest is "
-                + (nearest.distanceKm.map(Labels.distance) ?? nearest.withheldArea.map { "in \(Labels.area($0))" } ?? "further away") + ":"
+            let distance = Localizer.current.decimal(query.radiusKm)
+            let nearestIs = nearest.distanceKm.map(Labels.distance) ?? nearest.withheldArea.map { tr("in {area}", ["area": Labels.area($0)]) } ?? tr("further away")
+            if let place = results.place, place.kind != .coordinates {
+                view.nearestText = tr("No group meets within {distance} km of {place}. The nearest is {nearest}:", ["distance": distance, "place": place.name, "nearest": nearestIs])
+            } else {
+                view.nearestText = tr("No group meets within {distance} km of you. The nearest is {nearest}:", ["distance": distance, "nearest": nearestIs])
+            }
         }
         if view.hasResults { view.filtersOpen = false }
         if parameters.page > 1 { view.previous = parameters.queryString(replacing: ["page": parameters.page == 2 ? nil : String(parameters.page - 1)]) }
@@ -160,13 +164,13 @@ enum SearchPage {
     }
 
     static func heading(query: DirectoryQuery, results: DirectoryResults) -> String {
-        if let place = results.place, place.kind != .coordinates { return "Groups near \(place.name)" }
-        if results.place?.kind == .coordinates { return "Groups near you" }
-        if let place = query.place { return "Groups near \(place)" }
-        if let text = query.text { return "Groups matching “\(text)”" }
-        if let hours = query.withinHours { return "Groups meeting in the next \(hours) hour\(hours == 1 ? "" : "s")" }
-        if query.mode == .online { return "Groups that meet online" }
-        return "Peer support groups"
+        if let place = results.place, place.kind != .coordinates { return tr("Groups near {place}", ["place": place.name]) }
+        if results.place?.kind == .coordinates { return tr("Groups near you") }
+        if let place = query.place { return tr("Groups near {place}", ["place": place]) }
+        if let text = query.text { return tr("Groups matching “{text}”", ["text": text]) }
+        if let hours = query.withinHours { return trPlural("Groups meeting in the next hour", "Groups meeting in the next {count} hours", count: hours) }
+        if query.mode == .online { return tr("Groups that meet online") }
+        return tr("Peer support groups")
     }
 
     static func result(_ hit: DirectoryHit, searcherZone: TimeZone?, now: Date) -> SearchView.Result {
@@ -174,27 +178,27 @@ enum SearchPage {
         if let distance = hit.distanceKm {
             whereText = Labels.distance(distance) + (hit.area.map { ", \(Labels.area($0))" } ?? "")
         } else if let area = hit.withheldArea {
-            whereText = "Meets in \(Labels.area(area)); the group gives the exact place when you get in touch"
+            whereText = tr("Meets in {area}; the group gives the exact place when you get in touch", ["area": Labels.area(area)])
         } else if let area = hit.area {
             whereText = Labels.area(area)
         } else {
-            whereText = "Online"
+            whereText = tr("Online")
         }
         var next: SearchView.Result.Next?
         if let occurrence = hit.next, let zone = TimeZone(identifier: occurrence.timeZone) {
             let lines = RelativeTime.lines(start: occurrence.start, end: occurrence.end, now: now, zone: zone, visitorZone: searcherZone)
-            next = .init(groupTime: lines.meeting, yourTime: lines.visitor, meeting: "\(occurrence.meetingTitle) (\(occurrence.mode.label.lowercased()))")
+            next = .init(groupTime: lines.meeting, yourTime: lines.visitor, meeting: "\(occurrence.meetingTitle) (\(occurrence.mode.shownLabel.lowercased(with: Localizer.current.locale)))")
         }
-        var facts = hit.modes.map(\.label)
-        if hit.free { facts.append("Free") }
+        var facts = hit.modes.map(\.shownLabel)
+        if hit.free { facts.append(tr("Free")) }
         let tiers = hit.listings.map { listing in
-            listing.tierName.map { "\(listing.networkName): \($0)" } ?? "Listed by \(listing.networkName)"
+            listing.tierName.map { "\(listing.networkName): \($0)" } ?? tr("Listed by {network}", ["network": listing.networkName])
         }
-        let link = "/groups/" + hit.groupId + (searcherZone.map { "?tz=" + $0.identifier } ?? "")
+        let link = PageLanguage.current.link("/groups/" + hit.groupId) + (searcherZone.map { "?tz=" + $0.identifier } ?? "")
         return SearchView.Result(
             groupId: hit.groupId, link: link, title: hit.title, restriction: hit.restriction, restrictionReason: hit.restrictionReason, summary: hit.summary, lang: hit.language,
             location: whereText, next: next,
-            noNext: hit.status == .paused ? "Paused for now." : "No meeting dates in the next eight weeks.",
+            noNext: hit.status == .paused ? tr("Paused for now.") : tr("No meeting dates in the next eight weeks."),
             facts: facts.joined(separator: " · "), tiers: tiers,
             notices: hit.notices.map { .init(title: $0.title, lang: hit.language) })
     }

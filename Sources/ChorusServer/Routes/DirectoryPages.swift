@@ -1,3 +1,4 @@
+import ChorusLanguage
 import ChorusRegistry
 import Foundation
 import Hummingbird
@@ -21,7 +22,8 @@ struct DirectoryPages {
 
     func home() async throws -> Response {
         let networks = try await registry.directoryNetworks().map { entry in
-            HomeView.Network(slug: entry.network.slug, name: entry.network.name, count: entry.listed, one: entry.listed == 1)
+            HomeView.Network(slug: entry.network.slug, name: entry.network.name,
+                             countText: trPlural("{count} group", "{count} groups", count: entry.listed))
         }
         return renderer.render(HomeView(hasNetworks: !networks.isEmpty, networks: networks), "home")
     }
@@ -30,7 +32,7 @@ struct DirectoryPages {
         let networks = try await registry.networks().map { (slug: $0.slug, name: $0.name) }
         let parameters: SearchParameters
         do { parameters = try SearchParameters(uri: request.uri.description, maximumLimit: 50) } catch {
-            let view = SearchPage.view(parameters: nil, error: "This search could not be read (\(error)). Try a town, city or postcode instead.", results: nil, offered: try await registry.offeredFilters(), networks: networks, now: registry.now)
+            let view = SearchPage.view(parameters: nil, error: tr("This search could not be read ({error}). Try a town, city or postcode instead.", ["error": "\(error)"]), results: nil, offered: try await registry.offeredFilters(), networks: networks, now: registry.now)
             return renderer.render(view, "search", status: .badRequest)
         }
         let results = try await registry.search(parameters.query)
@@ -45,7 +47,7 @@ struct DirectoryPages {
     func group(_ groupId: String, request: Request) async throws -> Response {
         let address = addresses.address(for: request)
         let zone = Self.visitorZone(request)
-        let name = "page " + groupId + " " + address.base + (zone.map { " " + $0.identifier } ?? "")
+        let name = "page " + groupId + " " + address.base + (zone.map { " " + $0.identifier } ?? "") + " " + PageLanguage.current.cacheKey
         return try await storedGroupPage(groupId, request: request, name: name, period: 60) {
             try await renderGroup(groupId, address: address, visitorZone: zone)
         }
@@ -62,7 +64,7 @@ struct DirectoryPages {
             return try await built.answer(request, headers: [.contentType: "text/html; charset=utf-8"], name: name, tag: tag,
                                           size: body.readableBytes) { body }
         } catch RegistryError.notFound {
-            return renderer.message("Group not found", "No group with this address is listed in the directory. It may have closed or left its network.", status: .notFound)
+            return renderer.message(tr("Group not found"), tr("No group with this address is listed in the directory. It may have closed or left its network."), status: .notFound)
         }
     }
 
@@ -71,7 +73,7 @@ struct DirectoryPages {
     func embed(_ slug: String, request: Request) async throws -> Response {
         let network: Network
         do { network = try await registry.network(slug) } catch RegistryError.notFound {
-            return renderer.message("Network not found", "No network with this address is hosted here.", status: .notFound)
+            return renderer.message(tr("Network not found"), tr("No network with this address is hosted here."), status: .notFound)
         }
         let offered = try await registry.offeredFilters(network: slug)
         var view: SearchView
@@ -84,7 +86,7 @@ struct DirectoryPages {
             view = SearchPage.view(parameters: asked ? parameters : nil, error: nil, results: results, offered: offered,
                                    networks: [], now: registry.now)
         } catch {
-            view = SearchPage.view(parameters: nil, error: "This search could not be read (\(error)). Try a town, city or postcode instead.",
+            view = SearchPage.view(parameters: nil, error: tr("This search could not be read ({error}). Try a town, city or postcode instead.", ["error": "\(error)"]),
                                    results: nil, offered: offered, networks: [], now: registry.now)
             status = .badRequest
         }
@@ -99,7 +101,7 @@ struct DirectoryPages {
     /// A one-page printable flyer for notice boards, with a QR code of the group page.
     func flyer(_ groupId: String, request: Request) async throws -> Response {
         let address = addresses.address(for: request)
-        return try await storedGroupPage(groupId, request: request, name: "flyer " + groupId + " " + address.base, period: 3_600) {
+        return try await storedGroupPage(groupId, request: request, name: "flyer " + groupId + " " + address.base + " " + PageLanguage.current.cacheKey, period: 3_600) {
             let found = try await registry.publicGroup(groupId: groupId)
             let view = FlyerPage.view(found.group, occurrences: try await registry.upcomingOccurrences(groupId: groupId),
                                       now: registry.now, address: address)
@@ -136,7 +138,7 @@ struct DirectoryPages {
     func network(_ slug: String) async throws -> Response {
         let network: Network
         do { network = try await registry.network(slug) } catch RegistryError.notFound {
-            return renderer.message("Network not found", "No network with this address is hosted here.", status: .notFound)
+            return renderer.message(tr("Network not found"), tr("No network with this address is hosted here."), status: .notFound)
         }
         let charter = try await registry.charter(network: slug)
         let groups = try await registry.groupSummaries(network: slug, publicOnly: true)
@@ -146,7 +148,7 @@ struct DirectoryPages {
             listedFrom: charter.flatMap { charter in charter.listedFrom.flatMap { charter.tier($0)?.name } },
             dashboardPublic: network.dashboardPublic, contact: network.contact,
             contactText: network.contact.map(GroupPage.contactText),
-            countText: groups.count == 1 ? "1 listed group" : "\(groups.count) listed groups",
+            countText: trPlural("{count} listed group", "{count} listed groups", count: groups.count),
             groups: groups.map { group in
                 NetworkView.Group(groupId: group.groupId, title: group.title ?? group.groupId, area: areas[group.groupId],
                                   tierName: group.compliance?.tier.flatMap { charter?.tier($0)?.name ?? $0 })

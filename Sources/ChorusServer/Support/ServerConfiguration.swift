@@ -27,6 +27,10 @@ public struct ServerConfiguration: Sendable {
     public var allowedHosts: [String] = []
     /// Deadlines for a client's requests and a cap on one address's connections.
     public var connections = ConnectionLimits()
+    /// The language of pages outside any network when the visitor's browser asks for none Chorus ships.
+    public var defaultLanguage = "en"
+    /// Offer the pseudo-locales `en-XA` and `ar-XB` (accented, longer text), for checking that nothing is left untranslated.
+    public var pseudoLocales = false
 
     public init(host: String = "127.0.0.1", port: Int = 8080, harvest: Bool = true, sampleFeeds: URL? = nil) {
         self.host = host

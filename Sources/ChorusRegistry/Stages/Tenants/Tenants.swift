@@ -1,4 +1,5 @@
 import ChorusFeed
+import ChorusLanguage
 import Crypto
 import Foundation
 import GRDB
@@ -177,6 +178,21 @@ struct Tenants: Sendable {
             }
         }
         try await update(network: slug, actor: actor, action: "network.crisis-line", detail: text ?? "removed") { $0.crisisLine = text }
+    }
+
+    func setLanguages(network slug: String, default language: String, offered: [String]?, actor: Registry.Actor) async throws {
+        let shipped = Catalogs.shipped
+        for tag in [language] + (offered ?? []) where !shipped.contains(tag) {
+            throw RegistryError.invalid(.language, "'\(tag)' is not a language Chorus has a catalog for; it has \(shipped.joined(separator: ", "))")
+        }
+        var list = offered.map { [language] + $0.filter { $0 != language } }
+        if let chosen = list, Set(chosen) == Set(shipped) { list = nil }
+        let joined = list?.joined(separator: " ")
+        try await update(network: slug, actor: actor, action: "network.languages",
+                         detail: "default \(language); offered \(joined ?? "all")") {
+            $0.defaultLanguage = language
+            $0.languages = joined
+        }
     }
 
     /// The web origins (`https://host[:port]`) that may show the network's directory in a frame; none stops embedding.

@@ -1,3 +1,4 @@
+import ChorusLanguage
 import Foundation
 import GRDB
 
@@ -30,6 +31,16 @@ public struct Network: Codable, Sendable, Equatable, FetchableRecord, MutablePer
     public var embedOrigins: String?
     /// The network moved to another registry: its directory's new address, announced to followers in the directory.
     public var directoryMovedTo: String?
+    /// The language of the network's pages when the visitor asks for none it offers, and of its feeds.
+    public var defaultLanguage: String = "en"
+    /// The interface languages the network offers, space-separated; nil offers every language Chorus ships.
+    public var languages: String?
+
+    /// The languages offered, the default first.
+    public var offeredLanguages: [String] {
+        let chosen = languages.map { $0.split(separator: " ").map(String.init) } ?? Catalogs.shipped
+        return [defaultLanguage] + chosen.filter { $0 != defaultLanguage }
+    }
 
     /// The embedding origins as a list.
     public var embeddingOrigins: [String] { (embedOrigins ?? "").split(separator: " ").map(String.init) }

@@ -1,0 +1,15 @@
+import ChorusFeed
+import ChorusLanguage
+
+/// A vocabulary term's words in the page's language. Each term's label and definition are catalog entries with
+/// the context "VOCABULARY ID label" and "VOCABULARY ID definition", extracted from the vocabularies themselves, so a
+/// new term is in the template as soon as it is defined and the catalog check fails until it is translated.
+extension VocabularyTerm {
+    var shownLabel: String { Localizer.current(label, context: TermContext.label(Self.vocabularyName, rawValue)) }
+    var shownDefinition: String { Localizer.current(definition, context: TermContext.definition(Self.vocabularyName, rawValue)) }
+}
+
+enum TermContext {
+    static func label(_ vocabulary: String, _ id: String) -> String { "\(vocabulary) \(id) label" }
+    static func definition(_ vocabulary: String, _ id: String) -> String { "\(vocabulary) \(id) definition" }
+}
