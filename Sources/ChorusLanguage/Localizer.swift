@@ -14,7 +14,8 @@ public struct Localizer: Sendable {
         self.language = language
         catalog = Catalogs.catalog(language) ?? .source()
         let sameLanguage = visitorTag.map { LanguageTag.primary($0) == LanguageTag.primary(language) } ?? false
-        formatTag = sameLanguage ? visitorTag! : (catalog.language == "en" && language != "en" ? "en" : language)
+        let pseudo = language == PseudoLocale.tag || language == PseudoLocale.rightToLeftTag
+        formatTag = sameLanguage ? visitorTag! : pseudo ? Catalogs.sourceLanguage : language
     }
 
     public static let english = Localizer(language: Catalogs.sourceLanguage)
@@ -24,7 +25,7 @@ public struct Localizer: Sendable {
     public var isRightToLeft: Bool { LanguageTag.isRightToLeft(language) }
     public var direction: String { isRightToLeft ? "rtl" : "ltr" }
     /// English or a pseudo-locale: dates and numbers in English, as in the region of the place they are about.
-    public var usesEnglishFormats: Bool { catalog.language == Catalogs.sourceLanguage && LanguageTag.region(formatTag) == nil }
+    public var usesEnglishFormats: Bool { formatTag == Catalogs.sourceLanguage }
 
     /// The language whose plural rules apply: a pseudo-locale counts as English.
     var pluralLanguage: String { catalog.language }
@@ -59,6 +60,14 @@ public struct Localizer: Sendable {
         lookup(CatalogKey(context: context, id: english)) ?? english
     }
 
+    public var isPseudo: Bool { language == PseudoLocale.tag || language == PseudoLocale.rightToLeftTag }
+
+    /// Words that come from the locale's own data (CLDR's names of languages, countries, months and days): as they
+    /// are, except in a pseudo-locale, which accents them as a real locale would change them.
+    public func localeData(_ text: String) -> String {
+        isPseudo ? PseudoLocale.transform(text) : text
+    }
+
     public func number(_ value: Int) -> String {
         Self.formatted(value, tag: formatTag)
     }
@@ -70,11 +79,38 @@ public struct Localizer: Sendable {
         return nil
     }
 
+    /// Values go into a translation as Unicode bidirectional isolates (UAX #9 §2.7), so an English place name in an
+    /// Arabic sentence keeps its own direction; English itself is written as it always was.
     private func fill(_ text: String, _ values: [String: String]) -> String {
         guard !values.isEmpty, text.contains("{") else { return text }
         var text = text
-        for (name, value) in values { text = text.replacingOccurrences(of: "{\(name)}", with: value) }
+        for (name, value) in values { text = text.replacingOccurrences(of: "{\(name)}", with: isolated(value)) }
         return text
+    }
+
+    func isolated(_ value: String) -> String {
+        language == Catalogs.sourceLanguage ? value : "\u{2068}" + value + "\u{2069}"
+    }
+
+    /// A translated template with each `{{name}}` of its text (not of its tags' attributes) isolated as `fill`
+    /// isolates values.
+    public func isolatingTags(_ template: String) -> String {
+        guard language != Catalogs.sourceLanguage, template.contains("{{") else { return template }
+        var out = ""
+        var inTag = false
+        var index = template.startIndex
+        while index < template.endIndex {
+            let character = template[index]
+            if character == "<" { inTag = true } else if character == ">" { inTag = false }
+            if !inTag, template[index...].hasPrefix("{{"), let close = template.range(of: "}}", range: index..<template.endIndex) {
+                out += "\u{2068}" + template[index..<close.upperBound] + "\u{2069}"
+                index = close.upperBound
+                continue
+            }
+            out.append(character)
+            index = template.index(after: index)
+        }
+        return out
     }
 
     private static let numberFormatters = FormatterCache<NumberFormatter> { tag in

@@ -28,7 +28,7 @@ public enum PluralCategory: String, Sendable, CaseIterable {
             }
         case "es", "it":
             if n == 1 { return .one }
-            return n % 1_000_000 == 0 ? .many : .other
+            return n != 0 && n % 1_000_000 == 0 ? .many : .other
         case "fr", "pt":
             if n <= 1 { return .one }
             return n % 1_000_000 == 0 ? .many : .other

@@ -7,6 +7,12 @@ import Foundation
 /// join and how to get in touch; then what the group is, what to expect, its meetings and next dates, access, every
 /// contact, its tier in each network that lists it, and how to report a problem.
 struct GroupView {
+    /// A line of "what this group is": the directory's words, and the group's own note beside them.
+    struct Fact {
+        let text: String
+        let note: String?
+    }
+
     /// The first screen: "when, where, how do I get in".
     struct Glance {
         let when: String?
@@ -70,9 +76,11 @@ struct GroupView {
     let glance: Glance
     let pageURL: String
     let statusText: String?
+    /// The group's own words about its pause.
+    let statusNote: String?
     let notices: [Notice]
     let summary: String
-    let facts: [String]
+    let facts: [Fact]
     let whatToExpect: String?
     let hasGroundRules: Bool
     let groundRules: [String]
@@ -82,6 +90,7 @@ struct GroupView {
     let contacts: [Contact]
     let website: String?
     let facilitation: String
+    let trainingProvider: String?
     let listings: [Listing]
     var crisisLines: [CrisisLine] = []
     /// Stored, not computed: templates read stored properties only.
@@ -98,21 +107,21 @@ enum GroupPage {
                      address: PublicAddress, visitorZone: TimeZone? = nil) -> GroupView {
         let path = PageLanguage.current.link("/groups/" + PublicAddress.segment(group.groupId))
         let region = group.places.first?.country
-        var facts: [String] = []
+        var facts: [GroupView.Fact] = []
         let localizer = Localizer.current
-        facts.append(tr("For: {audiences}", ["audiences": group.audiences.map { audience in
+        facts.append(.init(text: tr("For: {audiences}", ["audiences": group.audiences.map { audience in
             var text = audience.id.shownLabel
             if let low = audience.minimumAge, let high = audience.maximumAge {
                 text += " " + tr("aged {low} to {high}", ["low": localizer.number(low), "high": localizer.number(high)])
             }
             if let community = audience.community { text += " (\(community))" }
             return text
-        }.joined(separator: "; ")]))
-        facts.append(tr("Welcomes people {experiences}", ["experiences": group.experiences.map(\.shownLabel).joined(separator: ", ")]))
-        facts.append(tr("Language: {languages}", ["languages": group.languages.map(Labels.language).joined(separator: ", ")]))
-        facts.append(Labels.fee(group.fee) + (group.fee.note.map { ". \($0)" } ?? ""))
-        facts.append(group.membership.shownLabel)
-        facts.append(group.independence.shownLabel)
+        }.joined(separator: "; ")]), note: nil))
+        facts.append(.init(text: tr("Welcomes people {experiences}", ["experiences": group.experiences.map(\.shownLabel).joined(separator: ", ")]), note: nil))
+        facts.append(.init(text: tr("Language: {languages}", ["languages": group.languages.map(Labels.language).joined(separator: ", ")]), note: nil))
+        facts.append(.init(text: Labels.fee(group.fee), note: group.fee.note))
+        facts.append(.init(text: group.membership.shownLabel, note: nil))
+        facts.append(.init(text: group.independence.shownLabel, note: nil))
 
         let meetings = group.meetings.map { meeting -> GroupView.Meeting in
             let zone = TimeZone(identifier: meeting.timeZone) ?? .gmt
@@ -139,7 +148,7 @@ enum GroupPage {
             }
             return GroupView.Meeting(
                 id: meeting.id, title: meeting.title,
-                when: tr("{schedule}, {time}, for {length}.", ["schedule": meeting.schedule.prefix(1).uppercased() + meeting.schedule.dropFirst(),
+                when: tr("{schedule}, {time}, for {length}.", ["schedule": Self.capitalized(ScheduleWords.describe(rrule: meeting.rrule, startDate: meeting.startDate)),
                                                                 "time": startTime, "length": length]),
                 how: meeting.mode.shownLabel
                     + (meeting.facilitators.map { ", " + trPlural("with {count} facilitator", "with {count} facilitators", count: $0) } ?? "") + ".",
@@ -152,12 +161,11 @@ enum GroupPage {
         var facilitation = trPlural("{count} facilitator", "{count} facilitators", count: pool.poolSize)
         if let lived = pool.livedExperience { facilitation += ", " + tr("{lived} with lived experience", ["lived": localizer.number(lived)]) }
         if let trained = pool.trained {
-            facilitation += ", " + tr("{trained} trained", ["trained": localizer.number(trained)]) + (pool.trainingProvider.map { " (\($0))" } ?? "")
+            facilitation += ", " + tr("{trained} trained", ["trained": localizer.number(trained)])
         }
-        facilitation += "."
         let statusText: String? = switch group.status {
-        case .paused: (group.statusUntil.map { tr("This group has paused its meetings until {date}.", ["date": noticeDate($0) ?? $0]) }
-                       ?? tr("This group has paused its meetings.")) + (group.statusNote.map { " \($0)" } ?? "")
+        case .paused: group.statusUntil.map { tr("This group has paused its meetings until {date}.", ["date": noticeDate($0) ?? $0]) }
+                       ?? tr("This group has paused its meetings.")
         case .closed: tr("This group has closed.")
         case .active: nil
         }
@@ -167,6 +175,7 @@ enum GroupPage {
             restrictionReasons: group.restriction?.reasons ?? [],
             glance: glance(group, occurrences: occurrences, now: now, visitorZone: visitorZone, contact: contacts.first),
             pageURL: address.groupPage(group.groupId), statusText: statusText,
+            statusNote: group.status == .paused ? group.statusNote : nil,
             notices: CurrentNotices.of(group, now: now).map {
                 GroupView.Notice(kind: $0.kind.shownLabel,
                                  date: $0.date.flatMap(noticeDate), title: $0.title, text: $0.text)
@@ -176,7 +185,7 @@ enum GroupPage {
             accessText: group.accessRoutes.map(\.shownLabel).joined(separator: " "),
             hasContacts: !group.contacts.isEmpty,
             contacts: contacts,
-            website: group.website, facilitation: facilitation,
+            website: group.website, facilitation: facilitation, trainingProvider: pool.trainingProvider,
             listings: listings.map { listing in
                 let contact = networkContacts[listing.network]
                 return GroupView.Listing(
@@ -218,6 +227,11 @@ enum GroupPage {
         return GroupView.Glance(when: when, yours: yours, meeting: meeting?.title, noDates: noDates,
                                 whereText: whereText, directions: directions,
                                 join: group.accessRoutes.map(\.shownLabel).joined(separator: " "), contact: contact)
+    }
+
+    /// The first letter in upper case, as the start of a sentence, in the page's language.
+    static func capitalized(_ text: String) -> String {
+        text.prefix(1).uppercased(with: Localizer.current.locale) + text.dropFirst()
     }
 
     /// A public venue as text: name, street, locality, postcode and country.

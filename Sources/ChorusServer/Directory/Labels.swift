@@ -6,11 +6,11 @@ import ChorusLanguage
 enum Labels {
     static func language(_ tag: String) -> String {
         let code = String(tag.split(separator: "-").first ?? Substring(tag))
-        return Localizer.current.locale.localizedString(forLanguageCode: code) ?? tag
+        return Localizer.current.localeData(Localizer.current.locale.localizedString(forLanguageCode: code) ?? tag)
     }
 
     static func country(_ code: String) -> String {
-        Localizer.current.locale.localizedString(forRegionCode: code) ?? code
+        Localizer.current.localeData(Localizer.current.locale.localizedString(forRegionCode: code) ?? code)
     }
 
     static func fee(_ fee: ChorusRegistry.PublicGroup.Fee) -> String {

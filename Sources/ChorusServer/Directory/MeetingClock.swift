@@ -10,11 +10,15 @@ final class MeetingClock: @unchecked Sendable {
     private var formatters: [String: DateFormatter] = [:]
 
     func dateAndTime(_ date: Date, zone: TimeZone, region: String? = nil) -> String {
-        format(date, zone: zone, region: region, template: "EEEEdMMMMjmm") + " " + ZonedClock(zone: zone).abbreviation(at: date)
+        format(date, zone: zone, region: region, template: "EEEEdMMMMjmm") + " " + zoneName(date, zone)
     }
 
     func time(_ date: Date, zone: TimeZone, region: String? = nil) -> String {
-        format(date, zone: zone, region: region, template: "jmm") + " " + ZonedClock(zone: zone).abbreviation(at: date)
+        format(date, zone: zone, region: region, template: "jmm") + " " + zoneName(date, zone)
+    }
+
+    private func zoneName(_ date: Date, _ zone: TimeZone) -> String {
+        Localizer.current.localeData(ZonedClock(zone: zone).abbreviation(at: date))
     }
 
     func day(_ date: Date, zone: TimeZone, region: String? = nil) -> String {
@@ -41,7 +45,7 @@ final class MeetingClock: @unchecked Sendable {
                 formatters[key] = formatter
                 return formatter
             }()
-            return formatter.string(from: date)
+            return localizer.localeData(formatter.string(from: date))
         }
     }
 }

@@ -1,5 +1,6 @@
 import ChorusFeed
 import ChorusLanguage
+import ChorusRegistry
 import Foundation
 
 /// When a meeting is, as a person says it: "On now", "Starting in 40 minutes", "Today", "Tonight", "Tomorrow",
@@ -41,7 +42,7 @@ enum RelativeTime {
         switch day.daysSinceEpoch - clock.localDate(of: now).daysSinceEpoch {
         case 0: return (clock.localTime(of: start).minutesSinceMidnight >= 17 * 60 ? tr("Tonight") : tr("Today"), false)
         case 1: return (tr("Tomorrow"), false)
-        case 2...6: return (tr(day.weekday.name), true)
+        case 2...6: return (ScheduleWords.weekday(day.weekday), true)
         default: return nil
         }
     }

@@ -17,6 +17,7 @@ struct SearchView {
             let groupTime: String
             let yourTime: String?
             let meeting: String
+            let mode: String
         }
 
         /// One line per notice: its title, linking to the notice on the group page.
@@ -37,8 +38,14 @@ struct SearchView {
         let next: Next?
         let noNext: String
         let facts: String
-        let tiers: [String]
+        let tiers: [Tier]
         let notices: [Notice]
+    }
+
+    /// A network that lists the group, and the tier its charter gives it: both in the network's own words.
+    struct Tier {
+        let network: String
+        let tier: String?
     }
 
     var heading = tr("Peer support groups")
@@ -80,7 +87,7 @@ struct SearchView {
 
 
 enum SearchPage {
-    static var dayLabels: [String] { [tr("Monday"), tr("Tuesday"), tr("Wednesday"), tr("Thursday"), tr("Friday"), tr("Saturday"), tr("Sunday")] }
+    static var dayLabels: [String] { Weekday.allCases.map(ScheduleWords.weekday) }
     static let dayValues = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 
     /// `offered` counts the listed groups of each audience and language facet: the form offers only those some
@@ -187,13 +194,12 @@ enum SearchPage {
         var next: SearchView.Result.Next?
         if let occurrence = hit.next, let zone = TimeZone(identifier: occurrence.timeZone) {
             let lines = RelativeTime.lines(start: occurrence.start, end: occurrence.end, now: now, zone: zone, visitorZone: searcherZone)
-            next = .init(groupTime: lines.meeting, yourTime: lines.visitor, meeting: "\(occurrence.meetingTitle) (\(occurrence.mode.shownLabel.lowercased(with: Localizer.current.locale)))")
+            next = .init(groupTime: lines.meeting, yourTime: lines.visitor, meeting: occurrence.meetingTitle,
+                         mode: occurrence.mode.shownLabel.lowercased(with: Localizer.current.locale))
         }
         var facts = hit.modes.map(\.shownLabel)
         if hit.free { facts.append(tr("Free")) }
-        let tiers = hit.listings.map { listing in
-            listing.tierName.map { "\(listing.networkName): \($0)" } ?? tr("Listed by {network}", ["network": listing.networkName])
-        }
+        let tiers = hit.listings.map { SearchView.Tier(network: $0.networkName, tier: $0.tierName) }
         let link = PageLanguage.current.link("/groups/" + hit.groupId) + (searcherZone.map { "?tz=" + $0.identifier } ?? "")
         return SearchView.Result(
             groupId: hit.groupId, link: link, title: hit.title, restriction: hit.restriction, restrictionReason: hit.restrictionReason, summary: hit.summary, lang: hit.language,

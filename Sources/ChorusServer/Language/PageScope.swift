@@ -25,7 +25,7 @@ struct PageScope {
     init(_ view: Any, page: PageLanguage = .current) {
         self.view = view
         let localizer = page.localizer
-        t = MustacheLambda { text in localizer.template(text) }
+        t = MustacheLambda { text in localizer.isolatingTags(localizer.template(text)) }
         pageLang = page.language
         pageDir = localizer.direction
         root = page.root

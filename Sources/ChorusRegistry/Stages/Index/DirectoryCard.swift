@@ -1,4 +1,5 @@
 import ChorusFeed
+import Foundation
 
 /// What a search result needs of a group, kept in plain columns so a page of results decodes no documents.
 struct DirectoryCard {
@@ -7,8 +8,8 @@ struct DirectoryCard {
     let modes: String
     /// One line per meeting: id, title, mode and zone, tab-separated.
     let meetings: String
-    /// Who the group is only for, then on the next line the first of its reasons, shortened:
-    /// "Only for men.\nThe group meets inside …".
+    /// Who the group is only for, as JSON audiences so each page can say it in its own language, then on the next
+    /// line the first of its reasons, shortened: `[{"id":"men"}]\nThe group meets inside …`.
     let restriction: String?
 
     init(_ group: PublicGroup) {
@@ -18,15 +19,21 @@ struct DirectoryCard {
         meetings = group.meetings.map { [$0.id, $0.title, $0.mode.rawValue, $0.timeZone].map(Self.clean).joined(separator: "\t") }.joined(separator: "\n")
         restriction = group.restriction.map { restriction in
             let reason = restriction.reasons.first.map { $0.count > 200 ? String($0.prefix(199)) + "…" : $0 }
-            return restriction.sentence + (reason.map { "\n" + Self.clean($0) } ?? "")
+            let audiences = (try? JSONEncoder().encode(restriction.audiences)).map { String(decoding: $0, as: UTF8.self) } ?? "[]"
+            return audiences + (reason.map { "\n" + Self.clean($0) } ?? "")
         }
     }
 
-    /// The stored restriction as its sentence (the directory's words) and the group's reason (the group's language).
+    /// The stored restriction as its sentence, in the current language, and the group's reason (the group's language).
+    /// A row indexed before the audiences were stored keeps its English sentence until the group is indexed again.
     static func restriction(_ stored: String?) -> (sentence: String, reason: String?)? {
         guard let stored else { return nil }
         let parts = stored.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false)
-        return (String(parts[0]), parts.count > 1 ? String(parts[1]) : nil)
+        let reason = parts.count > 1 ? String(parts[1]) : nil
+        guard let audiences = try? JSONDecoder().decode([PublicGroup.Audience].self, from: Data(parts[0].utf8)) else {
+            return (String(parts[0]), reason)
+        }
+        return (PublicGroup.Restriction(audiences: audiences, reasons: []).sentence, reason)
     }
 
     private static func clean(_ text: String) -> String {
