@@ -31,5 +31,21 @@ extension MachineHeavyTests {
         let failures = result.lines.filter { $0.hasPrefix("FAIL") || $0.hasPrefix("error") }
         #expect(result.status == 0, "\(failures.joined(separator: "\n"))\n\(result.error.suffix(2000))")
     }
+
+    @Test func aRealBrowserSearchesInSpanishAndArabicByKeyboardAndNoPseudoLocalePageOverflows() async throws {
+        guard ExternalTool.find("chromium") != nil, ExternalTool.find("chromedriver") != nil,
+              let python = ExternalTool.find("python3"),
+              ExternalTool.pythonModule("selenium", package: "selenium"),
+              ExternalTool.pythonModule("axe_selenium_python", package: "axe-selenium-python") else { return }
+        let fixture = try await DirectoryFixture.start(places: true)
+        let server = try await RunningServer.start(fixture.registry) { $0.pseudoLocales = true }
+        defer { Task { await server.stop(); await fixture.stop() } }
+        let screenshots = try scratchDirectory() + "/screenshots"
+        let result = try await Run.programAside(python, [Repository.path("Tests/Browser/language_flow.py"), "--base", server.base,
+                                                         "--screenshots", screenshots])
+        print("language browser checks: \(result.lines.last(where: { $0.contains("passed") }) ?? "no summary"); screenshots in \(screenshots)")
+        let failures = result.lines.filter { $0.hasPrefix("FAIL") || $0.hasPrefix("error") }
+        #expect(result.status == 0, "\(failures.joined(separator: "\n"))\n\(result.error.suffix(2000))")
+    }
 }
 }

@@ -104,7 +104,7 @@ import Testing
         let soon = try await http("GET", server.base + "/search?within=168&limit=50").body
         let prisonTitle = fixture.groups.first { $0.sample.name == "yorkshire-prison-voices" }!.sample.feed.title
         let card = try #require(between(soon, ">\(prisonTitle.replacingOccurrences(of: "(", with: "("))</a></h2>", "</li>"))
-        #expect(card.contains("<span lang=\"en\">Only for men.</span>") && card.contains(">The group meets inside a men&#39;s prison"), "\(card)")
+        #expect(card.contains("<span lang=\"en\" dir=\"ltr\">Only for men.</span>") && card.contains(">The group meets inside a men&#39;s prison"), "\(card)")
         let all = try await http("GET", server.base + "/search?limit=50").body
         for notice in fixture.groups.flatMap({ $0.sample.feed.notices }) {
             if let text = notice.text, text.count > 20 { #expect(!all.contains(text.prefix(20)), "a card does not carry a notice's text") }

@@ -69,6 +69,17 @@ public enum Severity: String, Sendable, Codable, CaseIterable, Comparable {
     }
 }
 
+/// A rule's words in one language.
+public struct RuleWords: Sendable, Equatable {
+    public var text: String?
+    public var fix: String?
+
+    public init(text: String? = nil, fix: String? = nil) {
+        self.text = text
+        self.fix = fix
+    }
+}
+
 public struct Rule: Sendable, Equatable {
     public var id: String
     public var severity: Severity
@@ -80,6 +91,8 @@ public struct Rule: Sendable, Equatable {
     public var predicate: Predicate
     public var exemptions: [Exemption]
     public var line: Int?
+    /// The rule's text and fix in other languages (`<text xml:lang="es">`), by language tag.
+    public var translations: [String: RuleWords] = [:]
 
     public init(
         id: String, severity: Severity, tiers: [String] = [], text: String, source: String, fix: String,
@@ -94,5 +107,27 @@ public struct Rule: Sendable, Equatable {
         self.predicate = predicate
         self.exemptions = exemptions
         self.line = line
+    }
+
+    /// The rule's text in `language` ("es-MX" finds "es"), with the language it is in: the charter's own when the
+    /// charter has no translation.
+    public func text(in language: String) -> (text: String, language: String?) {
+        words(in: language, \.text).map { ($0.0, $0.1) } ?? (text, nil)
+    }
+
+    public func fix(in language: String) -> (text: String, language: String?) {
+        words(in: language, \.fix).map { ($0.0, $0.1) } ?? (fix, nil)
+    }
+
+    private func words(in language: String, _ part: KeyPath<RuleWords, String?>) -> (String, String)? {
+        var subtags = language.split(separator: "-").map(String.init)
+        while !subtags.isEmpty {
+            let tag = subtags.joined(separator: "-")
+            if let match = translations.first(where: { $0.key.caseInsensitiveCompare(tag) == .orderedSame }), let words = match.value[keyPath: part] {
+                return (words, match.key)
+            }
+            subtags.removeLast()
+        }
+        return nil
     }
 }

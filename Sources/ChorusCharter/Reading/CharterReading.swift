@@ -140,7 +140,18 @@ final class CharterReading {
         var fix: String?
         var predicates: [Predicate] = []
         var exemptions: [Exemption] = []
+        var translations: [String: RuleWords] = [:]
         for child in element.children {
+            if ["text", "fix"].contains(child.localName), let language = child.language {
+                guard let tag = languageTag(language, rule: id, at: child) else { valid = false; continue }
+                let words = self.text(of: child)
+                if (child.localName == "text" ? translations[tag]?.text : translations[tag]?.fix) != nil {
+                    error("charter.translation", "rule '\(id)' has two <\(child.localName) xml:lang=\"\(tag)\">", at: child)
+                    valid = false
+                }
+                if child.localName == "text" { translations[tag, default: RuleWords()].text = words } else { translations[tag, default: RuleWords()].fix = words }
+                continue
+            }
             switch child.localName {
             case "text": text = self.text(of: child)
             case "source": source = self.text(of: child)
@@ -160,8 +171,22 @@ final class CharterReading {
             valid = false
         }
         guard valid, let text, let source, let fix, let predicate = predicates.first else { return nil }
-        return Rule(id: id, severity: severity, tiers: tiers, text: text, source: source, fix: fix,
-                    predicate: predicate, exemptions: exemptions, line: element.line)
+        var rule = Rule(id: id, severity: severity, tiers: tiers, text: text, source: source, fix: fix,
+                        predicate: predicate, exemptions: exemptions, line: element.line)
+        rule.translations = translations
+        return rule
+    }
+
+    /// A translation's `xml:lang`: a plausible BCP 47 tag, in its usual case.
+    private func languageTag(_ value: String, rule: String, at element: XMLElementView) -> String? {
+        let parts = value.split(separator: "-", omittingEmptySubsequences: false)
+        guard value.count <= 35, let first = parts.first, (2...3).contains(first.count), first.allSatisfy({ $0.isASCII && $0.isLetter }),
+              parts.allSatisfy({ (1...8).contains($0.count) && $0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) } }) else {
+            error("charter.translation", "rule '\(rule)': xml:lang=\"\(value)\" is not a language tag such as es or pt-BR", at: element)
+            return nil
+        }
+        return parts.enumerated().map { $0.offset == 0 ? $0.element.lowercased() : $0.element.count == 2 ? $0.element.uppercased() : String($0.element) }
+            .joined(separator: "-")
     }
 
     // MARK: - Values

@@ -33,8 +33,14 @@ public enum CharterWriter {
     private static func writeRule(_ rule: Rule, to w: inout XMLWriter) {
         w.open("rule", [("id", rule.id), ("severity", rule.severity.rawValue), ("tiers", words(rule.tiers))])
         w.element("text", text: rule.text)
+        for (language, words) in rule.translations.sorted(by: { $0.key < $1.key }) where words.text != nil {
+            w.element("text", [("xml:lang", language)], text: words.text)
+        }
         w.element("source", text: rule.source)
         w.element("fix", text: rule.fix)
+        for (language, words) in rule.translations.sorted(by: { $0.key < $1.key }) where words.fix != nil {
+            w.element("fix", [("xml:lang", language)], text: words.fix)
+        }
         writePredicate(rule.predicate, to: &w)
         for exemption in rule.exemptions { writeExemption(exemption, to: &w) }
         w.close("rule")

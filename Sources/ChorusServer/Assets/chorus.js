@@ -1,6 +1,7 @@
-// Progressive enhancement only: every page works without this file.
+// Progressive enhancement only: every page works without this file. A module, loaded with type="module".
+import { t } from "./words.js";
+
 (function () {
-  "use strict";
   var zone = document.getElementById("tz");
   try {
     var name = Intl.DateTimeFormat().resolvedOptions().timeZone;
@@ -32,7 +33,7 @@
   var status = document.getElementById("location-status");
   button.hidden = false;
   button.addEventListener("click", function () {
-    status.textContent = "Asking your browser for your location…";
+    status.textContent = t("Asking your browser for your location…");
     navigator.geolocation.getCurrentPosition(function (position) {
       var form = button.form;
       form.elements.lat.value = position.coords.latitude.toFixed(3);
@@ -40,10 +41,10 @@
       form.elements.lat.disabled = false;
       form.elements.lon.disabled = false;
       form.elements.place.value = "";
-      status.textContent = "Searching near you…";
+      status.textContent = t("Searching near you…");
       form.submit();
     }, function () {
-      status.textContent = "Your location is not available. Type a town, city or postcode instead.";
+      status.textContent = t("Your location is not available. Type a town, city or postcode instead.");
     }, { maximumAge: 600000, timeout: 15000 });
   });
 })();

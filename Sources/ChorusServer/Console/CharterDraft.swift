@@ -1,5 +1,6 @@
 import ChorusCharter
 import ChorusFeed
+import ChorusLanguage
 import Foundation
 
 /// A charter as the console's form holds it: every field as typed, so a form with mistakes comes back as it was sent.
@@ -155,11 +156,18 @@ struct CharterDraft: Equatable {
 
     /// The charter document the draft describes, or every reason it cannot be one, each a sentence for the form.
     func document(network: String) -> Result<Data, Problems> {
-        var problems = overflowing.map { "The form has more than \(Self.maximumRows) \($0); a charter can hold at most \(Self.maximumRows)." }
+        let limit = ["limit": Localizer.current.number(Self.maximumRows)]
+        var problems = overflowing.map { list -> String in
+            switch list {
+            case "sources": tr("The form has more than {limit} sources; a charter can hold at most {limit}.", limit)
+            case "tiers": tr("The form has more than {limit} tiers; a charter can hold at most {limit}.", limit)
+            default: tr("The form has more than {limit} rules; a charter can hold at most {limit}.", limit)
+            }
+        }
         var charterTiers: [Tier] = []
         for (number, tier) in tiers.enumerated() where !tier.isBlank {
             guard let rank = Int(tier.rank) else {
-                problems.append("Tier \(number + 1)\(Self.named(tier.id)): the rank must be a whole number from 1 to 100.")
+                problems.append(tr("{row}: the rank must be a whole number from 1 to 100.", ["row": Self.row(tr("Tier {number}", ["number": Localizer.current.number(number + 1)]), tier.id)]))
                 continue
             }
             charterTiers.append(Tier(id: tier.id, rank: rank, name: tier.name, description: Self.optional(tier.description),
@@ -167,13 +175,13 @@ struct CharterDraft: Equatable {
         }
         var charterRules: [Rule] = []
         for (number, rule) in rules.enumerated() where !rule.isBlank {
-            let row = "Rule \(number + 1)\(Self.named(rule.id))"
+            let row = Self.row(tr("Rule {number}", ["number": Localizer.current.number(number + 1)]), rule.id)
             guard let severity = Severity(rawValue: rule.severity) else {
-                problems.append("\(row): choose whether it is required, recommended or advisory.")
+                problems.append(tr("{row}: choose whether it is required, recommended or advisory.", ["row": row]))
                 continue
             }
             switch Self.predicate(rule) {
-            case .failure(let problem): problems.append("\(row): \(problem)")
+            case .failure(let problem): problems.append(tr("{row}: {problem}", ["row": row, "problem": problem.sentence]))
             case .success(let predicate):
                 var exemptions: [Exemption] = []
                 if !rule.unlessSetting.isEmpty { exemptions.append(.setting(rule.unlessSetting)) }
@@ -198,9 +206,10 @@ struct CharterDraft: Equatable {
         let parts = rule.test.split(separator: ":", maxSplits: 1).map(String.init)
         let kind = parts.first ?? ""
         let argument = parts.count > 1 ? parts[1] : ""
-        func number(_ text: String, _ what: String) -> Result<Int?, TestProblem> {
+        /// `problem` says, for what was typed, that it is not a whole number.
+        func number(_ text: String, _ problem: (String) -> String) -> Result<Int?, TestProblem> {
             if text.isEmpty { return .success(nil) }
-            guard let value = Int(text) else { return .failure(TestProblem("\(what) must be a whole number, not '\(text)'.")) }
+            guard let value = Int(text) else { return .failure(TestProblem(problem(text))) }
             return .success(value)
         }
         switch kind {
@@ -212,24 +221,24 @@ struct CharterDraft: Equatable {
         case "one-of":
             guard let field = ValueField(rawValue: argument) else { break }
             let values = rule.values.split(whereSeparator: { $0.isWhitespace || $0 == "," }).map(String.init)
-            guard !values.isEmpty else { return .failure(TestProblem("list the values it accepts for \(field.rawValue).")) }
+            guard !values.isEmpty else { return .failure(TestProblem(tr("list the values it accepts for {field}.", ["field": field.rawValue]))) }
             return .success(.oneOf(field, values: values, match: ChorusCharter.Predicate.Match(rawValue: rule.match) ?? .all))
         case "count":
             guard let subject = CountSubject(rawValue: argument) else { break }
-            return number(rule.atLeast, "at least").flatMap { atLeast in
-                number(rule.atMost, "at most").flatMap { atMost in
+            return number(rule.atLeast, { tr("at least must be a whole number, not '{text}'.", ["text": $0]) }).flatMap { atLeast in
+                number(rule.atMost, { tr("at most must be a whole number, not '{text}'.", ["text": $0]) }).flatMap { atMost in
                     atLeast == nil && atMost == nil
-                        ? .failure(TestProblem("give at least, at most or both for the count."))
+                        ? .failure(TestProblem(tr("give at least, at most or both for the count.")))
                         : .success(.count(subject, atLeast: atLeast, atMost: atMost))
                 }
             }
         case "fresh":
-            return number(rule.days, "the number of days").flatMap { days in
-                days.map { .success(.fresh(withinDays: $0)) } ?? .failure(TestProblem("give the number of days within which the feed must be updated."))
+            return number(rule.days, { tr("the number of days must be a whole number, not '{text}'.", ["text": $0]) }).flatMap { days in
+                days.map { .success(.fresh(withinDays: $0)) } ?? .failure(TestProblem(tr("give the number of days within which the feed must be updated.")))
             }
         default: break
         }
-        return .failure(TestProblem(rule.test.isEmpty ? "choose what the rule tests." : "'\(rule.test)' is not a test this form knows."))
+        return .failure(TestProblem(rule.test.isEmpty ? tr("choose what the rule tests.") : tr("'{test}' is not a test this form knows.", ["test": rule.test])))
     }
 
     struct TestProblem: Error {
@@ -237,7 +246,10 @@ struct CharterDraft: Equatable {
         init(_ sentence: String) { self.sentence = sentence }
     }
 
-    private static func named(_ id: String) -> String { id.isEmpty ? "" : " (\(id))" }
+    /// "Tier 2" or "Rule 1", with the row's id when it has one: "Rule 1 (self-help-ethos)".
+    private static func row(_ numbered: String, _ id: String) -> String {
+        id.isEmpty ? numbered : tr("{row} ({id})", ["row": numbered, "id": id])
+    }
     private static func optional(_ text: String) -> String? { text.isEmpty ? nil : text }
 }
 

@@ -1,5 +1,6 @@
 import ChorusCharter
 import ChorusFeed
+import ChorusLanguage
 
 /// What the charter form shows: a draft's rows with their choices, each option and box marked as the draft has it.
 struct CharterEditorView {
@@ -69,7 +70,6 @@ struct CharterEditorView {
         let ids: String
     }
 
-    let lang = "en"
     let frame: ConsoleFrame
     let problems: [String]
     let hasProblems: Bool
@@ -93,7 +93,7 @@ struct CharterEditorView {
         title = draft.title
         summary = draft.summary
         let tierIDs = draft.tiers.map(\.id).filter { !$0.isEmpty }
-        listedFrom = [Option(value: "", label: "Every tier", selected: draft.listedFrom.isEmpty)]
+        listedFrom = [Option(value: "", label: tr("Every tier"), selected: draft.listedFrom.isEmpty)]
             + tierIDs.map { Option(value: $0, label: $0, selected: $0 == draft.listedFrom) }
         sources = (draft.sources + [.init()]).enumerated().map { index, source in
             SourceRow(index: index, number: index + 1, text: source.text, href: source.href)
@@ -110,17 +110,17 @@ struct CharterEditorView {
     private static func row(_ rule: CharterDraft.RuleDraft, index: Int, tierIDs: [String]) -> RuleRow {
         let p = "rule.\(index)"
         func boxes(_ prefix: String, _ vocabulary: Vocabulary, _ ticked: [String]) -> [Box] {
-            vocabulary.terms.map { Box(name: "\(p).\(prefix).\($0.id)", label: $0.label, checked: ticked.contains($0.id)) }
+            vocabulary.terms.map { Box(name: "\(p).\(prefix).\($0.id)", label: shownLabel($0, of: vocabulary), checked: ticked.contains($0.id)) }
         }
         let tierBoxes = tierIDs.map { Box(name: "\(p).tier.\($0)", label: $0, checked: rule.tiers.contains($0)) }
         return RuleRow(
             index: index, number: index + 1, id: rule.id,
-            severities: Severity.allCases.map { Option(value: $0.rawValue, label: $0.rawValue, selected: $0.rawValue == rule.severity) },
+            severities: Severity.allCases.map { Option(value: $0.rawValue, label: VerdictWords.severity($0.rawValue), selected: $0.rawValue == rule.severity) },
             tierBoxes: tierBoxes, hasTierBoxes: !tierBoxes.isEmpty,
             text: rule.text, source: rule.source, fix: rule.fix, tests: tests(selected: rule.test),
             values: rule.values,
-            matches: [Option(value: "all", label: "every value the group declares must be in the list", selected: rule.match != "any"),
-                      Option(value: "any", label: "at least one value the group declares must be in the list", selected: rule.match == "any")],
+            matches: [Option(value: "all", label: tr("every value the group declares must be in the list"), selected: rule.match != "any"),
+                      Option(value: "any", label: tr("at least one value the group declares must be in the list"), selected: rule.match == "any")],
             atLeast: rule.atLeast, atMost: rule.atMost, days: rule.days,
             needsDetails: ["one-of:", "count:", "fresh"].contains { rule.test.hasPrefix($0) }
                 || !(rule.values + rule.atLeast + rule.atMost + rule.days).isEmpty,
@@ -137,13 +137,21 @@ struct CharterEditorView {
     private static func tests(selected: String) -> [OptionGroup] {
         func option(_ value: String, _ label: String) -> Option { Option(value: value, label: label, selected: value == selected) }
         return [
-            OptionGroup(label: "Choose", options: [option("", "— choose what this rule tests —")]),
-            OptionGroup(label: "The group commits to", options: Vocabulary.commitments.terms.map { option("commitment:\($0.id)", $0.label) }),
-            OptionGroup(label: "The group has the ground rule", options: Vocabulary.groundRules.terms.map { option("ground-rule:\($0.id)", $0.label) }),
-            OptionGroup(label: "The feed gives", options: PresenceField.allCases.map { option("present:\($0.rawValue)", RuleDescription.presence($0)) }),
-            OptionGroup(label: "Only these values (list them below)", options: ValueField.allCases.map { option("one-of:\($0.rawValue)", "\($0.rawValue) is one of the values listed") }),
-            OptionGroup(label: "A number (give at least or at most below)", options: CountSubject.allCases.map { option("count:\($0.rawValue)", Console.sentence(RuleDescription.count($0)).dropLast().description) }),
-            OptionGroup(label: "Up to date", options: [option("fresh", "the feed was updated within the days given below")]),
+            OptionGroup(label: tr("Choose"), options: [option("", tr("— choose what this rule tests —"))]),
+            OptionGroup(label: tr("The group commits to"),
+                        options: Vocabulary.commitments.terms.map { option("commitment:\($0.id)", shownLabel($0, of: .commitments)) }),
+            OptionGroup(label: tr("The group has the ground rule"),
+                        options: Vocabulary.groundRules.terms.map { option("ground-rule:\($0.id)", shownLabel($0, of: .groundRules)) }),
+            OptionGroup(label: tr("The feed gives"), options: PresenceField.allCases.map { option("present:\($0.rawValue)", RuleDescription.presence($0)) }),
+            OptionGroup(label: tr("Only these values (list them below)"),
+                        options: ValueField.allCases.map { option("one-of:\($0.rawValue)", tr("{field} is one of the values listed", ["field": $0.rawValue])) }),
+            OptionGroup(label: tr("A number (give at least or at most below)"), options: CountSubject.allCases.map { option("count:\($0.rawValue)", Console.sentence(RuleDescription.count($0)).dropLast().description) }),
+            OptionGroup(label: tr("Up to date"), options: [option("fresh", tr("the feed was updated within the days given below"))]),
         ]
+    }
+
+    /// A vocabulary term's label in the page's language, as `VocabularyTerm.shownLabel` gives it.
+    private static func shownLabel(_ term: Vocabulary.Term, of vocabulary: Vocabulary) -> String {
+        Localizer.current(term.label, context: TermContext.label(vocabulary.name, term.id))
     }
 }

@@ -1,3 +1,4 @@
+import ChorusLanguage
 import ChorusRegistry
 import Foundation
 import Hummingbird
@@ -26,7 +27,6 @@ struct CharterRoutes {
     }
 
     struct View {
-        let lang = "en"
         let frame: ConsoleFrame
         let isAdmin: Bool
         let current: String?
@@ -76,7 +76,7 @@ struct CharterRoutes {
             let fields = try await FormFields.read(request, limit: Self.formLimit)
             try Console.checkToken(fields, access)
             guard fields.confirmed() else {
-                return Console.render(try await view(access, fields: fields, problem: "Tick the box that says you have read the preview. Nothing was changed."),
+                return Console.render(try await view(access, fields: fields, problem: tr("Tick the box that says you have read the preview. Nothing was changed.")),
                                       "console-charter", status: .unprocessableContent)
             }
             do {
@@ -111,7 +111,7 @@ struct CharterRoutes {
 
     /// The charter page with a document written by the charter form in its text area, ready to sign and preview.
     func written(_ access: ConsoleAccess, document: Data) async throws -> Response {
-        let said = "The charter document is written below. Sign it with the network's key if the network signs its charters, then preview what it changes."
+        let said = tr("The charter document is written below. Sign it with the network's key if the network signs its charters, then preview what it changes.")
         return Console.render(try await view(access, said: said, fields: FormFields(values: ["charter": String(decoding: document, as: UTF8.self)])),
                               "console-charter")
     }
@@ -120,23 +120,34 @@ struct CharterRoutes {
                       signature: CharterSignatureCheck? = nil, problem: String? = nil) async throws -> View {
         let versions = try await registry.charterVersions(network: access.network)
         let current = versions.first(where: \.inForce)
-        func tierWords(_ tier: String?, _ listed: Bool) -> String { "\(tier ?? "no tier"), \(listed ? "listed" : "not listed")" }
+        func tierWords(_ tier: String?, _ listed: Bool) -> String {
+            let tier = tier ?? tr("no tier")
+            return listed ? tr("{tier}, listed", ["tier": tier]) : tr("{tier}, not listed", ["tier": tier])
+        }
         let changes = (preview?.changes ?? []).map { change in
-            let failing = change.failing.map { "\($0.rule): \($0.reason)" + ($0.fix.map { " To fix: \($0)" } ?? "") }
+            let failing = change.failing.map { failure in
+                failure.fix.map { tr("{rule}: {reason} To fix: {fix}", ["rule": failure.rule, "reason": failure.reason, "fix": $0]) }
+                    ?? tr("{rule}: {reason}", ["rule": failure.rule, "reason": failure.reason])
+            }
             return Change(groupId: change.groupId, title: change.title ?? change.groupId, before: tierWords(change.tierBefore, change.listedBefore),
                           after: tierWords(change.tierAfter, change.listedAfter), failing: failing, hasFailing: !failing.isEmpty)
         }
         return View(
             frame: access.frame("/charter", said: said), isAdmin: access.role == .admin,
-            current: current.map { "version \($0.version), set \(Console.when($0.setAt)) by \($0.setBy)" + ($0.signed ? ", signed" : ", not signed") },
+            current: current.map { version -> String in
+                let values = ["version": version.version, "when": Console.when(version.setAt), "who": version.setBy]
+                return version.signed ? tr("version {version}, set {when} by {who}, signed", values)
+                    : tr("version {version}, set {when} by {who}, not signed", values)
+            },
             versions: versions.map { Version(version: $0.version, setAt: Console.when($0.setAt), setBy: $0.setBy, signed: $0.signed, inForce: $0.inForce, changes: $0.changes) },
             hasVersions: !versions.isEmpty, charter: fields.map(Self.documentText) ?? "", signature: fields.flatMap(Self.signature) ?? "",
             charterBytes: fields.map { Self.document($0).base64EncodedString() } ?? "",
             signatureBytes: fields.flatMap(Self.signature).map { Data($0.utf8).base64EncodedString() } ?? "",
-            problem: problem ?? signature.flatMap { $0.acceptable ? nil : $0.sentence + " It cannot be applied until it is." },
-            previewed: preview != nil, previewTitle: preview.map { "\($0.title), version \($0.version)" }, evaluated: preview?.evaluated ?? 0,
+            problem: problem ?? signature.flatMap { $0.acceptable ? nil : tr("{sentence} It cannot be applied until it is.", ["sentence": $0.sentence]) },
+            previewed: preview != nil, previewTitle: preview.map { tr("{title}, version {version}", ["title": $0.title, "version": $0.version]) },
+            evaluated: preview?.evaluated ?? 0,
             changes: changes, hasChanges: !changes.isEmpty,
-            perTier: (preview?.groupsPerTier ?? [:]).sorted { $0.key < $1.key }.map { GroupRoutes.Count(label: $0.key == "none" ? "no tier" : $0.key, count: $0.value, href: "") },
+            perTier: (preview?.groupsPerTier ?? [:]).sorted { $0.key < $1.key }.map { GroupRoutes.Count(label: $0.key == "none" ? tr("no tier") : $0.key, count: $0.value, href: "") },
             signatureSentence: signature?.sentence, canApply: signature?.acceptable ?? true)
     }
 }

@@ -1,3 +1,4 @@
+import ChorusLanguage
 import ChorusRegistry
 import Foundation
 import Hummingbird
@@ -11,7 +12,6 @@ struct ConsoleFrame {
         let current: Bool
     }
 
-    let lang = "en"
     let personName: String
     let csrf: String
     let network: String?
@@ -21,10 +21,13 @@ struct ConsoleFrame {
     let otherNetworks: Bool
     let said: String?
 
-    static let sections: [(path: String, label: String)] = [
-        ("", "Overview"), ("/groups", "Groups"), ("/enrol", "Enrol"), ("/charter", "Charter"), ("/reports", "Reports"),
-        ("/people", "People"), ("/audit", "Audit log"), ("/settings", "Settings"), ("/registries", "Other registries"),
-    ]
+    /// Computed on each use, so the labels are in the language of the page being made.
+    static var sections: [(path: String, label: String)] {
+        [
+            ("", tr("Overview")), ("/groups", tr("Groups")), ("/enrol", tr("Enrol")), ("/charter", tr("Charter")), ("/reports", tr("Reports")),
+            ("/people", tr("People")), ("/audit", tr("Audit log")), ("/settings", tr("Settings")), ("/registries", tr("Other registries")),
+        ]
+    }
 }
 
 /// A console request, once the person is known to belong to the network in its path with the role it needs.
@@ -36,7 +39,7 @@ struct ConsoleAccess {
     let csrf: String
 
     func frame(_ section: String, said: String? = nil) -> ConsoleFrame {
-        ConsoleFrame(personName: person.name, csrf: csrf, network: network, networkName: networkName, role: role.rawValue,
+        ConsoleFrame(personName: person.name, csrf: csrf, network: network, networkName: networkName, role: Console.roleName(role),
                      links: ConsoleFrame.sections.map { .init(href: "/console/n/\(network)\($0.path)", label: $0.label, current: $0.path == section) },
                      otherNetworks: person.networks.count > 1, said: said)
     }
@@ -46,22 +49,36 @@ struct ConsoleAccess {
 
 /// Shared answers of the console's routes.
 enum Console {
-    /// The page's one-line result, from a fixed list: the address bar never carries text into the page.
-    static let sayings: [String: String] = [
-        "approved": "The group is approved.", "suspended": "The group is suspended; the reason is shown to it.",
-        "removed": "The group is removed from this network.", "key-revoked": "The group's key is revoked.",
-        "harvested": "The group's feed was fetched.", "enrolled": "The group is enrolled.",
-        "invited": "The invite link is ready: copy it now, it is shown once.", "role": "The role is changed.",
-        "person-removed": "The person is removed; their sessions have ended.", "unlocked": "The sign-in is unlocked.",
-        "report-done": "The report is marked done.", "settings": "The settings are saved.",
-        "key-pinned": "The network's key is pinned: from now on only a charter it signed is applied.",
-        "delegated": "The delegation is checked and published: registries upstream can now check this network's directory.",
-        "passphrase": "Your passphrase is changed; your other sessions have ended.", "signed-out": "You are signed out.",
-        "joined": "Welcome. You can now work on this network.", "charter": "The charter is applied; every group has been judged against it.",
-    ]
+    /// The page's one-line result, from a fixed list: the address bar never carries text into the page. Computed on
+    /// each use, so the sentences are in the language of the page being made.
+    static var sayings: [String: String] {
+        [
+            "approved": tr("The group is approved."), "suspended": tr("The group is suspended; the reason is shown to it."),
+            "removed": tr("The group is removed from this network."), "key-revoked": tr("The group's key is revoked."),
+            "harvested": tr("The group's feed was fetched."), "enrolled": tr("The group is enrolled."),
+            "invited": tr("The invite link is ready: copy it now, it is shown once."), "role": tr("The role is changed."),
+            "person-removed": tr("The person is removed; their sessions have ended."), "unlocked": tr("The sign-in is unlocked."),
+            "report-done": tr("The report is marked done."), "settings": tr("The settings are saved."),
+            "key-pinned": tr("The network's key is pinned: from now on only a charter it signed is applied."),
+            "delegated": tr("The delegation is checked and published: registries upstream can now check this network's directory."),
+            "passphrase": tr("Your passphrase is changed; your other sessions have ended."), "signed-out": tr("You are signed out."),
+            "joined": tr("Welcome. You can now work on this network."), "charter": tr("The charter is applied; every group has been judged against it."),
+        ]
+    }
+
+    /// A role's name as the page shows it: "viewer", "editor" or "admin" in English.
+    static func roleName(_ role: Role) -> String {
+        switch role {
+        case .viewer: tr("viewer", context: "console role")
+        case .editor: tr("editor", context: "console role")
+        case .admin: tr("admin", context: "console role")
+        }
+    }
 
     static func seeOther(_ location: String) -> Response {
-        Response(status: .seeOther, headers: [.location: location, .cacheControl: "no-store"])
+        // A path of this registry keeps the language the address chose.
+        let kept = location.hasPrefix("/") && !location.hasPrefix("//") ? PageLanguage.current.link(location) : location
+        return Response(status: .seeOther, headers: [.location: kept, .cacheControl: "no-store"])
     }
 
     static func render(_ view: Any, _ template: String, status: HTTPResponse.Status = .ok) -> Response {
@@ -71,7 +88,6 @@ enum Console {
     }
 
     struct MessageView {
-        let lang = "en"
         let title: String
         let text: String
         let frame: ConsoleFrame?
@@ -89,17 +105,17 @@ enum Console {
         switch error {
         case let error as RegistryError: text = sentence(error.description)
         case let error as HTTPError: text = error.body ?? error.status.reasonPhrase
-        default: text = "The registry could not do this. Nothing was changed."
+        default: text = tr("The registry could not do this. Nothing was changed.")
         }
-        let title = status == .notFound ? "Not found" : status == .forbidden ? "Not allowed" : "Not done"
+        let title = status == .notFound ? tr("Not found") : status == .forbidden ? tr("Not allowed") : tr("Not done")
         return message(title, text, status: status, frame: frame, back: back)
     }
 
     /// The registry's one-line reasons as a sentence: a capital first letter and a full stop.
     static func sentence(_ text: String) -> String {
         guard let first = text.first else { return text }
-        let capitalised = first.uppercased() + text.dropFirst()
-        return capitalised.hasSuffix(".") ? capitalised : capitalised + "."
+        let capitalised = String(first).uppercased(with: Localizer.current.locale) + text.dropFirst()
+        return ".。!?！？؟".contains(capitalised.last!) ? capitalised : capitalised + "."
     }
 
     /// The person signed in, or nil.
@@ -116,7 +132,8 @@ enum Console {
             throw RegistryError.notFound(.network(slug: slug))
         }
         guard membership.role >= role else {
-            throw RegistryError.forbidden("this needs a \(role.rawValue) of \(membership.networkName); you are a \(membership.role.rawValue)")
+            throw RegistryError.forbidden(tr("this needs a {role} of {network}; you are a {current}",
+                                             ["role": roleName(role), "network": membership.networkName, "current": roleName(membership.role)]))
         }
         return ConsoleAccess(person: person, network: slug, networkName: membership.networkName, role: membership.role, csrf: csrf)
     }
@@ -152,10 +169,10 @@ extension RouterGroup<ChorusRequestContext> {
                     let next = request.uri.path.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
                     return Console.seeOther("/console/sign-in?next=\(next)")
                 }
-                return Console.message("Signed out", "You are not signed in, or your session has ended. Sign in again; nothing was changed.",
+                return Console.message(tr("Signed out"), tr("You are not signed in, or your session has ended. Sign in again; nothing was changed."),
                                        status: .forbidden, back: "/console/sign-in")
             } catch ConsoleRefusal.badToken {
-                return Console.message("Not sent", "This form is out of date (it belongs to an earlier session). Nothing was changed: open the page again and resend it.",
+                return Console.message(tr("Not sent"), tr("This form is out of date (it belongs to an earlier session). Nothing was changed: open the page again and resend it."),
                                        status: .forbidden)
             } catch {
                 return Console.page(for: error)

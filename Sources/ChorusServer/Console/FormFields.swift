@@ -1,3 +1,4 @@
+import ChorusLanguage
 import Foundation
 import Hummingbird
 
@@ -23,7 +24,7 @@ struct FormFields: Sendable {
         var request = request
         let buffer: ByteBuffer
         do { buffer = try await request.collectBody(upTo: limit) } catch {
-            throw HTTPError(.contentTooLarge, message: "this form is larger than \(limit >> 10) KB")
+            throw HTTPError(.contentTooLarge, message: tr("this form is larger than {size} KB", ["size": String(limit >> 10)]))
         }
         if let boundary = request.headers[.contentType].flatMap(MultipartFields.boundary(of:)) {
             do { return FormFields(values: try MultipartFields.values(buffer, boundary: boundary)) } catch {

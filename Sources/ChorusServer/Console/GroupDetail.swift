@@ -1,3 +1,4 @@
+import ChorusLanguage
 import ChorusRegistry
 import Foundation
 
@@ -49,7 +50,6 @@ enum GroupDetail {
     }
 
     struct View {
-        let lang = "en"
         let frame: ConsoleFrame
         let groupId: String
         let title: String
@@ -79,24 +79,32 @@ enum GroupDetail {
         let history = try await registry.groupHistory(network: access.network, groupId: groupId)
         let report = try? await registry.complianceReport(network: access.network, groupId: groupId)
         let listed = report?.listed ?? (group.membership == .active && group.compliance == nil)
+        let membership = GroupFilter.words(group.membership)
         var facts = [
-            Fact(label: "Membership", value: GroupFilter.words(group.membership) + (group.membershipReason.map { " (\($0))" } ?? "")),
-            Fact(label: "Tier", value: report.map { $0.tierName ?? $0.tier ?? "no tier" } ?? GroupFilter.tier(group)),
-            Fact(label: "In the public directory", value: listed && group.membership == .active ? "yes" : "no"),
-            Fact(label: "Feed address", value: group.feedURL),
+            Fact(label: tr("Membership"), value: group.membershipReason.map { tr("{state} ({reason})", ["state": membership, "reason": $0]) } ?? membership),
+            Fact(label: tr("Tier"), value: report.map { $0.tierName ?? $0.tier ?? tr("no tier") } ?? GroupFilter.shownTier(GroupFilter.tier(group))),
+            Fact(label: tr("In the public directory"), value: listed && group.membership == .active ? tr("yes") : tr("no")),
+            Fact(label: tr("Feed address"), value: group.feedURL),
         ]
         if group.hostedHere {
-            facts.append(Fact(label: "Harvest", value: "none: this registry hosts the group's feed, which changes when the group publishes"))
+            facts.append(Fact(label: tr("Harvest"), value: tr("none: this registry hosts the group's feed, which changes when the group publishes")))
         } else {
+            let state = GroupFilter.words(group.harvestState)
+            var harvest = group.harvestReason.map { tr("{state} ({reason})", ["state": state, "reason": $0]) } ?? state
+            if group.consecutiveFailures > 0 {
+                // The same English in both forms, as the page has always said it; a translation takes its own plural forms.
+                harvest = trPlural("{state}, {count} failures in a row", "{state}, {count} failures in a row", count: group.consecutiveFailures, ["state": harvest])
+            }
             facts += [
-                Fact(label: "Harvest", value: group.harvestState.rawValue + (group.harvestReason.map { " (\($0))" } ?? "")
-                     + (group.consecutiveFailures > 0 ? ", \(group.consecutiveFailures) failures in a row" : "")),
-                Fact(label: "Next fetch", value: Console.when(group.nextFetchAt)),
+                Fact(label: tr("Harvest"), value: harvest),
+                Fact(label: tr("Next fetch"), value: Console.when(group.nextFetchAt)),
             ]
         }
         if let snapshot = group.snapshot {
-            facts.append(Fact(label: "Last good feed", value: "seq \(snapshot.seq), \(Console.when(snapshot.fetchedAt)); expires \(Console.when(snapshot.expires))"
-                              + (snapshot.stale ? " (stale: past its expiry)" : "")))
+            let values = ["seq": String(snapshot.seq), "fetched": Console.when(snapshot.fetchedAt), "expires": Console.when(snapshot.expires)]
+            facts.append(Fact(label: tr("Last good feed"), value: snapshot.stale
+                ? tr("seq {seq}, {fetched}; expires {expires} (stale: past its expiry)", values)
+                : tr("seq {seq}, {fetched}; expires {expires}", values)))
         }
         let base = "/console/n/\(access.network)/groups/\(groupId)"
         let role = access.role
@@ -112,27 +120,39 @@ enum GroupDetail {
             publicPage: listed && group.membership == .active ? "/groups/\(groupId)" : nil,
             feeds: history.feeds.map {
                 Feed(seq: $0.seq, when: Console.when($0.fetchedAt), expires: Console.when($0.expires), digest: $0.digest,
-                     via: $0.via.rawValue, href: "\(base)/feeds/\($0.seq)")
+                     via: GroupFilter.words($0.via), href: "\(base)/feeds/\($0.seq)")
             },
             rules: (report?.lines ?? []).map {
-                Rule(rule: $0.rule, outcome: $0.outcome.rawValue, failed: $0.outcome.rawValue == "fail", severity: $0.severity.rawValue,
+                Rule(rule: $0.rule, outcome: Self.outcome($0.outcome.rawValue), failed: $0.outcome.rawValue == "fail",
+                     severity: VerdictWords.severity($0.severity.rawValue),
                      reason: $0.reason, fix: $0.outcome.rawValue == "fail" ? $0.fix : nil)
             },
             judgements: (report?.history ?? []).map {
-                Judgement(when: Console.when($0.evaluatedAt), charter: $0.charterVersion, tier: $0.tier ?? "no tier", listed: $0.listed ? "listed" : "not listed")
+                Judgement(when: Console.when($0.evaluatedAt), charter: $0.charterVersion, tier: $0.tier ?? tr("no tier"),
+                          listed: $0.listed ? tr("listed") : tr("not listed"))
             },
             attempts: group.recentAttempts.map {
-                Attempt(when: Console.when($0.at), outcome: "\($0.outcome.rawValue) (\($0.via.rawValue))",
+                Attempt(when: Console.when($0.at), outcome: tr("{outcome} ({via})", ["outcome": GroupFilter.words($0.outcome), "via": GroupFilter.words($0.via)]),
                         detail: [$0.code, $0.httpStatus.map { "HTTP \($0)" }, $0.detail].compactMap { $0 }.joined(separator: ": "))
             },
             keys: group.keys.map {
-                Key(keyId: $0.keyId, fingerprint: $0.fingerprint, status: $0.status.rawValue, since: Console.when($0.since), source: $0.source)
+                Key(keyId: $0.keyId, fingerprint: $0.fingerprint, status: GroupFilter.words($0.status), since: Console.when($0.since), source: $0.source)
             },
             actionBase: base,
             canApprove: canApprove, canSuspend: canSuspend, canRemove: canRemove, canRevoke: canRevoke,
             canHarvest: canHarvest,
             hasFeeds: !history.feeds.isEmpty, hasRules: !(report?.lines ?? []).isEmpty, hasJudgements: !(report?.history ?? []).isEmpty,
             hasAttempts: !group.recentAttempts.isEmpty, hasActions: canApprove || canSuspend || canRemove || canRevoke || canHarvest)
+    }
+
+    /// A rule's outcome (the raw value of a verdict's outcome) as the console has always written it.
+    static func outcome(_ raw: String) -> String {
+        switch raw {
+        case "pass": tr("pass", context: "rule outcome")
+        case "fail": tr("fail", context: "rule outcome")
+        case "not-applicable": tr("not-applicable", context: "rule outcome")
+        default: raw
+        }
     }
 }
 
@@ -147,7 +167,6 @@ enum EnrolPage {
     }
 
     struct View {
-        let lang = "en"
         let frame: ConsoleFrame
         let canEnrol: Bool
         let problem: String?
@@ -166,8 +185,10 @@ enum EnrolPage {
         return View(frame: access.frame("/enrol", said: said), canEnrol: access.role >= .editor, problem: problem, feedURL: feedURL, publicKey: publicKey,
                     waiting: waiting.map { group in
                         Waiting(groupId: group.groupId, title: group.title ?? group.groupId,
-                                state: GroupFilter.words(group.membership) + (group.hostedHere ? " (it asked to join by publishing its first feed here)" : ""),
-                                fingerprint: group.keys.first.map(\.fingerprint) ?? "no key seen yet",
+                                state: group.hostedHere
+                                    ? tr("{state} (it asked to join by publishing its first feed here)", ["state": GroupFilter.words(group.membership)])
+                                    : GroupFilter.words(group.membership),
+                                fingerprint: group.keys.first.map(\.fingerprint) ?? tr("no key seen yet"),
                                 href: "/console/n/\(access.network)/groups/\(group.groupId)")
                     }, hasWaiting: !waiting.isEmpty)
     }

@@ -1,3 +1,4 @@
+import ChorusLanguage
 import ChorusRegistry
 import Foundation
 
@@ -66,9 +67,20 @@ struct GroupFilter {
             .map { "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }
     }
 
+    /// The group's tier as the filter compares it: the tier's id, "not judged" or "no tier" (always in English, as
+    /// they travel in the address); `shownTier` gives the words a page shows.
     static func tier(_ group: GroupStatus) -> String {
         guard let compliance = group.compliance else { return "not judged" }
         return compliance.tier ?? "no tier"
+    }
+
+    /// A value of `tier(_:)` as the page shows it.
+    static func shownTier(_ tier: String) -> String {
+        switch tier {
+        case "not judged": tr("not judged")
+        case "no tier": tr("no tier")
+        default: tier
+        }
     }
 
     /// The last fetch failed or was refused, or failures are piling up.
@@ -80,11 +92,49 @@ struct GroupFilter {
 
     static func words(_ state: MembershipStatus) -> String {
         switch state {
-        case .pendingKey: "waiting for its key"
-        case .pendingApproval: "waiting for approval"
-        case .active: "active"
-        case .suspended: "suspended"
-        case .removed: "removed"
+        case .pendingKey: tr("waiting for its key")
+        case .pendingApproval: tr("waiting for approval")
+        case .active: tr("active", context: "membership state")
+        case .suspended: tr("suspended", context: "membership state")
+        case .removed: tr("removed", context: "membership state")
+        }
+    }
+
+    static func words(_ state: HarvestState) -> String {
+        switch state {
+        case .active: tr("active", context: "harvest state")
+        case .suspended: tr("suspended", context: "harvest state")
+        case .gone: tr("gone", context: "harvest state")
+        case .keyRevoked: tr("key-revoked", context: "harvest state")
+        }
+    }
+
+    static func words(_ outcome: HarvestOutcome) -> String {
+        switch outcome {
+        case .accepted: tr("accepted", context: "harvest outcome")
+        case .unchanged: tr("unchanged", context: "harvest outcome")
+        case .rejected: tr("rejected", context: "harvest outcome")
+        case .failed: tr("failed", context: "harvest outcome")
+        case .gone: tr("gone", context: "harvest outcome")
+        }
+    }
+
+    /// How a feed came to the registry.
+    static func words(_ via: Arrival) -> String {
+        switch via {
+        case .pull: tr("pull", context: "how a feed arrived")
+        case .push: tr("push", context: "how a feed arrived")
+        case .enrolment: tr("enrolment", context: "how a feed arrived")
+        }
+    }
+
+    static func words(_ status: KeyStatus) -> String {
+        switch status {
+        case .proposed: tr("proposed", context: "key status")
+        case .pinned: tr("pinned", context: "key status")
+        case .announced: tr("announced", context: "key status")
+        case .retired: tr("retired", context: "key status")
+        case .revoked: tr("revoked", context: "key status")
         }
     }
 }

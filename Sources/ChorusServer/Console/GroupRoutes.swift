@@ -1,3 +1,4 @@
+import ChorusLanguage
 import ChorusRegistry
 import Foundation
 import Hummingbird
@@ -13,7 +14,6 @@ struct GroupRoutes {
     }
 
     struct OverviewView {
-        let lang = "en"
         let frame: ConsoleFrame
         let counts: [Count]
         let tiers: [Count]
@@ -33,7 +33,6 @@ struct GroupRoutes {
     typealias Option = FormOption
 
     struct GroupsView {
-        let lang = "en"
         let frame: ConsoleFrame
         let q: String
         let states: [Option]
@@ -81,7 +80,7 @@ struct GroupRoutes {
                 let groupId = try context.groupID()
                 let back = "/console/n/\(access.network)/groups/\(groupId)"
                 guard action == .harvest || fields.confirmed() else {
-                    return Console.message("Not done", "Tick the box that says you mean it, then press the button again. Nothing was changed.",
+                    return Console.message(tr("Not done"), tr("Tick the box that says you mean it, then press the button again. Nothing was changed."),
                                            status: .unprocessableContent, frame: access.frame("/groups"), back: back)
                 }
                 let reason = fields.text("reason")
@@ -89,7 +88,7 @@ struct GroupRoutes {
                 case .approve: try await registry.approve(network: access.network, groupId: groupId, actor: access.actor)
                 case .suspend:
                     guard reason != nil else {
-                        return Console.message("Not done", "Give the reason the group will be shown, then suspend it. Nothing was changed.",
+                        return Console.message(tr("Not done"), tr("Give the reason the group will be shown, then suspend it. Nothing was changed."),
                                                status: .unprocessableContent, frame: access.frame("/groups"), back: back)
                     }
                     try await registry.suspend(network: access.network, groupId: groupId, reason: reason, actor: access.actor)
@@ -109,7 +108,7 @@ struct GroupRoutes {
             let fields = try await FormFields.read(request)
             try Console.checkToken(fields, access)
             guard let feedURL = fields.text("feedURL") else {
-                return Console.render(try await EnrolPage.view(registry: registry, access: access, problem: "Give the address of the group's feed."),
+                return Console.render(try await EnrolPage.view(registry: registry, access: access, problem: tr("Give the address of the group's feed.")),
                                       "console-enrol", status: .unprocessableContent)
             }
             do {
@@ -135,11 +134,11 @@ struct GroupRoutes {
         let stale = groups.filter { $0.snapshot?.stale ?? false }.count
         let reports = try await registry.openReportCount(network: access.network)
         let counts = [
-            Count(label: "groups in all", count: groups.count, href: base),
-            Count(label: "waiting for a decision", count: waiting, href: "/console/n/\(access.network)/enrol#waiting"),
-            Count(label: "with harvest problems", count: problems, href: "\(base)?problem=harvest"),
-            Count(label: "with a stale feed", count: stale, href: "\(base)?problem=stale"),
-            Count(label: "open reports from visitors", count: reports, href: "/console/n/\(access.network)/reports"),
+            Count(label: tr("groups in all"), count: groups.count, href: base),
+            Count(label: tr("waiting for a decision"), count: waiting, href: "/console/n/\(access.network)/enrol#waiting"),
+            Count(label: tr("with harvest problems"), count: problems, href: "\(base)?problem=harvest"),
+            Count(label: tr("with a stale feed"), count: stale, href: "\(base)?problem=stale"),
+            Count(label: tr("open reports from visitors"), count: reports, href: "/console/n/\(access.network)/reports"),
         ]
         var tiers: [String: Int] = [:]
         for group in groups where group.membership == .active { tiers[GroupFilter.tier(group), default: 0] += 1 }
@@ -148,7 +147,7 @@ struct GroupRoutes {
         }
         return OverviewView(frame: access.frame("", said: said), counts: counts,
                             tiers: tiers.sorted { $0.key < $1.key }.map {
-                                Count(label: $0.key, count: $0.value, href: "\(base)?tier=\($0.key.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")")
+                                Count(label: GroupFilter.shownTier($0.key), count: $0.value, href: "\(base)?tier=\($0.key.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")")
                             },
                             states: states)
     }
@@ -171,24 +170,33 @@ struct GroupRoutes {
             return "/console/n/\(access.network)/groups?" + parts.joined(separator: "&")
         }
         let tierValues = Set(all.map(GroupFilter.tier)).sorted()
+        let localizer = Localizer.current
         return GroupsView(
             frame: access.frame("/groups"), q: filter.text,
-            states: [Option(value: "", label: "Any state", selected: filter.state == nil)]
+            states: [Option(value: "", label: tr("Any state"), selected: filter.state == nil)]
                 + MembershipStatus.allCases.map { Option(value: $0.rawValue, label: GroupFilter.words($0), selected: filter.state == $0.rawValue) },
-            tiers: [Option(value: "", label: "Any tier", selected: filter.tier == nil)]
-                + tierValues.map { Option(value: $0, label: $0, selected: filter.tier == $0) },
-            problems: [("", "Any"), ("harvest", "Harvest problems"), ("stale", "Stale feed"), ("waiting", "Waiting for a decision")]
+            tiers: [Option(value: "", label: tr("Any tier"), selected: filter.tier == nil)]
+                + tierValues.map { Option(value: $0, label: GroupFilter.shownTier($0), selected: filter.tier == $0) },
+            problems: [("", tr("Any")), ("harvest", tr("Harvest problems")), ("stale", tr("Stale feed")), ("waiting", tr("Waiting for a decision"))]
                 .map { Option(value: $0.0, label: $0.1, selected: (filter.problem ?? "") == $0.0) },
-            sorts: [("name", "Name"), ("state", "State"), ("tier", "Tier"), ("feed", "Last good feed, newest first"), ("harvest", "Last harvest, newest first")]
+            sorts: [("name", tr("Name")), ("state", tr("State")), ("tier", tr("Tier")), ("feed", tr("Last good feed, newest first")),
+                    ("harvest", tr("Last harvest, newest first"))]
                 .map { Option(value: $0.0, label: $0.1, selected: filter.sort == $0.0) },
             rows: shown.map { group in
-                Row(groupId: group.groupId, title: group.title ?? group.groupId, state: GroupFilter.words(group.membership), tier: GroupFilter.tier(group),
-                    lastFeed: group.snapshot.map { "seq \($0.seq), \(Console.when($0.fetchedAt))" + ($0.stale ? " (stale)" : "") } ?? "none yet",
-                    lastHarvest: group.lastAttempt.map { "\($0.outcome.rawValue), \(Console.when($0.at))" } ?? "not yet",
+                Row(groupId: group.groupId, title: group.title ?? group.groupId, state: GroupFilter.words(group.membership),
+                    tier: GroupFilter.shownTier(GroupFilter.tier(group)),
+                    lastFeed: group.snapshot.map { snapshot -> String in
+                        let values = ["seq": String(snapshot.seq), "when": Console.when(snapshot.fetchedAt)]
+                        return snapshot.stale ? tr("seq {seq}, {when} (stale)", values) : tr("seq {seq}, {when}", values)
+                    } ?? tr("none yet"),
+                    lastHarvest: group.lastAttempt.map { tr("{outcome}, {when}", ["outcome": GroupFilter.words($0.outcome), "when": Console.when($0.at)]) }
+                        ?? tr("not yet"),
                     problem: GroupFilter.harvestProblem(group))
             },
             total: chosen.count,
-            showing: chosen.isEmpty ? "No groups match." : "Groups \(start + 1)–\(start + shown.count) of \(chosen.count).",
+            showing: chosen.isEmpty ? tr("No groups match.")
+                : tr("Groups {first}–{last} of {total}.", ["first": localizer.number(start + 1), "last": localizer.number(start + shown.count),
+                                                           "total": localizer.number(chosen.count)]),
             previous: page > 1 ? link(page - 1) : nil,
             next: start + shown.count < chosen.count ? link(page + 1) : nil,
             hasRows: !shown.isEmpty)
@@ -216,6 +224,7 @@ enum GroupAction: String, CaseIterable, Sendable {
 
 extension Console {
     static func when(_ date: Date) -> String {
+        guard Localizer.current.usesEnglishFormats else { return MeetingClock.shared.utc(date, template: "dMMMyyyyHHmm") }
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_GB")
         formatter.timeZone = TimeZone(identifier: "UTC")

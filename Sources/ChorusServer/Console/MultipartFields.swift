@@ -1,3 +1,4 @@
+import ChorusLanguage
 import MultipartKit
 import NIOCore
 import NIOHTTP1
@@ -51,9 +52,9 @@ enum MultipartFormError: Error, CustomStringConvertible {
 
     var description: String {
         switch self {
-        case .boundary: "the form's Content-Type names no usable boundary"
-        case .syntax: "the form's parts cannot be read"
-        case .truncated: "the form arrived cut short; send it again"
+        case .boundary: tr("the form's Content-Type names no usable boundary")
+        case .syntax: tr("the form's parts cannot be read")
+        case .truncated: tr("the form arrived cut short; send it again")
         }
     }
 }

@@ -1,3 +1,4 @@
+import ChorusLanguage
 import ChorusRegistry
 import Foundation
 import Hummingbird
@@ -22,7 +23,6 @@ struct NetworkRoutes {
     }
 
     struct PeopleView {
-        let lang = "en"
         let frame: ConsoleFrame
         let people: [Person]
         let isAdmin: Bool
@@ -41,7 +41,6 @@ struct NetworkRoutes {
     }
 
     struct AuditView {
-        let lang = "en"
         let frame: ConsoleFrame
         let action: String
         let actor: String
@@ -64,7 +63,6 @@ struct NetworkRoutes {
     }
 
     struct ReportsView {
-        let lang = "en"
         let frame: ConsoleFrame
         let open: [Report]
         let done: [Report]
@@ -74,7 +72,6 @@ struct NetworkRoutes {
     }
 
     struct SettingsView {
-        let lang = "en"
         let frame: ConsoleFrame
         let isAdmin: Bool
         let problem: String?
@@ -89,6 +86,9 @@ struct NetworkRoutes {
         let hasRetiredKeys: Bool
         let keyText: String
         let keyProblem: String?
+        /// The language the network's pages and feeds fall back to, and the languages it offers.
+        let defaultLanguages: [GroupRoutes.Option]
+        let offeredLanguages: [GroupRoutes.Option]
     }
 
     struct PinnedKey {
@@ -125,7 +125,7 @@ struct NetworkRoutes {
                 return Console.seeOther("\(back)?said=role")
             case "remove":
                 guard fields.confirmed() else {
-                    return Console.message("Not done", "Tick the box that says you mean it. Nothing was changed.", status: .unprocessableContent,
+                    return Console.message(tr("Not done"), tr("Tick the box that says you mean it. Nothing was changed."), status: .unprocessableContent,
                                            frame: access.frame("/people"), back: back)
                 }
                 try await registry.removePerson(network: access.network, personId: personId, actor: access.actor)
@@ -178,6 +178,12 @@ struct NetworkRoutes {
                 if origins != network.embeddingOrigins { try await registry.setEmbedOrigins(network: access.network, origins, actor: access.actor) }
                 let dashboard = fields.confirmed("dashboardPublic")
                 if dashboard != network.dashboardPublic { try await registry.setDashboardPublic(network: access.network, dashboard, actor: access.actor) }
+                if let language = fields["defaultLanguage"] {
+                    let offered = Catalogs.shipped.filter { fields.confirmed("language." + $0) || $0 == language }
+                    if language != network.defaultLanguage || offered != network.offeredLanguages.sorted(by: Self.inShippedOrder) {
+                        try await registry.setLanguages(network: access.network, default: language, offered: offered, actor: access.actor)
+                    }
+                }
             } catch let error as RegistryError {
                 return Console.render(try await settingsView(access, problem: Console.sentence(error.description), fields: fields), "console-settings",
                                       status: Responses.problem(for: error).status)
@@ -204,8 +210,8 @@ struct NetworkRoutes {
             frame: access.frame("/people", said: said),
             people: people.map { person in
                 Person(id: person.id, name: person.name, login: person.login, role: person.role.rawValue,
-                       roles: Role.allCases.map { GroupRoutes.Option(value: $0.rawValue, label: $0.rawValue, selected: $0 == person.role) },
-                       lastSignIn: person.lastSignInAt.map(Console.when) ?? "never", locked: person.locked, failures: person.failedSignIns,
+                       roles: Role.allCases.map { GroupRoutes.Option(value: $0.rawValue, label: Console.roleName($0), selected: $0 == person.role) },
+                       lastSignIn: person.lastSignInAt.map(Console.when) ?? tr("never"), locked: person.locked, failures: person.failedSignIns,
                        hasFailures: person.failedSignIns > 0,
                        isYou: person.id == access.person.id)
             },
@@ -237,7 +243,7 @@ struct NetworkRoutes {
         func view(_ report: ListingReport) -> Report {
             Report(id: report.id, group: report.groupTitle ?? report.groupId, groupHref: "/console/n/\(access.network)/groups/\(report.groupId)",
                    kind: report.kind.words, text: report.text, replyTo: report.replyTo, when: Console.when(report.createdAt),
-                   done: report.doneAt.map { "Done \(Console.when($0)) by \(report.doneBy ?? "someone")" }, note: report.doneNote)
+                   done: report.doneAt.map { tr("Done {when} by {who}", ["when": Console.when($0), "who": report.doneBy ?? tr("someone")]) }, note: report.doneNote)
         }
         let open = try await registry.listingReports(network: access.network, open: true).map(view)
         let done = try await registry.listingReports(network: access.network, open: false).prefix(50).map(view)
@@ -245,11 +251,15 @@ struct NetworkRoutes {
                            hasOpen: !open.isEmpty, hasDone: !done.isEmpty)
     }
 
+    static func inShippedOrder(_ a: String, _ b: String) -> Bool {
+        (Catalogs.shipped.firstIndex(of: a) ?? .max) < (Catalogs.shipped.firstIndex(of: b) ?? .max)
+    }
+
     private func settingsView(_ access: ConsoleAccess, said: String? = nil, problem: String? = nil, fields: FormFields? = nil,
                               keyProblem: String? = nil, keyText: String? = nil) async throws -> SettingsView {
         let network = try await registry.network(access.network)
         let keys = try await registry.networkKeys(network: access.network).map { key in
-            PinnedKey(keyId: key.keyId, fingerprint: key.fingerprint, pinned: "\(Console.when(key.pinnedAt)) by \(key.pinnedBy)",
+            PinnedKey(keyId: key.keyId, fingerprint: key.fingerprint, pinned: tr("{when} by {who}", ["when": Console.when(key.pinnedAt), "who": key.pinnedBy]),
                       retired: key.retiredAt.map(Console.when))
         }
         let retired = keys.filter { $0.retired != nil }
@@ -260,11 +270,18 @@ struct NetworkRoutes {
                             name: fields?["name"] ?? network.name,
                             policies: EnrolmentPolicy.allCases.map { policy in
                                 GroupRoutes.Option(value: policy.rawValue, label: policy == .open
-                                    ? "Open: a group that meets the charter is listed at once"
-                                    : "Approval: an admin approves each group before it is listed",
+                                    ? tr("Open: a group that meets the charter is listed at once")
+                                    : tr("Approval: an admin approves each group before it is listed"),
                                                    selected: (fields?["policy"].flatMap(EnrolmentPolicy.init(rawValue:)) ?? network.policy) == policy)
                             },
                             key: keys.first { $0.retired == nil }, retiredKeys: retired, hasRetiredKeys: !retired.isEmpty,
-                            keyText: keyText ?? "", keyProblem: keyProblem)
+                            keyText: keyText ?? "", keyProblem: keyProblem,
+                            defaultLanguages: Catalogs.shipped.map { tag in
+                                GroupRoutes.Option(value: tag, label: Catalogs.nativeName(tag), selected: (fields?["defaultLanguage"] ?? network.defaultLanguage) == tag)
+                            },
+                            offeredLanguages: Catalogs.shipped.map { tag in
+                                GroupRoutes.Option(value: tag, label: Catalogs.nativeName(tag),
+                                                   selected: fields.map { $0.confirmed("language." + tag) } ?? network.offeredLanguages.contains(tag))
+                            })
     }
 }

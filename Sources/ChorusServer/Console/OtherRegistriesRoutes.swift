@@ -1,4 +1,5 @@
 import ChorusFeed
+import ChorusLanguage
 import ChorusRegistry
 import Foundation
 import Hummingbird
@@ -9,7 +10,6 @@ struct OtherRegistriesRoutes {
     let registry: Registry
 
     struct View {
-        let lang = "en"
         let frame: ConsoleFrame
         let isAdmin: Bool
         let directoryPath: String
@@ -64,14 +64,19 @@ struct OtherRegistriesRoutes {
         let now = registry.now
         let follows = try await registry.follows(network: access.network).map { follow in
             Follow(url: follow.url, network: follow.remoteNetwork,
-                   state: follow.sequence == nil ? "No good directory yet" : follow.stale ? "Out of date: its last good directory has expired"
-                       : "Current (directory \(follow.sequence!), until \(follow.expires.map(Console.when) ?? "?"))",
-                   lastLook: follow.lastDetail.map { "\(follow.lastAttemptAt.map(Console.when) ?? ""): \($0)" } ?? "not looked at yet",
+                   state: follow.sequence.map { sequence in
+                       follow.stale ? tr("Out of date: its last good directory has expired")
+                           : tr("Current (directory {sequence}, until {until})", ["sequence": String(sequence), "until": follow.expires.map(Console.when) ?? "?"])
+                   } ?? tr("No good directory yet"),
+                   lastLook: follow.lastDetail.map { tr("{when}: {detail}", ["when": follow.lastAttemptAt.map(Console.when) ?? "", "detail": $0]) }
+                       ?? tr("not looked at yet"),
                    groups: follow.groups, held: follow.held.map { Held(group: $0.groupId, reason: $0.reason) }, hasHeld: !follow.held.isEmpty)
         }
         return View(frame: access.frame("/registries", said: said), isAdmin: access.role == .admin,
                     directoryPath: "/n/\(PublicAddress.segment(access.network))/directory.xml", keyId: key.keyIDHex, fingerprint: key.fingerprint,
-                    delegation: delegation.map { "until \(Console.when($0.expires)), given by \($0.setBy) on \(Console.when($0.setAt))" },
+                    delegation: delegation.map {
+                        tr("until {expires}, given by {who} on {when}", ["expires": Console.when($0.expires), "who": $0.setBy, "when": Console.when($0.setAt)])
+                    },
                     delegationExpired: delegation.map { $0.expires <= now } ?? false, problem: problem,
                     follows: follows, hasFollows: !follows.isEmpty)
     }

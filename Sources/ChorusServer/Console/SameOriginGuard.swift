@@ -1,3 +1,4 @@
+import ChorusLanguage
 import Hummingbird
 
 /// Refuses an unsafe request (POST, PUT, PATCH, DELETE) that the browser says came from another site. A browser
@@ -27,7 +28,7 @@ struct SameOriginGuard: RouterMiddleware {
     }
 
     static var refusal: Response {
-        PageRenderer.shared.message("Not sent", "This form came from another website, so nothing was changed. Open the page on this site and send it again.",
+        PageRenderer.shared.message(tr("Not sent"), tr("This form came from another website, so nothing was changed. Open the page on this site and send it again."),
                                     status: .forbidden)
     }
 }

@@ -1,3 +1,4 @@
+import ChorusLanguage
 import ChorusRegistry
 import Foundation
 import Hummingbird
@@ -7,7 +8,6 @@ struct SignInRoutes {
     let registry: Registry
 
     struct SignInView {
-        let lang = "en"
         let login: String
         let next: String
         let problem: String?
@@ -15,7 +15,6 @@ struct SignInRoutes {
     }
 
     struct InviteView {
-        let lang = "en"
         let token: String
         let networkName: String
         let roleWords: String
@@ -28,14 +27,19 @@ struct SignInRoutes {
     }
 
     struct NetworksView {
-        let lang = "en"
+        /// A network the person belongs to, with their role in the page's words.
+        struct NetworkLine {
+            let network: String
+            let networkName: String
+            let role: String
+        }
+
         let frame: ConsoleFrame
-        let networks: [ConsolePerson.Membership]
+        let networks: [NetworkLine]
         let hasNetworks: Bool
     }
 
     struct PassphraseView {
-        let lang = "en"
         let frame: ConsoleFrame
         let problem: String?
     }
@@ -47,7 +51,10 @@ struct SignInRoutes {
             if person.networks.count == 1 {
                 return Console.seeOther("/console/n/\(person.networks[0].network)" + (said.map { "?said=\($0)" } ?? ""))
             }
-            return Console.render(NetworksView(frame: Self.frame(person, csrf, said: said.flatMap { Console.sayings[$0] }), networks: person.networks,
+            return Console.render(NetworksView(frame: Self.frame(person, csrf, said: said.flatMap { Console.sayings[$0] }),
+                                               networks: person.networks.map {
+                                                   NetworksView.NetworkLine(network: $0.network, networkName: $0.networkName, role: Console.roleName($0.role))
+                                               },
                                                hasNetworks: !person.networks.isEmpty),
                                   "console-networks")
         }
@@ -69,15 +76,17 @@ struct SignInRoutes {
                 try await startSession(person, request, context)
                 return Console.seeOther(next)
             case .refused:
-                return again("The sign-in name or the passphrase is not right.", .unauthorized)
+                return again(tr("The sign-in name or the passphrase is not right."), .unauthorized)
             case .wait(let seconds):
                 // To the millisecond the database keeps, then whole seconds up.
                 let wait = max(1, Int(((seconds * 1000).rounded() / 1000).rounded(.up)))
-                var response = again("Too many wrong passphrases. Wait \(wait) seconds, then try again.", .tooManyRequests)
+                // The same English in both forms, as the page has always said it; a translation takes its own plural forms.
+                var response = again(trPlural("Too many wrong passphrases. Wait {count} seconds, then try again.", "Too many wrong passphrases. Wait {count} seconds, then try again.", count: wait),
+                                     .tooManyRequests)
                 response.headers[.retryAfter] = "\(wait)"
                 return response
             case .locked:
-                return again("This sign-in is locked after too many wrong passphrases. An admin of your network can unlock it, or send you an invite to choose a new passphrase.",
+                return again(tr("This sign-in is locked after too many wrong passphrases. An admin of your network can unlock it, or send you an invite to choose a new passphrase."),
                              .forbidden)
             }
         }
@@ -98,7 +107,7 @@ struct SignInRoutes {
             let login = fields.text("login") ?? ""
             let passphrase = fields["passphrase"] ?? ""
             guard passphrase == fields["again"] else {
-                return Console.render(try await inviteView(token, name: name, login: login, problem: "The two passphrases are not the same."),
+                return Console.render(try await inviteView(token, name: name, login: login, problem: tr("The two passphrases are not the same.")),
                                       "console-invite", status: .unprocessableContent)
             }
             do {
@@ -121,7 +130,7 @@ struct SignInRoutes {
                 try await startSession(joined, request, context)
                 return Console.seeOther("/console?said=joined")
             case .refused, .wait, .locked:
-                return Console.render(try await inviteView(token, name: "", login: "", problem: "That sign-in did not work, so the invite is still unused. Check the name and passphrase, or join with a new sign-in above."),
+                return Console.render(try await inviteView(token, name: "", login: "", problem: tr("That sign-in did not work, so the invite is still unused. Check the name and passphrase, or join with a new sign-in above.")),
                                       "console-invite", status: .unauthorized)
             }
         }
@@ -135,7 +144,7 @@ struct SignInRoutes {
             try Console.checkToken(fields, Self.selfAccess(person, csrf))
             let new = fields["passphrase"] ?? ""
             do {
-                guard new == fields["again"] else { throw RegistryError.invalid(.passphrase, "The two new passphrases are not the same.") }
+                guard new == fields["again"] else { throw RegistryError.invalid(.passphrase, tr("The two new passphrases are not the same.")) }
                 try await registry.changePassphrase(person: person, current: fields["current"] ?? "", new: new)
             } catch let error as RegistryError {
                 return Console.render(PassphraseView(frame: Self.frame(person, csrf), problem: Console.sentence(error.description)), "console-passphrase",
@@ -166,13 +175,14 @@ struct SignInRoutes {
 
     static func roleWords(_ role: Role) -> String {
         switch role {
-        case .viewer: "a viewer (you can see the network's groups, reports and people)"
-        case .editor: "an editor (you can also enrol groups, fetch feeds and answer reports)"
-        case .admin: "an admin (you can also approve, suspend and remove groups, and invite people)"
+        case .viewer: tr("a viewer (you can see the network's groups, reports and people)")
+        case .editor: tr("an editor (you can also enrol groups, fetch feeds and answer reports)")
+        case .admin: tr("an admin (you can also approve, suspend and remove groups, and invite people)")
         }
     }
 
     static func dayAndTime(_ date: Date) -> String {
+        guard Localizer.current.usesEnglishFormats else { return MeetingClock.shared.utc(date, template: "EEEEdMMMMyyyyHHmm") }
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_GB")
         formatter.timeZone = TimeZone(identifier: "UTC")

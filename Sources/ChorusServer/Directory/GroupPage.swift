@@ -70,6 +70,8 @@ struct GroupView {
     }
 
     var groupLang: String?
+    /// "rtl" for a group writing in Arabic, Hebrew…; "auto" when it names no language.
+    var groupDir = "auto"
     let title: String
     let restriction: String?
     let restrictionReasons: [String]
@@ -170,7 +172,7 @@ enum GroupPage {
         case .active: nil
         }
         let contacts = group.contacts.map(contact)
-        return GroupView(
+        var view = GroupView(
             groupLang: group.language, title: group.title, restriction: group.restriction?.sentence,
             restrictionReasons: group.restriction?.reasons ?? [],
             glance: glance(group, occurrences: occurrences, now: now, visitorZone: visitorZone, contact: contacts.first),
@@ -194,6 +196,8 @@ enum GroupPage {
             },
             verified: MeetingClock.shared.dateAndTime(verified, zone: .gmt), path: path,
             linkedData: GroupLinkedData(group: group, pageURL: address.groupPage(group.groupId), now: now).scriptText())
+        view.groupDir = Self.direction(group.language)
+        return view
     }
 
     static func glance(_ group: PublicGroup, occurrences: [(meetingId: String, start: Date, end: Date, cancelled: Bool)], now: Date,
@@ -227,6 +231,11 @@ enum GroupPage {
         return GroupView.Glance(when: when, yours: yours, meeting: meeting?.title, noDates: noDates,
                                 whereText: whereText, directions: directions,
                                 join: group.accessRoutes.map(\.shownLabel).joined(separator: " "), contact: contact)
+    }
+
+    /// The writing direction of a group's own text.
+    static func direction(_ language: String?) -> String {
+        language.map { LanguageTag.isRightToLeft($0) ? "rtl" : "ltr" } ?? "auto"
     }
 
     /// The first letter in upper case, as the start of a sentence, in the page's language.

@@ -17,6 +17,11 @@ final class MeetingClock: @unchecked Sendable {
         format(date, zone: zone, region: region, template: "jmm") + " " + zoneName(date, zone)
     }
 
+    /// A moment in UTC for the console, in the page language's own order of day, month and time.
+    func utc(_ date: Date, template: String) -> String {
+        format(date, zone: .gmt, region: nil, template: template) + " UTC"
+    }
+
     private func zoneName(_ date: Date, _ zone: TimeZone) -> String {
         Localizer.current.localeData(ZonedClock(zone: zone).abbreviation(at: date))
     }

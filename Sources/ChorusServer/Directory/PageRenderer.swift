@@ -26,8 +26,9 @@ struct PageRenderer: Sendable {
     }
 
     /// The page's HTML in the request's language (`PageLanguage.current`), or nil when the template is missing.
-    func html(_ view: Any, _ template: String) -> String? {
-        library.render(PageScope(view), withTemplate: Self.scoped(template))
+    /// A page that refuses or fails (`answered` false) switches language to the home page, not to the same address.
+    func html(_ view: Any, _ template: String, answered: Bool = true) -> String? {
+        library.render(PageScope(view, samePage: answered), withTemplate: Self.scoped(template))
     }
 
     /// Each template is also registered inside a section of its view, so that the page scope (`PageScope`) sits
@@ -35,7 +36,7 @@ struct PageRenderer: Sendable {
     private static func scoped(_ template: String) -> String { "scoped:" + template }
 
     func render(_ view: Any, _ template: String, status: HTTPResponse.Status = .ok) -> Response {
-        guard let html = html(view, template) else {
+        guard let html = html(view, template, answered: status.code < 300) else {
             return Responses.problem(.internalServerError, "internal", "the page template \(template) is missing")
         }
         return Response(status: status, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: html)))

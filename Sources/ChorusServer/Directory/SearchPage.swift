@@ -34,7 +34,9 @@ struct SearchView {
         let restrictionReason: String?
         let summary: String
         let lang: String?
-        let location: String
+        /// Where, in the directory's words (a distance, "Online"), then the area the group names.
+        let whereWords: String?
+        let whereArea: String?
         let next: Next?
         let noNext: String
         let facts: String
@@ -181,15 +183,16 @@ enum SearchPage {
     }
 
     static func result(_ hit: DirectoryHit, searcherZone: TimeZone?, now: Date) -> SearchView.Result {
-        var whereText: String
+        var whereWords: String?, whereArea: String?
         if let distance = hit.distanceKm {
-            whereText = Labels.distance(distance) + (hit.area.map { ", \(Labels.area($0))" } ?? "")
+            whereWords = Labels.distance(distance)
+            whereArea = hit.area.map(Labels.area)
         } else if let area = hit.withheldArea {
-            whereText = tr("Meets in {area}; the group gives the exact place when you get in touch", ["area": Labels.area(area)])
+            whereWords = tr("Meets in {area}; the group gives the exact place when you get in touch", ["area": Labels.area(area)])
         } else if let area = hit.area {
-            whereText = Labels.area(area)
+            whereArea = Labels.area(area)
         } else {
-            whereText = tr("Online")
+            whereWords = tr("Online")
         }
         var next: SearchView.Result.Next?
         if let occurrence = hit.next, let zone = TimeZone(identifier: occurrence.timeZone) {
@@ -203,7 +206,7 @@ enum SearchPage {
         let link = PageLanguage.current.link("/groups/" + hit.groupId) + (searcherZone.map { "?tz=" + $0.identifier } ?? "")
         return SearchView.Result(
             groupId: hit.groupId, link: link, title: hit.title, restriction: hit.restriction, restrictionReason: hit.restrictionReason, summary: hit.summary, lang: hit.language,
-            location: whereText, next: next,
+            whereWords: whereWords, whereArea: whereArea, next: next,
             noNext: hit.status == .paused ? tr("Paused for now.") : tr("No meeting dates in the next eight weeks."),
             facts: facts.joined(separator: " · "), tiers: tiers,
             notices: hit.notices.map { .init(title: $0.title, lang: hit.language) })

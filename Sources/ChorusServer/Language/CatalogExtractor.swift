@@ -4,7 +4,8 @@ import Foundation
 
 /// Builds the catalog template (`Sources/ChorusLanguage/Catalogs/chorus.pot`) from the source tree: every
 /// `{{#t}}…{{/t}}` in the page templates, every `tr("…")` and `trPlural("…", "…")` literal in the server and
-/// registry, and the label and definition of every vocabulary term.
+/// registry, every `t("…")` in the scripts, the label and definition of every vocabulary term and the publisher's
+/// questions.
 public enum CatalogExtractor {
     public struct Failure: Error, CustomStringConvertible {
         public let description: String
@@ -12,6 +13,8 @@ public enum CatalogExtractor {
 
     static let swiftFolders = ["Sources/ChorusServer", "Sources/ChorusRegistry"]
     static let templateFolder = "Sources/ChorusServer/Templates"
+    /// The scripts, whose `t("…")` strings are served to them by `/assets/words/LANG.json`.
+    static let scriptFolder = "Sources/ChorusServer/Assets"
 
     public static func template(root: URL) throws -> POFile {
         var entries: [POFile.Entry] = []
@@ -43,9 +46,18 @@ public enum CatalogExtractor {
                         add(POFile.Entry(id: try literal(groups[0], reference), idPlural: try literal(groups[1], reference), strings: ["", ""],
                                          references: [reference]))
                     }
-                    for groups in matches(of: #"\btr\("((?:[^"\\]|\\.)*)""#, in: line) {
-                        add(POFile.Entry(id: try literal(groups[0], reference), references: [reference]))
+                    for groups in matches(of: #"\btr\("((?:[^"\\]|\\.)*)"(?:,\s*context:\s*"((?:[^"\\]|\\.)*)")?"#, in: line) {
+                        add(POFile.Entry(context: groups[1].isEmpty ? nil : try literal(groups[1], reference),
+                                         id: try literal(groups[0], reference), references: [reference]))
                     }
+                }
+            }
+        }
+        for (path, text) in try files(in: root.appendingPathComponent(scriptFolder), ending: ".js", root: root) {
+            for (number, line) in text.components(separatedBy: "\n").enumerated() where !line.trimmingCharacters(in: .whitespaces).hasPrefix("//") {
+                for groups in matches(of: #"\bt\("((?:[^"\\]|\\.)*)""#, in: line) {
+                    add(POFile.Entry(id: try literal(groups[0], "\(path):\(number + 1)"), extractedComments: ["Shown by a script."],
+                                     references: ["\(path):\(number + 1)"]))
                 }
             }
         }
@@ -56,6 +68,13 @@ public enum CatalogExtractor {
                                  extractedComments: [comment + " A short label."]))
                 add(POFile.Entry(context: TermContext.definition(vocabulary.name, term.id), id: term.definition,
                                  extractedComments: [comment + " Its one-line definition."]))
+            }
+        }
+        for question in FeedQuestion.allCases {
+            add(POFile.Entry(context: "question \(question.rawValue) text", id: question.text,
+                             extractedComments: ["A question the publisher asks a group that writes its first listing."]))
+            if let help = question.help {
+                add(POFile.Entry(context: "question \(question.rawValue) help", id: help, extractedComments: ["The hint under that question."]))
             }
         }
         return POFile(headerComments: [

@@ -22,7 +22,7 @@ struct PageScope {
     /// The same page without a language in its address, for `hreflang="x-default"`.
     let defaultHref: String
 
-    init(_ view: Any, page: PageLanguage = .current) {
+    init(_ view: Any, page: PageLanguage = .current, samePage: Bool = true) {
         self.view = view
         let localizer = page.localizer
         t = MustacheLambda { text in localizer.isolatingTags(localizer.template(text)) }
@@ -30,9 +30,9 @@ struct PageScope {
         pageDir = localizer.direction
         root = page.root
         languageLinks = page.offered.map { tag in
-            LanguageLink(tag: tag, name: Catalogs.nativeName(tag), href: page.path(in: tag), current: tag == page.language)
+            LanguageLink(tag: tag, name: Catalogs.nativeName(tag), href: samePage ? page.path(in: tag) : "/" + tag, current: tag == page.language)
         }
         hasLanguageLinks = page.offered.count > 1
-        defaultHref = page.path
+        defaultHref = samePage ? page.path : "/"
     }
 }

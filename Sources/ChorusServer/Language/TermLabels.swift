@@ -9,6 +9,13 @@ extension VocabularyTerm {
     var shownDefinition: String { Localizer.current(definition, context: TermContext.definition(Self.vocabularyName, rawValue)) }
 }
 
+/// The publisher's questions, as the vocabularies are: extracted from `FeedQuestion` itself, with the context
+/// "question ID text" and "question ID help".
+extension FeedQuestion {
+    var shownText: String { Localizer.current(text, context: "question \(rawValue) text") }
+    var shownHelp: String? { help.map { Localizer.current($0, context: "question \(rawValue) help") } }
+}
+
 enum TermContext {
     static func label(_ vocabulary: String, _ id: String) -> String { "\(vocabulary) \(id) label" }
     static func definition(_ vocabulary: String, _ id: String) -> String { "\(vocabulary) \(id) definition" }

@@ -1,3 +1,4 @@
+import ChorusLanguage
 import ChorusRegistry
 import Foundation
 import Hummingbird
@@ -59,7 +60,6 @@ struct ComplianceDashboardView {
         let stale: Bool
     }
 
-    let lang = "en"
     let canSeeReports: Bool
     let network: String
     let networkName: String
@@ -86,10 +86,15 @@ enum ComplianceDashboardPage {
         PageRenderer.shared.render(view(report, canSeeReports: canSeeReports), "compliance-dashboard")
     }
 
-    /// "No tier", or the tier's name.
+    /// "No tier", or the tier's name: in English, for the CSV.
     static func tierName(_ id: String?, in report: ComplianceReport) -> String {
         guard let id else { return "No tier" }
         return report.tiers.first { $0.id == id }?.name ?? id
+    }
+
+    /// "No tier" in the page's language, or the tier's name.
+    static func shownTierName(_ id: String?, in report: ComplianceReport) -> String {
+        id == nil ? tr("No tier") : tierName(id, in: report)
     }
 
     static func view(_ report: ComplianceReport, canSeeReports: Bool) -> ComplianceDashboardView {
@@ -109,14 +114,15 @@ enum ComplianceDashboardPage {
                 var forTier: String?
                 if group.listed, let tier = group.tier, let listedRank = rank[tier], let rule = rulesById[id], !rule.tiers.isEmpty,
                    let lowest = rule.tiers.min(by: { (rank[$0] ?? 0) < (rank[$1] ?? 0) }), (rank[lowest] ?? 0) > listedRank {
-                    forTier = "for " + tierName(lowest, in: report) + ", above its tier"
+                    forTier = tr("for {tier}, above its tier", ["tier": tierName(lowest, in: report)])
                 }
                 return .init(id: id, anchor: "rule-" + id, forTier: forTier)
             }
         }
-        let when = { (date: Date?) in date.map { MeetingClock.shared.dateAndTime($0, zone: .gmt) } ?? "never" }
-        let stale = report.staleGroups.map { problem($0, "past its signature's expiry; the last good feed is kept") }
-        let problems = report.problemGroups.map { problem($0, $0.lastProblem ?? $0.harvestState.rawValue) }
+        let when = { (date: Date?) in date.map { MeetingClock.shared.dateAndTime($0, zone: .gmt) } ?? tr("never") }
+        let stale = report.staleGroups.map { problem($0, tr("past its signature's expiry; the last good feed is kept")) }
+        let problems = report.problemGroups.map { problem($0, $0.lastProblem ?? GroupFilter.words($0.harvestState)) }
+        let localizer = Localizer.current
         return ComplianceDashboardView(
             canSeeReports: canSeeReports, network: report.network, networkName: report.networkName,
             hasCharter: report.charterVersion != nil && report.charterTitle != nil,
@@ -125,19 +131,21 @@ enum ComplianceDashboardPage {
             tiers: report.tiers.map { .init(name: $0.name, id: $0.id, rank: $0.rank, groups: $0.groups) },
             rules: report.rules.sorted { ($0.severity, $0.passRate ?? 2) < ($1.severity, $1.passRate ?? 2) }.map { rule in
                 .init(id: rule.id, anchor: "rule-" + rule.id, text: rule.text,
-                      tiers: rule.tiers.isEmpty ? "every tier" : rule.tiers.map { tierName($0, in: report) }.joined(separator: ", "),
-                      severity: rule.severity.rawValue, passRate: percent(rule.passRate),
+                      tiers: rule.tiers.isEmpty ? tr("every tier") : rule.tiers.map { tierName($0, in: report) }.joined(separator: ", "),
+                      severity: VerdictWords.severity(rule.severity.rawValue), passRate: percent(rule.passRate),
                       pass: rule.pass, fail: rule.fail, failing: rule.fail > 0, notApplicable: rule.notApplicable)
             },
             completeness: report.completeness.map { field in
                 .init(field: field.field,
-                      filledIn: "\(field.present) of \(field.total) (\(percent(field.total == 0 ? nil : Double(field.present) / Double(field.total))))")
+                      filledIn: tr("{present} of {total} ({percent})",
+                                   ["present": localizer.number(field.present), "total": localizer.number(field.total),
+                                    "percent": percent(field.total == 0 ? nil : Double(field.present) / Double(field.total))]))
             },
             hasStale: !stale.isEmpty, stale: stale, hasProblems: !problems.isEmpty, problems: problems,
             groups: report.groups.map { group in
                 let rules = failing(group)
-                return .init(title: group.title ?? group.groupId, link: link(group), tier: tierName(group.tier, in: report),
-                             listed: group.listed ? "Listed" : "Not listed", hasFailing: !rules.isEmpty, failing: rules,
+                return .init(title: group.title ?? group.groupId, link: link(group), tier: shownTierName(group.tier, in: report),
+                             listed: group.listed ? tr("Listed") : tr("Not listed"), hasFailing: !rules.isEmpty, failing: rules,
                              warnings: group.warnings.count, lastHarvest: when(group.lastHarvest), expires: when(group.expires),
                              stale: group.stale)
             })
@@ -145,6 +153,19 @@ enum ComplianceDashboardPage {
 
     /// "50%", or "–" where there is nothing to divide.
     private static func percent(_ fraction: Double?) -> String {
-        fraction.map { "\(Int(($0 * 100).rounded()))%" } ?? "–"
+        fraction.map { tr("{percent}%", ["percent": Localizer.current.number(Int(($0 * 100).rounded()))]) } ?? "–"
+    }
+}
+
+/// The words of a charter's rules on pages: a rule's severity.
+enum VerdictWords {
+    /// "required", "recommended" or "advisory" (a `Severity`'s raw value) in the page's language.
+    static func severity(_ raw: String) -> String {
+        switch raw {
+        case "required": tr("required", context: "rule severity")
+        case "recommended": tr("recommended", context: "rule severity")
+        case "advisory": tr("advisory", context: "rule severity")
+        default: raw
+        }
     }
 }

@@ -1,5 +1,6 @@
 import ChorusFeed
 import ChorusRegistry
+import ChorusLanguage
 import Foundation
 
 /// The printable flyer: the group's name, who it is for, its next dates, where, how to join, how to get in touch,
@@ -10,8 +11,8 @@ struct FlyerView {
         let meeting: String
     }
 
-    let lang = "en"
     let groupLang: String?
+    var groupDir = "auto"
     let title: String
     let restriction: String?
     let summary: String
@@ -40,10 +41,12 @@ enum FlyerPage {
             return FlyerView.Day(text: MeetingClock.shared.dateAndTime(occurrence.start, zone: zone, region: region), meeting: meeting.title)
         }
         let pageURL = address.groupPage(group.groupId)
-        return FlyerView(
+        var view = FlyerView(
             groupLang: group.language, title: group.title, restriction: group.restriction?.sentence, summary: group.summary,
             hasDates: !dates.isEmpty, dates: Array(dates), noDates: glance.noDates, whereText: glance.whereText, join: glance.join,
-            contacts: contacts, pageURL: pageURL, path: "/groups/" + PublicAddress.segment(group.groupId),
-            qrCode: (try? QRCode(pageURL))?.svg(label: "QR code of this group's page: \(pageURL)") ?? "")
+            contacts: contacts, pageURL: pageURL, path: PageLanguage.current.link("/groups/" + PublicAddress.segment(group.groupId)),
+            qrCode: (try? QRCode(pageURL))?.svg(label: tr("QR code of this group's page: {address}", ["address": pageURL])) ?? "")
+        view.groupDir = GroupPage.direction(group.language)
+        return view
     }
 }

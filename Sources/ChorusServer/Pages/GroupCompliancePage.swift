@@ -1,4 +1,5 @@
 import ChorusFeed
+import ChorusLanguage
 import ChorusRegistry
 import Hummingbird
 
@@ -8,6 +9,7 @@ struct GroupComplianceView {
         struct Fix {
             let rule: String
             let fix: String
+            let fixLang: String?
         }
 
         let name: String
@@ -18,11 +20,14 @@ struct GroupComplianceView {
         let rule: String
         let severity: String
         let text: String
+        /// The language the rule's words are in: the reader's where the charter translates them, its own otherwise.
+        let textLang: String?
         let source: String
         let outcomeClass: String
         let outcome: String
         let reason: String
         let fix: String?
+        let fixLang: String?
     }
 
     struct Warning {
@@ -38,7 +43,6 @@ struct GroupComplianceView {
         let failedRequired: Int
     }
 
-    let lang = "en"
     let name: String
     let network: String
     let charterTitle: String
@@ -60,32 +64,35 @@ enum GroupCompliancePage {
     }
 
     static func view(_ report: GroupComplianceReport) -> GroupComplianceView {
-        GroupComplianceView(
+        let own = report.charterLanguage
+        return GroupComplianceView(
             name: report.title ?? report.groupId, network: report.network,
             charterTitle: report.charterTitle, charterVersion: report.charterVersion, judged: Timestamp.format(report.evaluatedAt),
             tierName: report.tier.map { report.tierName ?? $0 }, listed: report.listed, disclaimer: report.disclaimer,
             nextTiers: report.nextTiers.filter { !$0.failing.isEmpty }.map { next in
                 .init(name: next.name, fixes: next.failing.map { rule in
-                    .init(rule: rule, fix: report.lines.first { $0.rule == rule }?.fix ?? "")
+                    let line = report.lines.first { $0.rule == rule }
+                    return .init(rule: rule, fix: line?.fix ?? "", fixLang: line?.fixLanguage ?? own)
                 })
             },
             lines: report.lines.map { line in
-                .init(rule: line.rule, severity: line.severity.rawValue, text: line.text, source: line.source,
-                      outcomeClass: line.outcome.rawValue, outcome: outcome(line), reason: line.reason, fix: line.fix)
+                .init(rule: line.rule, severity: VerdictWords.severity(line.severity.rawValue), text: line.text, textLang: line.textLanguage ?? own, source: line.source,
+                      outcomeClass: line.outcome.rawValue, outcome: outcome(line), reason: line.reason, fix: line.fix,
+                      fixLang: line.fixLanguage ?? own)
             },
             hasWarnings: !report.warnings.isEmpty,
             warnings: report.warnings.map { .init(message: $0.message, code: $0.code) },
             history: report.history.map { entry in
-                .init(judged: Timestamp.format(entry.evaluatedAt), charterVersion: entry.charterVersion, tier: entry.tier ?? "none",
-                      listed: entry.listed ? "yes" : "no", failedRequired: entry.failedRequired)
+                .init(judged: Timestamp.format(entry.evaluatedAt), charterVersion: entry.charterVersion, tier: entry.tier ?? tr("none"),
+                      listed: entry.listed ? tr("yes") : tr("no"), failedRequired: entry.failedRequired)
             })
     }
 
     private static func outcome(_ line: GroupComplianceReport.Line) -> String {
         switch line.outcome {
-        case .pass: "pass"
-        case .fail: "fail"
-        case .notApplicable: "not applicable"
+        case .pass: tr("pass", context: "rule outcome")
+        case .fail: tr("fail", context: "rule outcome")
+        case .notApplicable: tr("not applicable", context: "rule outcome")
         }
     }
 }

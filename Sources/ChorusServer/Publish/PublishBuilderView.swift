@@ -1,4 +1,5 @@
 import ChorusFeed
+import ChorusLanguage
 import Foundation
 
 /// What the feed builder's form shows: every choice comes from the format's vocabularies (`VocabularyTerm`), so a
@@ -18,9 +19,8 @@ struct PublishBuilderView {
         let help: String?
     }
 
-    let lang = "en"
     /// Every `FeedQuestion` by its name, for `{{questions.name.text}}`.
-    let questions: [String: Question] = Dictionary(uniqueKeysWithValues: FeedQuestion.allCases.map { ($0.rawValue, Question(text: $0.text, help: $0.help)) })
+    let questions: [String: Question] = Dictionary(uniqueKeysWithValues: FeedQuestion.allCases.map { ($0.rawValue, Question(text: $0.shownText, help: $0.shownHelp)) })
     let update: Bool
     let networks: [Option]
     let hasNetworks: Bool
@@ -79,6 +79,6 @@ struct PublishBuilderView {
                                "fa", "hi", "bn", "ur", "ja", "ko", "zh", "yue", "sw", "luo", "cy", "ga", "gd", "mi"]
 
     static func choices<T: VocabularyTerm>(_ type: T.Type, checked: Set<T>) -> [Choice] {
-        T.allCases.map { Choice(id: $0.rawValue, label: $0.label, definition: $0.definition, checked: checked.contains($0)) }
+        T.allCases.map { Choice(id: $0.rawValue, label: $0.shownLabel, definition: $0.shownDefinition, checked: checked.contains($0)) }
     }
 }

@@ -1,4 +1,5 @@
 import ChorusFeed
+import ChorusLanguage
 import ChorusRegistry
 import Foundation
 import Hummingbird
@@ -13,7 +14,6 @@ struct PublishPages {
     static let contentSecurityPolicy = "default-src 'none'; style-src 'self'; script-src 'self'; connect-src 'self'; worker-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
 
     struct StartView {
-        let lang = "en"
     }
 
     func add(to router: Router<ChorusRequestContext>) {
@@ -32,13 +32,14 @@ struct PublishPages {
     }
 
     struct CheckView {
-        let lang = "en"
         let networks: [PublishBuilderView.Option]
     }
 
     private func networkOptions() async throws -> [PublishBuilderView.Option] {
         try await registry.networks().map {
-            PublishBuilderView.Option(value: $0.slug, label: "\($0.name) (\($0.policy == .open ? "listed at once if it meets the charter" : "its volunteers approve each new group"))", selected: false)
+            PublishBuilderView.Option(value: $0.slug, label: $0.policy == .open ? tr("{network} (listed at once if it meets the charter)", ["network": $0.name])
+                                                                        : tr("{network} (its volunteers approve each new group)", ["network": $0.name]),
+                                      selected: false)
         }
     }
 

@@ -1,3 +1,4 @@
+import ChorusLanguage
 import ChorusRegistry
 import Foundation
 import Hummingbird
@@ -16,7 +17,6 @@ struct ListingReportRoutes {
     }
 
     struct FormView {
-        let lang = "en"
         let groupId: String
         let title: String
         let titleLang: String
@@ -41,10 +41,11 @@ struct ListingReportRoutes {
             let replyTo = fields["reply"] ?? ""
             if fields.text("website") != nil { return thanks(groupId) }
             guard let kind else {
-                return try await form(groupId, text: text, replyTo: replyTo, kind: nil, problem: "Choose what is wrong.", status: .unprocessableContent)
+                return try await form(groupId, text: text, replyTo: replyTo, kind: nil, problem: tr("Choose what is wrong."), status: .unprocessableContent)
             }
             if let wait = await perAddress.take(context.clientAddress) { 
-                var response = PageRenderer.shared.message("Please wait", "Thank you: this registry has had several reports from you within the hour. Try again in \(Int(wait / 60) + 1) minutes.",
+                // The same English in both forms, as the page has always said it; a translation takes its own plural forms.
+                var response = PageRenderer.shared.message(tr("Please wait"), trPlural("Thank you: this registry has had several reports from you within the hour. Try again in {count} minutes.", "Thank you: this registry has had several reports from you within the hour. Try again in {count} minutes.", count: Int(wait / 60) + 1),
                                                            status: .tooManyRequests)
                 response.headers[.retryAfter] = "\(Int(wait.rounded(.up)))"
                 return response
@@ -63,13 +64,24 @@ struct ListingReportRoutes {
                       status: HTTPResponse.Status) async throws -> Response {
         let group = try await registry.publicGroup(groupId: groupId).group
         return PageRenderer.shared.render(FormView(groupId: groupId, title: group.title, titleLang: group.language ?? "und",
-                                                   kinds: ListingReport.Kind.allCases.map { Kind(value: $0.rawValue, words: $0.words, checked: $0 == kind) },
+                                                   kinds: ListingReport.Kind.allCases.map { Kind(value: $0.rawValue, words: Self.words($0), checked: $0 == kind) },
                                                    text: text, replyTo: replyTo, problem: problem),
                                           "report", status: status)
     }
 
     private func thanks(_ groupId: String) -> Response {
-        PageRenderer.shared.message("Thank you", "Your report has gone to the people who run the networks that list this group. They will look at it; if you left a way to answer you, they may write back.",
+        PageRenderer.shared.message(tr("Thank you"), tr("Your report has gone to the people who run the networks that list this group. They will look at it; if you left a way to answer you, they may write back."),
                                     status: .ok)
+    }
+
+    /// What a kind of report says, in the page's language (`ListingReport.Kind.words` is the English).
+    static func words(_ kind: ListingReport.Kind) -> String {
+        switch kind {
+        case .closed: tr("The group has closed or stopped meeting")
+        case .wrongTime: tr("The time or day is wrong")
+        case .wrongPlace: tr("The place is wrong")
+        case .unsafe: tr("It feels unsafe, or is not peer support")
+        case .other: tr("Something else")
+        }
     }
 }

@@ -1,3 +1,4 @@
+import ChorusLanguage
 import ChorusRegistry
 import Foundation
 import Hummingbird
@@ -33,6 +34,11 @@ struct OperationsRoutes {
             text += "chorus_feeds_stale \(counts.staleGroups)\n"
             text += "# HELP chorus_snapshots Accepted snapshots kept.\n# TYPE chorus_snapshots gauge\nchorus_snapshots \(counts.snapshots)\n"
             text += "# HELP chorus_networks Networks hosted.\n# TYPE chorus_networks gauge\nchorus_networks \(counts.networks)\n"
+            text += "# HELP chorus_translations_missing Interface strings shown in English since start because a catalog lacks them, by language.\n"
+            text += "# TYPE chorus_translations_missing gauge\n"
+            for (language, count) in MissingTranslations.shared.counts.sorted(by: { $0.key < $1.key }) {
+                text += "chorus_translations_missing{language=\"\(language)\"} \(count)\n"
+            }
             var buffer: [UInt8] = []
             metrics.emit(into: &buffer)
             text += String(decoding: buffer, as: UTF8.self)

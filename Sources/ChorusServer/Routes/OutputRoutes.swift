@@ -1,19 +1,24 @@
+import ChorusLanguage
 import ChorusRegistry
 import Foundation
 import Hummingbird
 
 /// Feeds, calendars and exports: Atom and RSS for a network's changes and notices, a group's notices and any search;
 /// iCalendar per group and per meeting; Meeting Guide and HSDS exports per network. Each answer is revalidated from
-/// its stamp before it is built.
+/// its stamp before it is built. Their words are in the language of the network they belong to (its default), never
+/// in the visitor's: a feed is shared by everyone who follows it.
 struct OutputRoutes {
     let registry: Registry
     let addresses: PublicAddressPolicy
     let built: BuiltOutputs
+    /// The language of outputs that belong to no network.
+    let language: String
 
     init(registry: Registry, configuration: ServerConfiguration, built: BuiltOutputs = BuiltOutputs()) {
         self.registry = registry
         addresses = PublicAddressPolicy(configuration)
         self.built = built
+        language = configuration.defaultLanguage
     }
 
     static let atom = "application/atom+xml; charset=utf-8"
@@ -77,26 +82,38 @@ struct OutputRoutes {
 
     private func networkOutput(_ request: Request, slug: String, variant: String, type: String,
                                build: @escaping @Sendable (PublicAddress) async throws -> String) async throws -> Response {
-        try await output(request, stamp: { try await registry.networkStamp(network: slug) }, variant: variant, type: type, build: build)
+        let language = (try? await registry.network(slug))?.defaultLanguage ?? self.language
+        return try await output(request, stamp: { try await registry.networkStamp(network: slug) }, variant: variant, language: language,
+                                type: type, build: build)
     }
 
     private func groupOutput(_ request: Request, groupId: String, variant: String, type: String,
                              build: @escaping @Sendable (PublicAddress) async throws -> String) async throws -> Response {
-        try await output(request, stamp: { try await registry.groupStamp(groupId: groupId) }, variant: variant, type: type, build: build)
+        return try await output(request, stamp: { try await registry.groupStamp(groupId: groupId) }, variant: variant,
+                                language: try await groupLanguage(groupId), type: type, build: build)
+    }
+
+    /// A group's outputs are in the default language of the first network that lists it.
+    private func groupLanguage(_ groupId: String) async throws -> String {
+        guard let listing = try? await registry.publicGroup(groupId: groupId).listings.first,
+              let network = try? await registry.network(listing.network) else { return language }
+        return network.defaultLanguage
     }
 
     /// Answers 304 from the stamp when the client's copy is current; otherwise the bytes built at this stamp, building
     /// them when the stamp has moved since.
-    private func output(_ request: Request, stamp read: () async throws -> OutputStamp, variant: String, type: String,
+    private func output(_ request: Request, stamp read: () async throws -> OutputStamp, variant: String, language: String, type: String,
                         build: @escaping @Sendable (PublicAddress) async throws -> String) async throws -> Response {
         let address = publicAddress(request)
         do {
             let stamp = try await read()
-            let (headers, notModified) = Conditional.check(request, stamp: stamp, variant: variant + "-" + address.authority,
+            let (headers, notModified) = Conditional.check(request, stamp: stamp, variant: variant + "-" + language + "-" + address.authority,
                                                            contentType: type, cacheControl: Self.cacheControl)
             if let notModified { return notModified }
-            let name = variant + " " + address.base
-            let body = try await built.body(for: name, tag: stamp.tag) { ByteBuffer(string: try await build(address)) }
+            let name = variant + " " + language + " " + address.base
+            let body = try await built.body(for: name, tag: stamp.tag) {
+                ByteBuffer(string: try await Localizer.$current.withValue(Localizer(language: language)) { try await build(address) })
+            }
             return try await built.answer(request, headers: headers, name: name, tag: stamp.tag, size: body.readableBytes) { body }
         } catch RegistryError.notFound(let missing) {
             return Responses.problem(.notFound, "not-found", missing.description)
@@ -136,9 +153,13 @@ struct OutputRoutes {
             return Responses.problem(.badRequest, "invalid-search", "this search could not be read: \(error)")
         }
         let canonical = parameters.queryString(replacing: ["page": nil, "limit": nil, "tz": nil])
-        let feed = try await registry.searchFeed(
-            parameters.query, parameters: canonical,
-            description: SearchPage.heading(query: parameters.query, results: DirectoryResults()), at: publicAddress(request))
+        var feedLanguage = language
+        if let slug = parameters.query.network, let network = try? await registry.network(slug) { feedLanguage = network.defaultLanguage }
+        let feed = try await Localizer.$current.withValue(Localizer(language: feedLanguage)) {
+            try await registry.searchFeed(
+                parameters.query, parameters: canonical,
+                description: SearchPage.heading(query: parameters.query, results: DirectoryResults()), at: publicAddress(request))
+        }
         // A followed search is the visitor's own: it may be cached by their feed reader, never by a shared cache.
         return Response(status: .ok, headers: [.contentType: type, .cacheControl: "private, max-age=900"],
                         body: .init(byteBuffer: ByteBuffer(string: format == "atom" ? feed.atom() : feed.rss())))

@@ -1,12 +1,13 @@
 import ArgumentParser
 import ChorusFeed
+import ChorusLanguage
 import ChorusRegistry
 import Foundation
 
 struct NetworkCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "network", abstract: "Create networks, set their charters and issue their tokens.",
-        subcommands: [NetworkCreate.self, NetworkList.self, NetworkToken.self, NetworkCharter.self, NetworkDashboard.self, NetworkContact.self,
+        subcommands: [NetworkCreate.self, NetworkList.self, NetworkToken.self, NetworkCharter.self, NetworkDashboard.self, NetworkContact.self, NetworkLanguages.self,
                       NetworkCrisisLine.self, NetworkEmbed.self, NetworkInvite.self, NetworkPeople.self, NetworkKeyCommand.self,
                       NetworkDelegate.self, NetworkVerifyDelegation.self, NetworkDelegation.self, NetworkFollow.self, NetworkFollows.self, NetworkExportCommand.self, NetworkImportCommand.self, NetworkMoved.self])
 }
@@ -168,6 +169,27 @@ struct NetworkCrisisLine: AsyncParsableCommand {
     func run() async throws {
         try await registry.withRegistry { try await $0.setCrisisLine(network: slug, remove ? nil : text) }
         print(remove ? "\(slug): crisis line removed" : "\(slug): the network's pages give the crisis line: \(text ?? "")")
+    }
+}
+
+struct NetworkLanguages: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "languages",
+        abstract: "Set the language of the network's pages and feeds, and the languages visitors may choose.",
+        discussion: "Without --offer the network offers every language Chorus has a catalog for: \(Catalogs.shipped.joined(separator: ", ")).")
+    @Argument(help: "The network's slug.") var slug: String
+    @Option(name: .customLong("default"), help: "The network's own language: for visitors who ask for none it offers, and for its feeds.")
+    var language: String
+    @Option(help: "The languages offered, comma-separated (the default is always offered).") var offer: String?
+    @OptionGroup var registry: RegistryOptions
+
+    func run() async throws {
+        let offered = offer.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
+        let network = try await registry.withRegistry { registry in
+            try await registry.setLanguages(network: slug, default: language, offered: offered)
+            return try await registry.network(slug)
+        }
+        print("\(slug): pages and feeds in \(network.defaultLanguage); visitors may choose \(network.offeredLanguages.joined(separator: ", "))")
     }
 }
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import ChorusLanguage
 import ChorusRegistry
 import ChorusServer
 import Foundation
@@ -18,6 +19,9 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Seconds a client may take to send a request's body.") var bodyTimeout: Double = 60
     @Option(help: "Seconds an idle connection is kept open.") var idleTimeout: Double = 75
     @Option(help: "Open connections one client address may hold.") var maxConnectionsPerAddress = 64
+    @Option(help: "The language of pages outside any network when a visitor's browser asks for none Chorus has.") var language = "en"
+    @Flag(help: "Also offer the pseudo-locales en-XA and ar-XB (every string accented and longer), to find text left untranslated.")
+    var pseudoLocales = false
     @OptionGroup var registry: RegistryOptions
 
     func run() async throws {
@@ -26,6 +30,11 @@ struct Serve: AsyncParsableCommand {
         try await registry.withRegistry(logger: logger) { registry in
             var configuration = ServerConfiguration(host: host, port: port, harvest: !noHarvest)
             configuration.allowedHosts = allowedHosts
+            guard Catalogs.shipped.contains(language) else {
+                throw ValidationError("--language must be one Chorus has a catalog for: \(Catalogs.shipped.joined(separator: ", "))")
+            }
+            configuration.defaultLanguage = language
+            configuration.pseudoLocales = pseudoLocales
             guard [headerTimeout, bodyTimeout, idleTimeout].allSatisfy({ $0 > 0 && $0 <= 3600 }), (1...100_000).contains(maxConnectionsPerAddress) else {
                 throw ValidationError("timeouts must be above 0 and at most 3600 seconds, and --max-connections-per-address 1 to 100000")
             }

@@ -10,14 +10,14 @@ public enum ScheduleWords {
         }
         switch recurrence {
         case .weekly(let interval, let days):
-            let names = ListWords.and(days.map(weekday))
+            let names = ListWords.and(days.map(weekdayInSentence))
             switch interval {
             case 1: return tr("every {days}", ["days": names])
             case 2: return tr("every other {days}", ["days": names])
             default: return trPlural("every {count} week on {days}", "every {count} weeks on {days}", count: interval, ["days": names])
             }
         case .monthly(let interval, let ordinal, let day):
-            let which = ordinalDay(ordinal, weekday(day))
+            let which = ordinalDay(ordinal, weekdayInSentence(day))
             return interval == 1 ? tr("{day} of each month", ["day": which])
                 : trPlural("{day} of every {count} month", "{day} of every {count} months", count: interval, ["day": which])
         }
@@ -32,6 +32,19 @@ public enum ScheduleWords {
         case .friday: tr("Friday")
         case .saturday: tr("Saturday")
         case .sunday: tr("Sunday")
+        }
+    }
+
+    /// A weekday inside a sentence ("every Tuesday"), where some languages write it in lower case.
+    public static func weekdayInSentence(_ day: Weekday) -> String {
+        switch day {
+        case .monday: tr("Monday", context: "weekday within a sentence")
+        case .tuesday: tr("Tuesday", context: "weekday within a sentence")
+        case .wednesday: tr("Wednesday", context: "weekday within a sentence")
+        case .thursday: tr("Thursday", context: "weekday within a sentence")
+        case .friday: tr("Friday", context: "weekday within a sentence")
+        case .saturday: tr("Saturday", context: "weekday within a sentence")
+        case .sunday: tr("Sunday", context: "weekday within a sentence")
         }
     }
 

@@ -1,4 +1,5 @@
 import ChorusCharter
+import ChorusLanguage
 import Foundation
 import GRDB
 
@@ -56,8 +57,10 @@ extension Judge {
             tiers: tiers, rules: rules, completeness: completeness, groups: lines)
     }
 
+    /// The rules' texts and fixes are in the reader's language (`Localizer.current`) where the charter translates them.
     func complianceReport(network slug: String, groupId: String) async throws -> GroupComplianceReport {
-        try await context.database.read { db in
+        let reader = Localizer.current.language
+        return try await context.database.read { db in
             let network = try tenants.network(db, slug)
             let (_, group) = try MembershipRecord.find(db, network: network, groupId: groupId)
             guard let (_, evaluator) = try charterEvaluator(db, network: network) else {
@@ -73,8 +76,11 @@ extension Judge {
             let charter = evaluator.charter
             let rules = Dictionary(charter.rules.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
             let lines = verdict.results.map { result in
-                GroupComplianceReport.Line(rule: result.rule, severity: result.severity, outcome: result.outcome, reason: result.reason,
-                                           fix: result.fix, text: rules[result.rule]?.text ?? "", source: rules[result.rule]?.source ?? "")
+                let rule = rules[result.rule]
+                let text = rule?.text(in: reader), fix = result.fix.flatMap { stored in rule?.fix(in: reader) ?? (text: stored, language: nil) }
+                return GroupComplianceReport.Line(rule: result.rule, severity: result.severity, outcome: result.outcome, reason: result.reason,
+                                                  fix: fix?.text, text: text?.text ?? "", source: rule?.source ?? "",
+                                                  textLanguage: text?.language, fixLanguage: fix?.language)
             }
             let next = evaluator.nextSteps(for: verdict).map {
                 GroupComplianceReport.NextTier(tier: $0.tier.id, name: $0.tier.name, failing: $0.failing.map(\.rule))
@@ -86,6 +92,7 @@ extension Judge {
             }
             return GroupComplianceReport(
                 network: slug, groupId: groupId, title: group.title, charterVersion: charter.version, charterTitle: charter.title,
+                charterLanguage: charter.language,
                 tier: verdict.tier, tierName: verdict.tier.flatMap { charter.tier($0)?.name }, listed: verdict.listed,
                 evaluatedAt: currentRow.evaluatedAt, lines: lines, nextTiers: next, warnings: verdict.warnings,
                 history: entries, disclaimer: Verdict.disclaimer)

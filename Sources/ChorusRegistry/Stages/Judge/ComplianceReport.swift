@@ -77,6 +77,10 @@ public struct GroupComplianceReport: Codable, Sendable {
         public let fix: String?
         public let text: String
         public let source: String
+        /// The language of `text` and of `fix` when the charter translates them for the reader; nil when they are in
+        /// the charter's own language.
+        public let textLanguage: String?
+        public let fixLanguage: String?
     }
 
     public struct NextTier: Codable, Sendable {
@@ -98,6 +102,8 @@ public struct GroupComplianceReport: Codable, Sendable {
     public let title: String?
     public let charterVersion: String
     public let charterTitle: String
+    /// The language the charter is written in (its `xml:lang`).
+    public let charterLanguage: String?
     public let tier: String?
     public let tierName: String?
     public let listed: Bool

@@ -30,6 +30,9 @@ public struct NetworkExport: Codable, Sendable {
         public var contact: String?
         public var crisisLine: String?
         public var embedOrigins: String?
+        /// Absent from exports made before networks had languages.
+        public var defaultLanguage: String?
+        public var languages: String?
     }
 
     public struct NetworkKey: Codable, Sendable {

@@ -1,4 +1,5 @@
 import ChorusFeed
+import ChorusLanguage
 import Foundation
 import GRDB
 
@@ -47,7 +48,7 @@ struct NetworkMove: Sendable {
                 exportedAt: context.now,
                 network: .init(slug: network.slug, name: network.name, policy: network.policy, createdAt: network.createdAt,
                                dashboardPublic: network.dashboardPublic, contact: network.contact, crisisLine: network.crisisLine,
-                               embedOrigins: network.embedOrigins),
+                               embedOrigins: network.embedOrigins, defaultLanguage: network.defaultLanguage, languages: network.languages),
                 networkKeys: try NetworkKeyRecord.filter(Column("networkId") == id).order(Column("id")).fetchAll(db).map {
                     .init(keyId: $0.keyId, publicKey: $0.publicKey, pinnedAt: $0.pinnedAt, pinnedBy: $0.pinnedBy, retiredAt: $0.retiredAt)
                 },
@@ -85,7 +86,8 @@ struct NetworkMove: Sendable {
             }
             var network = Network(slug: settings.slug, name: settings.name, policy: settings.policy, createdAt: settings.createdAt,
                                   dashboardPublic: settings.dashboardPublic, contact: settings.contact, crisisLine: settings.crisisLine,
-                                  embedOrigins: settings.embedOrigins)
+                                  embedOrigins: settings.embedOrigins, defaultLanguage: settings.defaultLanguage ?? Catalogs.sourceLanguage,
+                                  languages: settings.languages)
             try network.insert(db)
             var report = ImportReport(network: settings.slug)
             for key in exported.networkKeys {

@@ -1,4 +1,5 @@
 import ChorusFeed
+import ChorusLanguage
 import Foundation
 
 /// A group's meetings as an RFC 5545 calendar: one recurring event per meeting in the meeting's own zone (with its
@@ -87,7 +88,8 @@ public struct GroupCalendar {
         }
 
         private func describe(_ lines: inout ICalendarLines, group: PublicGroup, pageURL: String, cancelled: Bool) {
-            lines.add("SUMMARY", text: (cancelled ? "Cancelled: " : "") + "\(group.title): \(meeting.title)")
+            let summary = "\(group.title): \(meeting.title)"
+            lines.add("SUMMARY", text: cancelled ? tr("Cancelled: {meeting}", ["meeting": summary]) : summary)
             if !cancelled { lines.add("STATUS", "CONFIRMED") }
             lines.add("TRANSP", "OPAQUE")
             lines.add("URL", pageURL)
@@ -95,7 +97,7 @@ public struct GroupCalendar {
             let place = group.place(id: meeting.placeId)
             if let place, place.setting != .online {
                 if place.withheld {
-                    description.append("Meets in \(place.area). The group gives the venue when you contact it.")
+                    description.append(tr("Meets in {area}. The group gives the venue when you contact it.", ["area": place.area]))
                 } else {
                     let address = [place.name, place.street, place.locality, place.postcode, place.region, place.country]
                         .compactMap { $0 }.filter { !$0.isEmpty }
@@ -108,12 +110,13 @@ public struct GroupCalendar {
             if meeting.mode.hasOnlineRoom {
                 if let link = meeting.joinURL {
                     lines.add("CONFERENCE;VALUE=URI;FEATURE=VIDEO", link)
-                    description.append("Join online: \(link)")
+                    description.append(tr("Join online: {link}", ["link": link]))
                 } else {
-                    description.append("Online\(meeting.platform.map { " (\($0))" } ?? ""): ask the group for the link.")
+                    description.append(meeting.platform.map { tr("Online ({platform}): ask the group for the link.", ["platform": $0]) }
+                                       ?? tr("Online: ask the group for the link."))
                 }
             }
-            description.append("More about the group, and how to contact it: \(pageURL)")
+            description.append(tr("More about the group, and how to contact it: {address}", ["address": pageURL]))
             lines.add("DESCRIPTION", text: description.joined(separator: "\n\n"))
         }
     }

@@ -1,4 +1,5 @@
 import ChorusFeed
+import ChorusLanguage
 import Foundation
 import GRDB
 
@@ -84,9 +85,10 @@ struct Outputs: Sendable {
         let path = "/n/" + PublicAddress.segment(slug)
         return Syndication(
             id: address.tag(since: network.createdAt, "\(slug)/changes"),
-            title: "\(network.name): directory changes",
-            subtitle: "Groups joining and leaving the \(network.name) directory, changing their details or tier, or letting their feed expire.",
-            language: "en", updated: changes.first?.at ?? network.createdAt,
+            title: tr("{network}: directory changes", ["network": network.name]),
+            subtitle: tr("Groups joining and leaving the {network} directory, changing their details or tier, or letting their feed expire.",
+                         ["network": network.name]),
+            language: Localizer.current.language, updated: changes.first?.at ?? network.createdAt,
             pageURL: address.networkPage(slug), atomURL: address.url(path + "/changes.atom"), rssURL: address.url(path + "/changes.rss"),
             author: network.name,
             entries: changes.map { change in
@@ -97,7 +99,8 @@ struct Outputs: Sendable {
                     summary: text.summary, categories: [change.kind.rawValue])
             },
             deletions: changes.filter { $0.kind == .left }.map { change in
-                Syndication.Deletion(ref: change.groupId, when: change.at, comment: "\(change.title) left the \(network.name) directory")
+                Syndication.Deletion(ref: change.groupId, when: change.at,
+                                     comment: tr("{group} left the {network} directory", ["group": change.title, "network": network.name]))
             })
     }
 
@@ -110,9 +113,9 @@ struct Outputs: Sendable {
         let path = "/n/" + PublicAddress.segment(slug)
         return Syndication(
             id: address.tag(since: network.createdAt, "\(slug)/notices"),
-            title: "\(network.name): group notices",
-            subtitle: "Cancellations, venue changes and announcements from the groups \(network.name) lists.",
-            language: "en", updated: notices.first?.notice.updated ?? network.createdAt,
+            title: tr("{network}: group notices", ["network": network.name]),
+            subtitle: tr("Cancellations, venue changes and announcements from the groups {network} lists.", ["network": network.name]),
+            language: Localizer.current.language, updated: notices.first?.notice.updated ?? network.createdAt,
             pageURL: address.networkPage(slug), atomURL: address.url(path + "/notices.atom"), rssURL: address.url(path + "/notices.rss"),
             author: network.name, entries: notices.map { noticeEntry($0, address: address, withGroupName: true) })
     }
@@ -127,9 +130,9 @@ struct Outputs: Sendable {
         let path = "/groups/" + PublicAddress.segment(groupId)
         return Syndication(
             id: address.tag(since: enrolled, "group/\(groupId)/notices"),
-            title: "\(found.group.title): notices",
-            subtitle: "Cancellations, venue changes and announcements from \(found.group.title).",
-            language: found.group.language ?? "en", updated: notices.first?.notice.updated ?? found.group.updated,
+            title: tr("{group}: notices", ["group": found.group.title]),
+            subtitle: tr("Cancellations, venue changes and announcements from {group}.", ["group": found.group.title]),
+            language: found.group.language ?? Localizer.current.language, updated: notices.first?.notice.updated ?? found.group.updated,
             pageURL: address.groupPage(groupId), atomURL: address.url(path + "/notices.atom"), rssURL: address.url(path + "/notices.rss"),
             author: found.group.title, entries: notices.map { noticeEntry($0, address: address, withGroupName: false) })
     }
@@ -152,7 +155,7 @@ struct Outputs: Sendable {
         let notice = row.notice
         var summary = notice.text ?? notice.title
         if let date = notice.date {
-            summary += notice.kind == .cancellation ? " (cancelled: the meeting on \(date))" : " (affects \(date))"
+            summary += " " + (notice.kind == .cancellation ? tr("(cancelled: the meeting on {date})", ["date": date]) : tr("(affects {date})", ["date": date]))
         }
         return Syndication.Entry(
             id: notice.id, title: withGroupName ? "\(row.groupTitle): \(notice.title)" : notice.title, updated: notice.updated,
@@ -168,22 +171,25 @@ struct ChangeText {
 
     init(change: DirectoryChange, networkName: String, tier: String?, previousTier: String?) {
         let name = change.title
+        let values = ["group": name, "network": networkName]
         switch change.kind {
         case .joined:
-            title = "Joined: \(name)"
-            summary = "\(name) is now listed in the \(networkName) directory" + (tier.map { " (\($0))." } ?? ".")
+            title = tr("Joined: {group}", values)
+            summary = tier.map { tr("{group} is now listed in the {network} directory ({tier}).", values.merging(["tier": $0]) { $1 }) }
+                ?? tr("{group} is now listed in the {network} directory.", values)
         case .changed:
-            title = "Updated: \(name)"
-            summary = "\(name) published new details: check its meetings, place and notices before you go."
+            title = tr("Updated: {group}", values)
+            summary = tr("{group} published new details: check its meetings, place and notices before you go.", values)
         case .tier:
-            title = "Tier changed: \(name)"
-            summary = "\(name) moved from \(previousTier ?? "no tier") to \(tier ?? "no tier") under the \(networkName) charter."
+            title = tr("Tier changed: {group}", values)
+            summary = tr("{group} moved from {before} to {after} under the {network} charter.",
+                         values.merging(["before": previousTier ?? tr("no tier"), "after": tier ?? tr("no tier")]) { $1 })
         case .stale:
-            title = "Not updated: \(name)"
-            summary = "\(name)'s feed has expired, so its details may be out of date. It stays listed until it publishes again or leaves."
+            title = tr("Not updated: {group}", values)
+            summary = tr("{group}'s feed has expired, so its details may be out of date. It stays listed until it publishes again or leaves.", values)
         case .left:
-            title = "Left: \(name)"
-            summary = "\(name) is no longer listed in the \(networkName) directory."
+            title = tr("Left: {group}", values)
+            summary = tr("{group} is no longer listed in the {network} directory.", values)
         }
     }
 }

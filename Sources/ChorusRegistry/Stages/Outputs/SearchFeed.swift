@@ -1,3 +1,4 @@
+import ChorusLanguage
 import Foundation
 import GRDB
 
@@ -21,9 +22,9 @@ extension Outputs {
         let entries = results.hits.map { hit in
             let date = dates[hit.groupId] ?? (now, now)
             var lines = [hit.summary]
-            if let distance = hit.distanceKm { lines.append(String(format: "About %.1f km away.", distance)) }
-            if let area = hit.withheldArea ?? hit.area { lines.append("Meets in \(area).") }
-            if hit.modes.contains(.online) { lines.append("Meets online.") }
+            if let distance = hit.distanceKm { lines.append(tr("About {km} km away.", ["km": String(format: "%.1f", distance)])) }
+            if let area = hit.withheldArea ?? hit.area { lines.append(tr("Meets in {area}.", ["area": area])) }
+            if hit.modes.contains(.online) { lines.append(tr("Meets online.")) }
             return Syndication.Entry(
                 id: hit.groupId, title: hit.title, updated: max(date.accepted, date.listed),
                 published: date.listed, link: address.groupPage(hit.groupId), summary: lines.joined(separator: " "),
@@ -31,10 +32,10 @@ extension Outputs {
         }
         return Syndication(
             id: address.tag(since: Date(timeIntervalSince1970: 1_735_689_600), "search" + suffix),
-            title: "Peer support groups: \(description)",
-            subtitle: "Groups matching a directory search (\(description)). New groups appear here as they are listed.",
-            language: "en", updated: entries.map(\.updated).max() ?? Date(timeIntervalSince1970: 1_735_689_600),
+            title: tr("Peer support groups: {search}", ["search": description]),
+            subtitle: tr("Groups matching a directory search ({search}). New groups appear here as they are listed.", ["search": description]),
+            language: Localizer.current.language, updated: entries.map(\.updated).max() ?? Date(timeIntervalSince1970: 1_735_689_600),
             pageURL: address.url("/search" + suffix), atomURL: address.url("/search.atom" + suffix),
-            rssURL: address.url("/search.rss" + suffix), author: "Chorus directory", entries: entries)
+            rssURL: address.url("/search.rss" + suffix), author: tr("Chorus directory"), entries: entries)
     }
 }

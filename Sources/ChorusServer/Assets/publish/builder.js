@@ -4,6 +4,7 @@ import * as minisign from "./minisign.js";
 import { saveKey, keptKeys } from "./keystore.js";
 import * as repeating from "./repeating-fields.js";
 import { renderLint } from "./lint-report.js";
+import { t } from "../words.js";
 
 const form = document.getElementById("builder");
 let mode = form.dataset.mode;
@@ -21,6 +22,14 @@ function say(element, text, kind) {
   return paragraph;
 }
 
+/** Appends `sentence` to `element`, each `{name}` in it that `nodes` has replaced by that node (a link, a button, code). */
+function appendSentence(element, sentence, nodes) {
+  for (const part of sentence.split(/(\{[a-z]+\})/)) {
+    const node = /^\{[a-z]+\}$/.test(part) ? nodes[part.slice(1, -1)] : undefined;
+    if (node) element.append(node); else if (part) element.append(part);
+  }
+}
+
 // ---- Steps ----
 const steps = Array.from(form.querySelectorAll("section.step"));
 function showStep(index, focus = true) {
@@ -30,7 +39,7 @@ function showStep(index, focus = true) {
     const button = item.firstElementChild;
     if (i === state.step) button.setAttribute("aria-current", "step"); else button.removeAttribute("aria-current");
   });
-  $("step-summary").textContent = `Step ${state.step + 1} of ${steps.length}: ${steps[state.step].querySelector("h2").textContent}`;
+  $("step-summary").textContent = t("Step {step} of {total}: {title}", { step: state.step + 1, total: steps.length, title: steps[state.step].querySelector("h2").textContent });
   $("back").hidden = state.step === 0;
   $("next").hidden = state.step === steps.length - 1;
   if (focus) steps[state.step].querySelector("h2").focus();
@@ -182,12 +191,12 @@ async function check() {
       response = await fetch("/api/v1/draft", { method: "POST", headers: { "Content-Type": "application/json" }, body });
     }
     const result = await response.json();
-    if (!response.ok) return { valid: false, error: result.message || "The registry could not check the listing." };
+    if (!response.ok) return { valid: false, error: result.message || t("The registry could not check the listing.") };
     return { valid: result.lint.valid, feed: result.feed, groupId: result.groupId, lint: result.lint };
   })();
   state.checking = request;
   let result;
-  try { result = await request; } catch { result = { valid: false, error: "The registry could not be reached to check the listing." }; }
+  try { result = await request; } catch { result = { valid: false, error: t("The registry could not be reached to check the listing.") }; }
   if (state.checking !== request) return state.draft;
   state.draft = result;
   showCheck(result);
@@ -196,7 +205,7 @@ async function check() {
 function showCheck(result) {
   const panel = $("check");
   if (result.error) { say(panel, result.error, "problem"); return; }
-  renderLint(panel, result.lint, "Your listing can be published.");
+  renderLint(panel, result.lint, t("Your listing can be published."));
 }
 
 // ---- Keys ----
@@ -207,25 +216,27 @@ function offerDownload(link, content, type = "text/plain") {
 async function keyReady(key, origin) {
   state.key = key;
   state.fingerprint = await minisign.fingerprint(key);
-  const paragraph = say($("key-status"), `${origin} Its id is ${minisign.keyIdHex(key.keyId)} and its fingerprint ${state.fingerprint}; the public key, which your network may ask for, is `, "said");
+  const paragraph = say($("key-status"), "", "said");
   const code = document.createElement("code");
   code.textContent = minisign.publicKeyBase64(key);
-  paragraph.append(code, ".");
+  appendSentence(paragraph, t("{origin} Its id is {id} and its fingerprint {fingerprint}; the public key, which your network may ask for, is {key}.", {
+    id: minisign.keyIdHex(key.keyId), fingerprint: state.fingerprint, origin,
+  }), { key: code });
   offerDownload($("download-pub"), minisign.publicKeyFile(key));
   offerDownload($("download-pub-again"), minisign.publicKeyFile(key));
 }
 async function makeKey() {
   const status = $("key-status");
   const passphrase = $("key-passphrase").value;
-  if (passphrase !== $("key-passphrase-again").value) { say(status, "The two passphrases are not the same. Type them again.", "problem"); return; }
-  if (passphrase && passphrase.length < 8) { say(status, "A passphrase needs at least 8 characters.", "problem"); return; }
+  if (passphrase !== $("key-passphrase-again").value) { say(status, t("The two passphrases are not the same. Type them again."), "problem"); return; }
+  if (passphrase && passphrase.length < 8) { say(status, t("A passphrase needs at least 8 characters."), "problem"); return; }
   if (!passphrase && !state.noPassphraseWarned) {
     state.noPassphraseWarned = true;
-    say(status, "Without a passphrase, anyone who finds the key file can publish as your group. Type a passphrase, or press “Make our key” again to make it without one.", "notice");
+    say(status, t("Without a passphrase, anyone who finds the key file can publish as your group. Type a passphrase, or press “Make our key” again to make it without one."), "notice");
     return;
   }
   $("make-key").disabled = true;
-  say(status, passphrase ? "Making your key and locking it with your passphrase. This takes a few seconds…" : "Making your key…");
+  say(status, passphrase ? t("Making your key and locking it with your passphrase. This takes a few seconds…") : t("Making your key…"));
   try {
     const key = await minisign.generateKey();
     const file = await minisign.secretKeyFile(key, passphrase);
@@ -234,28 +245,28 @@ async function makeKey() {
     offerDownload($("download-key"), file);
     $("key-downloads").hidden = false;
     if ($("key-keep").checked) await saveKey({ groupId: loadDraft().groupId, keyId: key.keyId, publicKey: key.publicKey, signingKey: key.signingKey });
-    await keyReady(key, "Your key is made. Save the key file now, somewhere safe, before you go on.");
+    await keyReady(key, t("Your key is made. Save the key file now, somewhere safe, before you go on."));
   } catch (error) {
-    say(status, error.message || "The key could not be made in this browser.", "problem");
+    say(status, error.message || t("The key could not be made in this browser."), "problem");
   } finally {
     $("make-key").disabled = false;
   }
 }
 async function openKeyFile(fileInput, passphraseInput, status) {
   const file = fileInput.files && fileInput.files[0];
-  if (!file) { say(status, "Choose your key file first.", "problem"); return null; }
-  if (file.size > 4096) { say(status, "That file is too large to be a key file.", "problem"); return null; }
+  if (!file) { say(status, t("Choose your key file first."), "problem"); return null; }
+  if (file.size > 4096) { say(status, t("That file is too large to be a key file."), "problem"); return null; }
   try {
     const contents = await file.text();
-    if (minisign.isProtected(contents) && !passphraseInput.value) { say(status, "This key file is protected by a passphrase. Type the passphrase.", "problem"); return null; }
-    say(status, "Opening the key…");
+    if (minisign.isProtected(contents) && !passphraseInput.value) { say(status, t("This key file is protected by a passphrase. Type the passphrase."), "problem"); return null; }
+    say(status, t("Opening the key…"));
     const key = await minisign.openSecretKeyFile(contents, passphraseInput.value);
     $("key-downloads").hidden = false;
     $("download-key").hidden = true;
-    await keyReady(key, "Your key is open.");
+    await keyReady(key, t("Your key is open."));
     return key;
   } catch (error) {
-    say(status, error.message || "The key file could not be opened.", "problem");
+    say(status, error.message || t("The key file could not be opened."), "problem");
     return null;
   }
 }
@@ -267,12 +278,12 @@ function loadPublished() {
 
 /** Signs the checked draft with `key` and sends it: as an enrolment request, or as an update of a known group. */
 async function sendSigned(key, status, { enrol }) {
-  say(status, "Checking your listing…");
+  say(status, t("Checking your listing…"));
   const draft = await check();
-  if (!draft || !draft.valid) { say(status, "Your listing has something to change first: see “Check your listing”.", "problem"); return null; }
+  if (!draft || !draft.valid) { say(status, t("Your listing has something to change first: see “Check your listing”."), "problem"); return null; }
   const published = loadPublished();
   if (!enrol && published.groupId && published.groupId !== draft.groupId) {
-    say(status, "This listing belongs to another group than the one this browser published. Nothing was published.", "problem");
+    say(status, t("This listing belongs to another group than the one this browser published. Nothing was published."), "problem");
     return null;
   }
   const seq = Math.max(Math.floor(Date.now() / 1000), (published.groupId === draft.groupId ? published.seq || 0 : 0) + 1);
@@ -283,8 +294,8 @@ async function sendSigned(key, status, { enrol }) {
   offerDownload($("download-signature"), signature);
   $("feed-downloads").hidden = false;
   const slug = network();
-  if (enrol && !slug) { say(status, "This registry has no network to join; download the files below to host them yourself.", "notice"); return null; }
-  say(status, "Publishing…");
+  if (enrol && !slug) { say(status, t("This registry has no network to join; download the files below to host them yourself."), "notice"); return null; }
+  say(status, t("Publishing…"));
   try {
     const url = enrol ? `/api/v1/networks/${encodeURIComponent(slug)}/enrolment-requests` : `/api/v1/groups/${encodeURIComponent(draft.groupId)}/feed`;
     const body = { feed: minisign.toBase64(bytes), signature };
@@ -292,13 +303,15 @@ async function sendSigned(key, status, { enrol }) {
     const response = await fetch(url, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
     const result = await response.json().catch(() => ({}));
     if (!response.ok || result.outcome === "rejected") {
-      say(status, `Nothing was published: ${result.message || `the registry answered ${response.status}`}.`, "problem");
+      say(status, result.message
+        ? t("Nothing was published: {message}.", { message: result.message })
+        : t("Nothing was published: the registry answered {status}.", { status: response.status }), "problem");
       return null;
     }
     localStorage.setItem(PUBLISHED, JSON.stringify({ groupId: draft.groupId, seq, network: slug || published.network }));
     return { draft, result };
   } catch {
-    say(status, "The registry could not be reached. Nothing was published; try again.", "problem");
+    say(status, t("The registry could not be reached. Nothing was published; try again."), "problem");
     return null;
   }
 }
@@ -306,24 +319,26 @@ async function sendSigned(key, status, { enrol }) {
 function linkToGroupPage(paragraph, groupId) {
   const link = document.createElement("a");
   link.href = `/groups/${encodeURIComponent(groupId)}`;
-  link.textContent = "See your group's page";
-  paragraph.append(link);
+  link.textContent = t("See your group's page");
+  paragraph.append(" ", link);
 }
 
 async function publish() {
   const status = $("publish-status");
-  if (!state.key) { say(status, "Make or open your group's key first (the step before this one).", "problem"); return; }
+  if (!state.key) { say(status, t("Make or open your group's key first (the step before this one)."), "problem"); return; }
   $("publish").disabled = true;
   try {
     const sent = await sendSigned(state.key, status, { enrol: mode === "new" });
     if (!sent) return;
     const { draft, result } = sent;
     const done = say(status, mode === "new"
-      ? (result.listed ? "Published. Your group is listed now. " : `Published. Your group is waiting for the network's volunteers to approve it. They may contact you to compare your key's fingerprint: ${result.fingerprint}. `)
-      : `Published: your listing is updated (number ${result.seq}). `, "said");
+      ? (result.listed
+        ? t("Published. Your group is listed now.")
+        : t("Published. Your group is waiting for the network's volunteers to approve it. They may contact you to compare your key's fingerprint: {fingerprint}.", { fingerprint: result.fingerprint }))
+      : t("Published: your listing is updated (number {seq}).", { seq: result.seq }), "said");
     if (mode === "new") {
       mode = "update";
-      $("publish").textContent = "Publish again";
+      $("publish").textContent = t("Publish again");
     }
     linkToGroupPage(done, draft.groupId);
   } finally {
@@ -334,15 +349,15 @@ async function publish() {
 // ---- Changing keys: announce the next key under the current one, then sign with it ----
 async function announceNextKey() {
   const status = $("rotate-status");
-  if (!state.key) { say(status, "Open your current key first (the first step).", "problem"); return; }
+  if (!state.key) { say(status, t("Open your current key first (the first step)."), "problem"); return; }
   const passphrase = $("rotate-passphrase").value;
   if (passphrase.length < 8 || passphrase !== $("rotate-passphrase-again").value) {
-    say(status, "Type the same passphrase twice, at least 8 characters.", "problem");
+    say(status, t("Type the same passphrase twice, at least 8 characters."), "problem");
     return;
   }
   $("rotate-announce").disabled = true;
   try {
-    say(status, "Making the new key…");
+    say(status, t("Making the new key…"));
     const next = await minisign.generateKey();
     const file = await minisign.secretKeyFile(next, passphrase);
     next.seed.fill(0);
@@ -355,9 +370,9 @@ async function announceNextKey() {
     if (!sent) { state.announcing = null; return; }
     state.nextKey = next;
     $("rotate-switch").disabled = false;
-    say(status, `The new key (id ${minisign.keyIdHex(next.keyId)}) is announced, signed with your current key. Save the new key file, then switch to it.`, "said");
+    say(status, t("The new key (id {id}) is announced, signed with your current key. Save the new key file, then switch to it.", { id: minisign.keyIdHex(next.keyId) }), "said");
   } catch (error) {
-    say(status, error.message || "The new key could not be made.", "problem");
+    say(status, error.message || t("The new key could not be made."), "problem");
   } finally {
     $("rotate-announce").disabled = false;
   }
@@ -373,7 +388,7 @@ async function switchToNextKey() {
   state.nextKey = null;
   $("rotate-switch").disabled = true;
   await saveKey({ groupId: sent.draft.groupId, keyId: state.key.keyId, publicKey: state.key.publicKey, signingKey: state.key.signingKey }).catch(() => {});
-  const done = say(status, `Your listing is now signed with the new key (id ${minisign.keyIdHex(state.key.keyId)}); the old key no longer works. `, "said");
+  const done = say(status, t("Your listing is now signed with the new key (id {id}); the old key no longer works.", { id: minisign.keyIdHex(state.key.keyId) }), "said");
   linkToGroupPage(done, sent.draft.groupId);
 }
 
@@ -427,8 +442,8 @@ function offerLoadFromRegistry(groupId) {
   button.hidden = false;
   button.onclick = async () => {
     const response = await fetch(`/mirror/${encodeURIComponent(groupId)}/feed.xml`);
-    if (!response.ok) { say($("load-status"), "This registry does not have your listing (it may not be listed yet). Open your feed.xml instead.", "problem"); return; }
-    await loadListing(await response.text(), "From this registry");
+    if (!response.ok) { say($("load-status"), t("This registry does not have your listing (it may not be listed yet). Open your feed.xml instead."), "problem"); return; }
+    await loadListing(await response.text(), t("From this registry"));
   };
 }
 
@@ -436,24 +451,24 @@ async function loadListing(feedText, origin, { fromFile = false } = {}) {
   const status = $("load-status");
   const response = await fetch("/api/v1/answers", { method: "POST", headers: { "Content-Type": "application/xml" }, body: feedText });
   const result = await response.json().catch(() => ({}));
-  if (!response.ok) { say(status, result.message || "This listing could not be opened.", "problem"); return; }
+  if (!response.ok) { say(status, result.message || t("This listing could not be opened."), "problem"); return; }
   const published = loadPublished();
   if (published.groupId && published.groupId !== result.id) {
-    say(status, "This listing is another group's than the one this browser published; it was not opened.", "problem");
+    say(status, t("This listing is another group's than the one this browser published; it was not opened."), "problem");
     return;
   }
   if (fromFile) {
     const current = await fetch(`/mirror/${encodeURIComponent(result.id)}/feed.xml`).catch(() => null);
     const currentText = current && current.ok ? await current.text() : null;
     if (currentText !== null && currentText !== feedText && feedUpdated(currentText) >= feedUpdated(feedText)) {
-      say(status, "This file is older than your listing on this registry, so it was not opened: load the listing from this registry instead.", "problem");
+      say(status, t("This file is older than your listing on this registry, so it was not opened: load the listing from this registry instead."), "problem");
       offerLoadFromRegistry(result.id);
       return;
     }
   }
   fillFromAnswers(result);
   localStorage.setItem(PUBLISHED, JSON.stringify({ ...published, groupId: result.id }));
-  say(status, `${origin}: “${result.name}” is in the form. Change what has changed, then publish.`, "said");
+  say(status, t("{origin}: “{name}” is in the form. Change what has changed, then publish.", { origin, name: result.name }), "said");
 }
 
 async function openForUpdate() {
@@ -463,15 +478,15 @@ async function openForUpdate() {
   const mine = kept.find((record) => record.groupId === published.groupId) || kept[0];
   if (mine) {
     $("stored-key-choice").hidden = false;
-    $("stored-key-id").textContent = `(key ${minisign.keyIdHex(mine.keyId)})`;
+    $("stored-key-id").textContent = t("(key {id})", { id: minisign.keyIdHex(mine.keyId) });
     $("use-stored-key").addEventListener("click", () => {
-      keyReady(mine, "The key kept in this browser is ready.");
-      say(status, `The key kept in this browser is ready (id ${minisign.keyIdHex(mine.keyId)}).`, "said");
+      keyReady(mine, t("The key kept in this browser is ready."));
+      say(status, t("The key kept in this browser is ready (id {id}).", { id: minisign.keyIdHex(mine.keyId) }), "said");
     });
   }
   $("open-update-key").addEventListener("click", async () => {
     const key = await openKeyFile($("update-key-file"), $("update-key-passphrase"), status);
-    if (key) say(status, `Your key is open (id ${minisign.keyIdHex(key.keyId)}).`, "said");
+    if (key) say(status, t("Your key is open (id {id}).", { id: minisign.keyIdHex(key.keyId) }), "said");
   });
   const groupId = published.groupId || (mine && mine.groupId);
   if (groupId) offerLoadFromRegistry(groupId);
@@ -479,10 +494,10 @@ async function openForUpdate() {
     event.stopPropagation();
     const file = $("current-feed-file").files[0];
     if (!file) return;
-    if (file.size > 1 << 20) { say($("load-status"), "That file is too large to be a listing.", "problem"); return; }
-    await loadListing(await file.text(), "From your file", { fromFile: true });
+    if (file.size > 1 << 20) { say($("load-status"), t("That file is too large to be a listing."), "problem"); return; }
+    await loadListing(await file.text(), t("From your file"), { fromFile: true });
   });
-  if (!loadDraft().fields && !groupId) say($("load-status"), "This browser has no saved listing for your group: open your listing's file.", "notice");
+  if (!loadDraft().fields && !groupId) say($("load-status"), t("This browser has no saved listing for your group: open your listing's file."), "notice");
   $("rotate-announce").addEventListener("click", announceNextKey);
   $("rotate-switch").addEventListener("click", switchToNextKey);
 }
@@ -491,7 +506,7 @@ async function start() {
   if (!window.isSecureContext || !crypto.subtle || !(await minisign.ed25519Available())) {
     const message = $("unsupported");
     message.hidden = false;
-    message.textContent = "This browser cannot make or use your group's key (it lacks Ed25519 signing, or the page is not on a secure connection). Use a current Firefox, Chrome, Edge or Safari, or the chorus command-line tool.";
+    message.textContent = t("This browser cannot make or use your group's key (it lacks Ed25519 signing, or the page is not on a secure connection). Use a current Firefox, Chrome, Edge or Safari, or the chorus command-line tool.");
     return;
   }
   form.hidden = false;
@@ -515,16 +530,16 @@ async function start() {
 
 // This browser already published the group in its draft: a second "new group" would be refused.
 function offerUpdateInstead() {
-  const notice = say($("already"), "This browser has already published this group. ", "notice");
+  const notice = say($("already"), "", "notice");
   const update = document.createElement("a");
   update.href = "/publish/update";
-  update.textContent = "Update its listing";
+  update.textContent = t("Update its listing");
   const another = document.createElement("button");
   another.type = "button";
   another.className = "link";
-  another.textContent = "start another group";
+  another.textContent = t("start another group");
   another.addEventListener("click", () => { localStorage.removeItem(DRAFT); location.reload(); });
-  notice.append(update, ", or ", another, ".");
+  appendSentence(notice, t("This browser has already published this group. {update}, or {another}."), { update, another });
   $("already").hidden = false;
 }
 

@@ -2,6 +2,7 @@
 // The secret key leaves the device only as the file the group saves; in browser storage it is a non-extractable key.
 import { blake2b } from "./blake2b.js";
 import { sodiumParameters } from "./scrypt.js";
+import { t } from "../words.js";
 
 const ED = [0x45, 0x64];
 const SC = [0x53, 0x63];
@@ -49,7 +50,7 @@ function scryptOffThePage(password, salt, logN, r, p, length) {
   worker ??= new Worker(new URL("./scrypt-worker.js", import.meta.url), { type: "module" });
   return new Promise((resolve, reject) => {
     worker.onmessage = (event) => (event.data.error ? reject(new Error(event.data.error)) : resolve(event.data.bytes));
-    worker.onerror = (event) => reject(new Error(event.message || "the key could not be unlocked in this browser"));
+    worker.onerror = (event) => reject(new Error(event.message || t("the key could not be unlocked in this browser")));
     worker.postMessage({ password, salt, logN, r, p, length });
   });
 }
@@ -57,7 +58,7 @@ function scryptOffThePage(password, salt, logN, r, p, length) {
 async function keyStream(passphrase, salt, opsLimit, memLimit) {
   const { logN, r, p } = sodiumParameters(opsLimit, memLimit);
   if (logN > 20 || p < 1 || p > 16 || 128 * r * 2 ** logN > LARGEST_MEMORY) {
-    throw new KeyError("key.malformed", `This key file asks for more work to unlock (N=2^${logN}, r=${r}, p=${p}) than minisign or Chorus ever use, so it was not opened.`);
+    throw new KeyError("key.malformed", t("This key file asks for more work to unlock (N=2^{logn}, r={r}, p={p}) than minisign or Chorus ever use, so it was not opened.", { logn: logN, r, p }));
   }
   return scryptOffThePage(new TextEncoder().encode(passphrase), salt, logN, r, p, 104);
 }
@@ -113,11 +114,11 @@ export async function secretKeyFile(key, passphrase) {
 function secretKeyBytes(text) {
   const line = String(text).split(/\r?\n/).find((l) => l.trim() && !l.startsWith("untrusted comment:"));
   const bytes = line ? fromBase64(line) : null;
-  if (!bytes) throw new KeyError("key.malformed", "This is not a key file: it has no line of key data.");
-  if (bytes.length === 42) throw new KeyError("key.malformed", "This is the public key (.pub). Open the secret key file (.key) instead.");
-  if (bytes.length !== 158) throw new KeyError("key.malformed", "This is not a minisign secret key file.");
+  if (!bytes) throw new KeyError("key.malformed", t("This is not a key file: it has no line of key data."));
+  if (bytes.length === 42) throw new KeyError("key.malformed", t("This is the public key (.pub). Open the secret key file (.key) instead."));
+  if (bytes.length !== 158) throw new KeyError("key.malformed", t("This is not a minisign secret key file."));
   if (bytes[0] !== ED[0] || bytes[1] !== ED[1] || bytes[4] !== B2[0] || bytes[5] !== B2[1]) {
-    throw new KeyError("key.malformed", "This key file is of a kind Chorus cannot use (it is not an Ed25519 minisign key).");
+    throw new KeyError("key.malformed", t("This key file is of a kind Chorus cannot use (it is not an Ed25519 minisign key)."));
   }
   return bytes;
 }
@@ -133,8 +134,8 @@ export async function openSecretKeyFile(text, passphrase) {
   const bytes = secretKeyBytes(text);
   const protectedKey = bytes[2] !== 0 || bytes[3] !== 0;
   if (protectedKey) {
-    if (bytes[2] !== SC[0] || bytes[3] !== SC[1]) throw new KeyError("key.malformed", "This key file is protected in a way Chorus does not know.");
-    if (!passphrase) throw new KeyError("key.encrypted", "This key file is protected by a passphrase. Type the passphrase.");
+    if (bytes[2] !== SC[0] || bytes[3] !== SC[1]) throw new KeyError("key.malformed", t("This key file is protected in a way Chorus does not know."));
+    if (!passphrase) throw new KeyError("key.encrypted", t("This key file is protected by a passphrase. Type the passphrase."));
     const stream = await keyStream(passphrase, bytes.slice(6, 38), littleEndian(bytes.slice(38, 46)), littleEndian(bytes.slice(46, 54)));
     for (let i = 0; i < 104; i++) bytes[54 + i] ^= stream[i];
   }
@@ -144,8 +145,8 @@ export async function openSecretKeyFile(text, passphrase) {
   const expected = blake2b(concat(Uint8Array.from(ED), keyId, secret), 32);
   const unchecked = !protectedKey && checksum.every((b) => b === 0);
   if (!unchecked && !expected.every((b, i) => b === checksum[i])) {
-    if (protectedKey) throw new KeyError("key.passphrase", "That passphrase does not open this key file. Check it and try again.");
-    throw new KeyError("key.checksum", "This key file is damaged (its checksum does not match).");
+    if (protectedKey) throw new KeyError("key.passphrase", t("That passphrase does not open this key file. Check it and try again."));
+    throw new KeyError("key.checksum", t("This key file is damaged (its checksum does not match)."));
   }
   const seed = secret.slice(0, 32);
   const publicKey = secret.slice(32, 64);
@@ -157,7 +158,7 @@ export async function openSecretKeyFile(text, passphrase) {
     if (!derived || !derived.every((b, i) => b === publicKey[i])) throw new Error("halves");
     signingKey = await importSecret(seed, false);
   } catch {
-    throw new KeyError("key.malformed", "This key file is damaged (its two halves do not belong together).");
+    throw new KeyError("key.malformed", t("This key file is damaged (its two halves do not belong together)."));
   }
   seed.fill(0);
   return { keyId, publicKey, signingKey };
@@ -165,7 +166,7 @@ export async function openSecretKeyFile(text, passphrase) {
 
 /** The `.minisig` text for `bytes`: minisign's legacy Ed signature, the trusted comment and its global signature. */
 export async function sign(key, bytes, trustedComment, untrustedComment = `signature from chorus secret key ${keyIdHex(key.keyId)}`) {
-  if (/[\r\n]/.test(trustedComment + untrustedComment)) throw new KeyError("signature.trusted-comment-invalid", "A comment is one line.");
+  if (/[\r\n]/.test(trustedComment + untrustedComment)) throw new KeyError("signature.trusted-comment-invalid", t("A comment is one line."));
   const signature = new Uint8Array(await crypto.subtle.sign({ name: "Ed25519" }, key.signingKey, bytes));
   const global = new Uint8Array(await crypto.subtle.sign({ name: "Ed25519" }, key.signingKey,
     concat(signature, new TextEncoder().encode(trustedComment))));

@@ -1,11 +1,12 @@
 // The form's repeating parts, meetings and notices: fieldsets cloned from a <template>, each field named by
 // data-field, each label tied to its field, read and written as plain objects.
+import { t } from "../words.js";
 
 function clone(templateId, container, legend, values) {
   const fieldset = document.getElementById(templateId).content.firstElementChild.cloneNode(true);
   const number = container.children.length + 1;
   const prefix = `${templateId}-${number}`;
-  fieldset.querySelector("legend").textContent = `${legend} ${number}`;
+  fieldset.querySelector("legend").textContent = legend(number);
   for (const input of fieldset.querySelectorAll("[data-field]")) {
     const field = input.dataset.field;
     input.id = `${prefix}-${field}`;
@@ -41,7 +42,7 @@ function show(fieldset, visible) {
 // ---- Meetings ----
 
 export function addMeeting(container, values, changed) {
-  const fieldset = clone("meeting-template", container, "Meeting", values);
+  const fieldset = clone("meeting-template", container, (number) => t("Meeting {number}", { number }), values);
   if (!values || !values.startDate) field(fieldset, "startDate").value = new Date().toISOString().slice(0, 10);
   if (!values || !values.timeZone) {
     try {
@@ -115,7 +116,7 @@ export function meetingFields(answer) {
 // ---- Notices ----
 
 export function addNotice(container, values, meetings, changed) {
-  const fieldset = clone("notice-template", container, "Change", values);
+  const fieldset = clone("notice-template", container, (number) => t("Change {number}", { number }), values);
   if (!values || !values.id) field(fieldset, "id").value = `urn:uuid:${crypto.randomUUID()}`;
   fieldset.querySelector("[data-remove]").addEventListener("click", () => { fieldset.remove(); changed(); });
   fieldset.addEventListener("change", () => showNoticeFields(fieldset));
@@ -131,7 +132,7 @@ export function listMeetings(fieldset, meetings, chosen) {
   select.replaceChildren(...meetings.map((meeting, index) => {
     const option = document.createElement("option");
     option.value = String(index + 1);
-    option.textContent = `${index + 1}: ${meeting.title || "Group meeting"}`;
+    option.textContent = `${index + 1}: ${meeting.title || t("Group meeting")}`;
     return option;
   }));
   if (current) select.value = String(current);
