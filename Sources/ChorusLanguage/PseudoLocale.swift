@@ -52,7 +52,9 @@ public enum PseudoLocale {
             out.append(accents[character] ?? character)
             index = text.index(after: index)
         }
-        let padding = String(repeating: "~", count: max(1, (letters * 2 + 4) / 5))
-        return "[" + out + padding + "]"
+        // Padding in short runs that a line may break between, as longer words would: never one unbreakable block.
+        let tildes = max(1, (letters * 2 + 4) / 5)
+        let padding = stride(from: 0, to: tildes, by: 6).map { String(repeating: "~", count: min(6, tildes - $0)) }.joined(separator: " ")
+        return "[" + out + (tildes > 6 ? " " : "") + padding + "]"
     }
 }

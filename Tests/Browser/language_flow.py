@@ -43,6 +43,13 @@ def page_facts(driver):
     """)
 
 
+def check_fits(driver, report, label):
+    """A phone widens its layout viewport to fit content that cannot wrap; the page must fit the phone's own width."""
+    width = driver.execute_script("return [innerWidth, document.documentElement.scrollWidth]")
+    report.check(width[0] <= PHONE[0] and width[1] <= PHONE[0], f"{label}: fits {PHONE[0]} px without zooming out",
+                 f"the layout is {width[1]} px wide, in a viewport of {width[0]} px")
+
+
 def check_language(driver, report, label, language, direction):
     facts = page_facts(driver)
     report.check(facts["lang"] == language and facts["dir"] == direction,
@@ -57,6 +64,7 @@ def keyboard_search(driver, base, report, language, axe_script, axe_tags, shots)
     set_viewport(driver, PHONE)
     open_page(driver, f"{base}/{language}/")
     check_page(driver, base, report, f"{flow}, home", 200)
+    check_fits(driver, report, f"{flow}, home")
     check_language(driver, report, f"{flow}, home", language, direction)
     button = driver.find_element(By.CSS_SELECTOR, "form.search button[type=submit]").text
     report.check(button == search_word, f"{flow}: the search button says {search_word!r}", f"it says {button!r}")
@@ -70,6 +78,7 @@ def keyboard_search(driver, base, report, language, axe_script, axe_tags, shots)
     if not report.check(wait_for_url(driver, f"/{language}/search"), f"{flow}: ENTER searches, in {language}", driver.current_url):
         return
     check_page(driver, base, report, f"{flow}, results", 200)
+    check_fits(driver, report, f"{flow}, results")
     check_language(driver, report, f"{flow}, results", language, direction)
     report.check(SHEFFIELD_CENTRAL in result_titles(driver), f"{flow}: results include {SHEFFIELD_CENTRAL!r}")
     take_screenshot(driver, os.path.join(shots, f"{language}-results.png"), report, f"{flow}, results")
@@ -83,6 +92,7 @@ def keyboard_search(driver, base, report, language, axe_script, axe_tags, shots)
     if not report.check(wait_for_url(driver, f"/{language}/groups/"), f"{flow}: ENTER opens the group page", driver.current_url):
         return
     check_page(driver, base, report, f"{flow}, group", 200)
+    check_fits(driver, report, f"{flow}, group")
     check_language(driver, report, f"{flow}, group", language, direction)
     report.check(h1_text(driver) == SHEFFIELD_CENTRAL, f"{flow}: the group's own name is unchanged", h1_text(driver))
     group_lang = driver.execute_script("return document.querySelector('article').getAttribute('lang')")
@@ -105,6 +115,7 @@ def pseudo_sweep(driver, base, report, shots):
                 if name == "filters":
                     driver.find_element(By.CSS_SELECTOR, "details.filters summary").click()
                 check_page(driver, base, report, label, 200)
+                check_fits(driver, report, label)
                 report.check(page_facts(driver)["dir"] == direction, f"{label}: dir={direction}")
                 take_screenshot(driver, os.path.join(shots, f"{tag}-{name}.png"), report, label)
             except WebDriverException as error:

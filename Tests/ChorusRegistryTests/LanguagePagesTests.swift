@@ -121,6 +121,40 @@ import Testing
                 "without a French translation the rule is in the charter's own language, marked as such")
     }
 
+    /// Every console page a network's admin sees, in the pseudo-locale: no interface word left in English.
+    @Test func thePseudoLocaleLeavesNoEnglishInTheConsole() async throws {
+        let test = try TestRegistry()
+        let (host, _, groups) = try await PublishedGroup.start(["eastlands-peer-support", "nyanza-voices-circle"])
+        defer { Task { await host.stop() } }
+        let server = try await RunningServer.start(test.registry) { $0.pseudoLocales = true }
+        defer { Task { await server.stop() } }
+        try await test.registry.createNetwork(slug: "kenya", name: "Kenya", policy: .approval)
+        for group in groups { _ = try await test.registry.enroll(network: "kenya", feedURL: group.feedURL, publicKey: group.sample.publicKeyFile) }
+        try await test.registry.approve(network: "kenya", groupId: groups[0].sample.id)
+        let (bytes, signature) = try ComplianceTests.charter("kenya")
+        _ = try await test.registry.setCharter(network: "kenya", bytes: bytes, signature: signature)
+        let invite = try await test.registry.invite(network: "kenya", role: .admin)
+        let admin = ConsoleBrowser(server.base)
+        let joined = try await admin.post("/\(PseudoLocale.tag)/console/invite/\(invite.token)",
+                                          ["name": "Wanjiru", "login": "wanjiru", "passphrase": ConsoleTests.goodPassphrase, "again": ConsoleTests.goodPassphrase])
+        #expect(joined.status == 303 && joined.location?.hasPrefix("/\(PseudoLocale.tag)/console") == true, "the language stays after joining")
+        let group = groups[0].sample.id
+        let pages = ["/console", "/console/n/kenya", "/console/n/kenya/groups", "/console/n/kenya/groups?state=waiting", "/console/n/kenya/groups/\(group)",
+                     "/console/n/kenya/groups/\(groups[1].sample.id)", "/console/n/kenya/enrol", "/console/n/kenya/people", "/console/n/kenya/audit",
+                     "/console/n/kenya/reports", "/console/n/kenya/settings", "/console/n/kenya/charter", "/console/n/kenya/charter/edit",
+                     "/console/n/kenya/registries", "/console/passphrase", "/console/n/nowhere"]
+        for path in pages {
+            let answer = try await admin.get("/" + PseudoLocale.tag + path)
+            if answer.status == 303 {
+                #expect(answer.location?.hasPrefix("/" + PseudoLocale.tag + "/console") == true, "\(path) keeps the language: \(answer.location ?? "")")
+                continue
+            }
+            #expect(answer.body.contains("<html lang=\"\(PseudoLocale.tag)\""), "\(path): \(answer.status)")
+            let english = PageText.englishLeft(answer.body, pageLanguage: PseudoLocale.tag)
+            #expect(english.isEmpty, "\(path) has English left: \(english.prefix(12).joined(separator: " | "))")
+        }
+    }
+
     @Test func theCatalogTemplateIsCurrent() throws {
         let extracted = POWriter.write(try CatalogExtractor.template(root: Self.root))
         let committed = try String(contentsOf: Self.root.appendingPathComponent("Sources/ChorusLanguage/Catalogs/chorus.pot"), encoding: .utf8)
@@ -151,6 +185,14 @@ import Testing
         }
     }
 
+    /// Right-to-left pages mirror by themselves: the stylesheet names sides only as start and end.
+    @Test func theStylesheetUsesOnlyLogicalSides() throws {
+        let css = try String(contentsOf: Self.root.appendingPathComponent("Sources/ChorusServer/Assets/chorus.css"), encoding: .utf8)
+        let physical = #"(margin|padding|border|inset)-(left|right)|text-align:\s*(left|right)|(^|[;{\s])(left|right)\s*:|float:\s*(left|right)"#
+        let found = css.components(separatedBy: "\n").filter { $0.range(of: physical, options: .regularExpression) != nil }
+        #expect(found.isEmpty, "physical sides in chorus.css: \(found)")
+    }
+
     @Test func aStringMissingFromACatalogFallsBackToEnglishAndIsCounted() {
         let localizer = Localizer(language: "es")
         let before = MissingTranslations.shared.keys("es").count
@@ -168,12 +210,15 @@ import Testing
 enum PageText {
     static let void: Set<String> = ["br", "input", "img", "meta", "link", "hr", "source", "wbr", "area", "col", "base"]
 
-    /// Runs of two or more Latin letters in text of the page's own language, outside `translate="no"`, scripts and
-    /// styles: what the pseudo-locale should have accented.
+    /// Runs of two or more Latin letters in text of the page's own language, outside `translate="no"`, code,
+    /// scripts and styles: what the pseudo-locale should have accented. A page's `<title>` may repeat names the page
+    /// shows as data.
     static func englishLeft(_ html: String, pageLanguage: String) -> [String] {
         var stack: [(tag: String, lang: String?, skip: Bool)] = []
-        var found: [String] = []
+        var found: [(word: String, inTitle: Bool)] = []
+        var data = Set<String>()
         var index = html.startIndex
+        let verbatim: Set<String> = ["script", "style", "code", "pre", "kbd", "samp"]
         func inPageLanguage() -> Bool {
             guard !stack.contains(where: \.skip) else { return false }
             let lang = stack.last { $0.lang != nil }?.lang ?? pageLanguage
@@ -191,27 +236,28 @@ enum PageText {
                     continue
                 }
                 let name = String(tag.prefix { !$0.isWhitespace && $0 != "/" }).lowercased()
-                if name == "title" || void.contains(name) || tag.hasSuffix("/") {
-                    for attribute in ["aria-label", "title", "placeholder", "alt"] where inPageLanguage() {
-                        if let value = Self.attribute(attribute, in: tag) { found += words(value) }
-                    }
-                    if void.contains(name) { continue }
-                }
                 let lang = Self.attribute("lang", in: tag)
-                let skip = name == "script" || name == "style" || Self.attribute("translate", in: tag) == "no"
+                let skip = verbatim.contains(name) || Self.attribute("translate", in: tag) == "no"
                 if inPageLanguage() && !skip {
-                    for attribute in ["aria-label", "title", "placeholder", "alt"] {
-                        if let value = Self.attribute(attribute, in: tag) { found += words(value) }
+                    for attribute in ["aria-label", "title", "placeholder", "alt", "data-label"] {
+                        if let value = Self.attribute(attribute, in: tag) { found += words(value).map { ($0, false) } }
                     }
                 }
+                if void.contains(name) || tag.hasSuffix("/") { continue }
                 stack.append((name, lang, skip))
                 continue
             }
             let next = html[index...].firstIndex(of: "<") ?? html.endIndex
-            if inPageLanguage() { found += words(String(html[index..<next])) }
+            let text = String(html[index..<next])
+            if inPageLanguage() {
+                found += words(text).map { ($0, stack.contains { $0.tag == "title" }) }
+                data.formUnion(words(text, isolatedOnly: true))
+            } else {
+                data.formUnion(words(text, keepIsolated: true))
+            }
             index = next
         }
-        return found
+        return found.filter { !$0.inTitle || !data.contains($0.word) }.map(\.word)
     }
 
     static func attribute(_ name: String, in tag: String) -> String? {
@@ -220,14 +266,19 @@ enum PageText {
         return rest.firstIndex(of: "\"").map { String(rest[..<$0]) }
     }
 
-    /// Latin-letter words, leaving out entities, the zone abbreviations of times ("GMT", "CET") and the names of
-    /// formats, which are the same in every language.
-    static func words(_ text: String) -> [String] {
+    /// Latin-letter words, leaving out entities, values isolated in a translation (U+2068…U+2069), and the names of
+    /// formats, which are the same in every language; or only the isolated ones, or everything.
+    static func words(_ text: String, isolatedOnly: Bool = false, keepIsolated: Bool = false) -> [String] {
         var cleaned = text.replacingOccurrences(of: #"&[a-z#0-9]+;"#, with: " ", options: .regularExpression)
-        while let isolate = cleaned.range(of: "\u{2068}[^\u{2068}\u{2069}]*\u{2069}", options: .regularExpression) {
+        if isolatedOnly {
+            let expression = try! NSRegularExpression(pattern: "\u{2068}[^\u{2068}\u{2069}]*\u{2069}")
+            cleaned = expression.matches(in: cleaned, range: NSRange(cleaned.startIndex..., in: cleaned))
+                .map { String(cleaned[Range($0.range, in: cleaned)!]) }.joined(separator: " ")
+        }
+        while !keepIsolated, !isolatedOnly, let isolate = cleaned.range(of: "\u{2068}[^\u{2068}\u{2069}]*\u{2069}", options: .regularExpression) {
             cleaned.replaceSubrange(isolate, with: " ")
         }
-        let kept: Set<String> = ["GMT", "BST", "CET", "CEST", "EET", "EEST", "IST", "UTC", "JST", "EST", "EDT", "PST", "PDT", "Atom", "RSS", "km", "mi"]
+        let kept: Set<String> = ["GMT", "BST", "CET", "CEST", "EET", "EEST", "IST", "UTC", "JST", "EST", "EDT", "PST", "PDT", "Atom", "RSS", "km", "mi", "SHA", "HTTP", "HTTPS", "URL", "JSON", "CSV"]
         return cleaned.split { !($0.isASCII && $0.isLetter) }.map(String.init).filter { $0.count >= 2 && !kept.contains($0) }
     }
 }

@@ -142,10 +142,10 @@ struct CharterEditorView {
                         options: Vocabulary.commitments.terms.map { option("commitment:\($0.id)", shownLabel($0, of: .commitments)) }),
             OptionGroup(label: tr("The group has the ground rule"),
                         options: Vocabulary.groundRules.terms.map { option("ground-rule:\($0.id)", shownLabel($0, of: .groundRules)) }),
-            OptionGroup(label: tr("The feed gives"), options: PresenceField.allCases.map { option("present:\($0.rawValue)", RuleDescription.presence($0)) }),
+            OptionGroup(label: tr("The feed gives"), options: PresenceField.allCases.map { option("present:\($0.rawValue)", RuleTestWords.presence($0)) }),
             OptionGroup(label: tr("Only these values (list them below)"),
                         options: ValueField.allCases.map { option("one-of:\($0.rawValue)", tr("{field} is one of the values listed", ["field": $0.rawValue])) }),
-            OptionGroup(label: tr("A number (give at least or at most below)"), options: CountSubject.allCases.map { option("count:\($0.rawValue)", Console.sentence(RuleDescription.count($0)).dropLast().description) }),
+            OptionGroup(label: tr("A number (give at least or at most below)"), options: CountSubject.allCases.map { option("count:\($0.rawValue)", Console.sentence(RuleTestWords.count($0)).dropLast().description) }),
             OptionGroup(label: tr("Up to date"), options: [option("fresh", tr("the feed was updated within the days given below"))]),
         ]
     }

@@ -92,23 +92,29 @@ enum Console {
         let text: String
         let frame: ConsoleFrame?
         let back: String
+        /// The registry's own messages are in English until the registry speaks other languages.
+        var textLang: String?
     }
 
-    static func message(_ title: String, _ text: String, status: HTTPResponse.Status, frame: ConsoleFrame? = nil, back: String = "/console") -> Response {
-        render(MessageView(title: title, text: text, frame: frame, back: back), "console-message", status: status)
+    static func message(_ title: String, _ text: String, status: HTTPResponse.Status, frame: ConsoleFrame? = nil, back: String = "/console",
+                        textLang: String? = nil) -> Response {
+        render(MessageView(title: title, text: text, frame: frame, back: back, textLang: textLang), "console-message", status: status)
     }
 
     /// An error as a console page with the status the API would give it.
     static func page(for error: any Error, frame: ConsoleFrame? = nil, back: String = "/console") -> Response {
         let status = Responses.problem(for: error).status
         let text: String
+        var textLang: String? = "en"
         switch error {
         case let error as RegistryError: text = sentence(error.description)
         case let error as HTTPError: text = error.body ?? error.status.reasonPhrase
-        default: text = tr("The registry could not do this. Nothing was changed.")
+        default:
+            text = tr("The registry could not do this. Nothing was changed.")
+            textLang = nil
         }
         let title = status == .notFound ? tr("Not found") : status == .forbidden ? tr("Not allowed") : tr("Not done")
-        return message(title, text, status: status, frame: frame, back: back)
+        return message(title, text, status: status, frame: frame, back: back, textLang: textLang)
     }
 
     /// The registry's one-line reasons as a sentence: a capital first letter and a full stop.

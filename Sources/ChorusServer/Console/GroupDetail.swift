@@ -8,6 +8,8 @@ enum GroupDetail {
     struct Fact {
         let label: String
         let value: String
+        /// A value no language changes: an address, a charter's own tier name.
+        var verbatim = false
     }
 
     struct Feed {
@@ -26,6 +28,8 @@ enum GroupDetail {
         let severity: String
         let reason: String
         let fix: String?
+        /// The language of the fix: the reader's where the charter translates it, the charter's own otherwise.
+        let fixLang: String?
     }
 
     struct Judgement {
@@ -82,9 +86,10 @@ enum GroupDetail {
         let membership = GroupFilter.words(group.membership)
         var facts = [
             Fact(label: tr("Membership"), value: group.membershipReason.map { tr("{state} ({reason})", ["state": membership, "reason": $0]) } ?? membership),
-            Fact(label: tr("Tier"), value: report.map { $0.tierName ?? $0.tier ?? tr("no tier") } ?? GroupFilter.shownTier(GroupFilter.tier(group))),
+            Fact(label: tr("Tier"), value: report.map { $0.tierName ?? $0.tier ?? tr("no tier") } ?? GroupFilter.shownTier(GroupFilter.tier(group)),
+                 verbatim: report?.tier != nil),
             Fact(label: tr("In the public directory"), value: listed && group.membership == .active ? tr("yes") : tr("no")),
-            Fact(label: tr("Feed address"), value: group.feedURL),
+            Fact(label: tr("Feed address"), value: group.feedURL, verbatim: true),
         ]
         if group.hostedHere {
             facts.append(Fact(label: tr("Harvest"), value: tr("none: this registry hosts the group's feed, which changes when the group publishes")))
@@ -125,7 +130,7 @@ enum GroupDetail {
             rules: (report?.lines ?? []).map {
                 Rule(rule: $0.rule, outcome: Self.outcome($0.outcome.rawValue), failed: $0.outcome.rawValue == "fail",
                      severity: VerdictWords.severity($0.severity.rawValue),
-                     reason: $0.reason, fix: $0.outcome.rawValue == "fail" ? $0.fix : nil)
+                     reason: $0.reason, fix: $0.outcome.rawValue == "fail" ? $0.fix : nil, fixLang: $0.fixLanguage ?? report?.charterLanguage)
             },
             judgements: (report?.history ?? []).map {
                 Judgement(when: Console.when($0.evaluatedAt), charter: $0.charterVersion, tier: $0.tier ?? tr("no tier"),
@@ -136,7 +141,7 @@ enum GroupDetail {
                         detail: [$0.code, $0.httpStatus.map { "HTTP \($0)" }, $0.detail].compactMap { $0 }.joined(separator: ": "))
             },
             keys: group.keys.map {
-                Key(keyId: $0.keyId, fingerprint: $0.fingerprint, status: GroupFilter.words($0.status), since: Console.when($0.since), source: $0.source)
+                Key(keyId: $0.keyId, fingerprint: $0.fingerprint, status: GroupFilter.words($0.status), since: Console.when($0.since), source: Self.keySource($0.source))
             },
             actionBase: base,
             canApprove: canApprove, canSuspend: canSuspend, canRemove: canRemove, canRevoke: canRevoke,
@@ -191,5 +196,18 @@ enum EnrolPage {
                                 fingerprint: group.keys.first.map(\.fingerprint) ?? tr("no key seen yet"),
                                 href: "/console/n/\(access.network)/groups/\(group.groupId)")
                     }, hasWaiting: !waiting.isEmpty)
+    }
+}
+
+extension GroupDetail {
+    /// Where the registry learned a key, stored in English; shown in the page's language.
+    static func keySource(_ stored: String) -> String {
+        switch stored {
+        case "given at enrolment": tr("given at enrolment")
+        case "published beside the feed": tr("published beside the feed")
+        case "announced in feed": tr("announced in feed")
+        case "first seen in an enrolment request": tr("first seen in an enrolment request")
+        default: stored
+        }
     }
 }

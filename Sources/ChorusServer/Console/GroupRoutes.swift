@@ -229,6 +229,6 @@ extension Console {
         formatter.locale = Locale(identifier: "en_GB")
         formatter.timeZone = TimeZone(identifier: "UTC")
         formatter.dateFormat = "d MMM yyyy, HH:mm 'UTC'"
-        return formatter.string(from: date)
+        return Localizer.current.localeData(formatter.string(from: date))
     }
 }

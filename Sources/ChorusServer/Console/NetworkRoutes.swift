@@ -14,6 +14,7 @@ struct NetworkRoutes {
         let name: String
         let login: String
         let role: String
+        let roleName: String
         let roles: [GroupRoutes.Option]
         let lastSignIn: String
         let locked: Bool
@@ -209,7 +210,7 @@ struct NetworkRoutes {
         return PeopleView(
             frame: access.frame("/people", said: said),
             people: people.map { person in
-                Person(id: person.id, name: person.name, login: person.login, role: person.role.rawValue,
+                Person(id: person.id, name: person.name, login: person.login, role: person.role.rawValue, roleName: Console.roleName(person.role),
                        roles: Role.allCases.map { GroupRoutes.Option(value: $0.rawValue, label: Console.roleName($0), selected: $0 == person.role) },
                        lastSignIn: person.lastSignInAt.map(Console.when) ?? tr("never"), locked: person.locked, failures: person.failedSignIns,
                        hasFailures: person.failedSignIns > 0,

@@ -187,7 +187,7 @@ struct SignInRoutes {
         formatter.locale = Locale(identifier: "en_GB")
         formatter.timeZone = TimeZone(identifier: "UTC")
         formatter.dateFormat = "EEEE d MMMM yyyy, HH:mm 'UTC'"
-        return formatter.string(from: date)
+        return Localizer.current.localeData(formatter.string(from: date))
     }
 
     /// Only a path inside the console, so a sign-in link cannot send someone elsewhere.

@@ -1,3 +1,4 @@
+import ChorusCharter
 import ChorusFeed
 import ChorusLanguage
 import Foundation
@@ -76,6 +77,14 @@ public enum CatalogExtractor {
             if let help = question.help {
                 add(POFile.Entry(context: "question \(question.rawValue) help", id: help, extractedComments: ["The hint under that question."]))
             }
+        }
+        for field in PresenceField.allCases {
+            add(POFile.Entry(context: "rule test present:\(field.rawValue)", id: RuleDescription.presence(field),
+                             extractedComments: ["A charter rule's test, in the console's charter form: the feed gives this."]))
+        }
+        for subject in CountSubject.allCases {
+            add(POFile.Entry(context: "rule test count:\(subject.rawValue)", id: RuleDescription.count(subject),
+                             extractedComments: ["A charter rule's test, in the console's charter form: a number the feed gives."]))
         }
         return POFile(headerComments: [
             "The interface strings of Chorus, in English (the source language).",

@@ -1,3 +1,4 @@
+import ChorusCharter
 import ChorusFeed
 import ChorusLanguage
 
@@ -14,6 +15,18 @@ extension VocabularyTerm {
 extension FeedQuestion {
     var shownText: String { Localizer.current(text, context: "question \(rawValue) text") }
     var shownHelp: String? { help.map { Localizer.current($0, context: "question \(rawValue) help") } }
+}
+
+/// What a charter rule can test, in the page's language: extracted from `RuleDescription` with the context
+/// "rule test present:FIELD" and "rule test count:SUBJECT".
+enum RuleTestWords {
+    static func presence(_ field: PresenceField) -> String {
+        Localizer.current(RuleDescription.presence(field), context: "rule test present:\(field.rawValue)")
+    }
+
+    static func count(_ subject: CountSubject) -> String {
+        Localizer.current(RuleDescription.count(subject), context: "rule test count:\(subject.rawValue)")
+    }
 }
 
 enum TermContext {

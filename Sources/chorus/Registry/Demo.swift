@@ -12,6 +12,7 @@ struct Demo: AsyncParsableCommand {
         commandName: "demo", abstract: "Run a demo registry with the sample feeds from Feeds/, harvested over loopback.")
     @Option(help: "Port to listen on (0 picks a free one).") var port = 8080
     @Option(help: "The demo's SQLite database file (created or reused).") var db = "chorus-demo.sqlite"
+    @Flag(help: "Also offer the pseudo-locales en-XA and ar-XB, to find text left untranslated.") var pseudoLocales = false
     @Option(help: "The folder of sample feeds.") var feeds = "Feeds"
     @Option(help: "The folder of example charters, one per demo network (SLUG.xml with SLUG.xml.minisig).") var charters = "Federation/charters"
     @Option(help: "The demo gazetteer: a GeoNames table FOLDER/geonames-sample.txt and its region names FOLDER/admin1-sample.txt.")
@@ -57,7 +58,8 @@ struct Demo: AsyncParsableCommand {
                 if let line = network.crisisLine { try await registry.setCrisisLine(network: network.slug, line, actor: Registry.Actor("demo")) }
             }
             try await Self.importPlaces(from: places, registry: registry)
-            let configuration = ServerConfiguration(port: port, harvest: true, sampleFeeds: folder)
+            var configuration = ServerConfiguration(port: port, harvest: true, sampleFeeds: folder)
+            configuration.pseudoLocales = pseudoLocales
             let server = ChorusServer(registry: registry, configuration: configuration)
             try await server.run { port in
                 Task { await Self.enrol(samples, registry: registry, port: port, logger: logger) }
