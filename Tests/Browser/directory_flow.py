@@ -615,6 +615,16 @@ def find_axe_script(explicit):
     return None
 
 
+def read_axe_script(explicit):
+    """(path, script) of the axe-core at hand, or (None, None) after saying what is missing."""
+    path = find_axe_script(explicit)
+    if not path:
+        print("error: no axe-core script: pass --axe FILE or install axe-playwright-python")
+        return None, None
+    with open(path, encoding="utf-8") as file:
+        return path, file.read()
+
+
 def known_axe_tags(driver, axe_script):
     """The tags of AXE_TAGS that this axe-core has rules for (axe 3.x has no wcag21a or wcag22aa)."""
     open_page(driver, "about:blank")
@@ -710,12 +720,9 @@ def main():
     os.makedirs(shots, exist_ok=True)
     report = Report()
 
-    axe_path = find_axe_script(arguments.axe)
-    if not axe_path:
-        print("error: no axe-core script: pass --axe FILE or install axe-playwright-python")
+    axe_path, axe_script = read_axe_script(arguments.axe)
+    if not axe_script:
         return 2
-    with open(axe_path, encoding="utf-8") as file:
-        axe_script = file.read()
 
     try:
         driver = start_browser()

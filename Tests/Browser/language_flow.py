@@ -27,9 +27,9 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
 import directory_flow as shared
-from directory_flow import (PHONE, SHEFFIELD_CENTRAL, BrowserStartError, Report, check_page, find_axe_script, focused,
-                            h1_text, known_axe_tags, open_page, press, result_titles, run_axe, run_step, set_viewport,
-                            start_browser, stop_browser, tab_to, take_screenshot, wait_for_url, describe)
+from directory_flow import (PHONE, SHEFFIELD_CENTRAL, BrowserStartError, Report, check_page, h1_text, known_axe_tags,
+                            open_page, press, result_titles, run_axe, run_step, set_viewport, start_browser, stop_browser,
+                            tab_to, take_screenshot, wait_for_url)
 
 LANGUAGES = {"es": ("ltr", "Buscar"), "ar": ("rtl", "بحث")}
 PSEUDO = {"en-XA": "ltr", "ar-XB": "rtl"}
@@ -132,12 +132,9 @@ def main():
     shots = os.path.abspath(arguments.screenshots)
     os.makedirs(shots, exist_ok=True)
     report = Report()
-    axe_path = find_axe_script(arguments.axe)
-    if not axe_path:
-        print("error: no axe-core script: pass --axe FILE or install axe-playwright-python")
+    _, axe_script = shared.read_axe_script(arguments.axe)
+    if not axe_script:
         return 2
-    with open(axe_path, encoding="utf-8") as file:
-        axe_script = file.read()
     try:
         driver = start_browser()
     except BrowserStartError as error:
