@@ -11,8 +11,8 @@ It drives headless Chromium through Selenium and checks, in Spanish and in Arabi
      result, ENTER; the language stays in every address on the way;
   2. axe-core (WCAG 2.x A/AA and 2.2 AA rules) on the home, results and group pages: no serious or critical violation;
   3. <html lang> and dir, the language switch, no cookies, no sideways scrolling;
-and in the pseudo-locales en-XA and ar-XB (every string accented and 40% longer) that no page scrolls sideways at
-390 px, with a screenshot of each.
+and in the pseudo-locales en-XA and ar-XB (every string accented and 40% longer) that no page scrolls sideways or
+makes the phone zoom out at 390 px, with a screenshot of each; with --invite, the same for every console page.
 
 Each check prints one line, `ok: ...` or `FAIL: ...`; `note:` lines only inform.
 Exit status: 0 when every check passed, 1 when one failed, 2 when the browser cannot start.
@@ -122,11 +122,39 @@ def pseudo_sweep(driver, base, report, shots):
                 report.fail(f"{label}: {shared.first_line(error.msg or error)}")
 
 
+def console_sweep(driver, base, report, shots, invite, network):
+    """Joins the network by the invite, in ar-XB, then opens every console page in both pseudo-locales at 390 px."""
+    set_viewport(driver, PHONE)
+    open_page(driver, f"{base}/ar-XB/console/invite/{invite}")
+    for field, value in (("name", "Sam"), ("login", "sam"), ("passphrase", "a long volunteer passphrase"),
+                         ("again", "a long volunteer passphrase")):
+        driver.find_element(By.ID, field).send_keys(value)
+    driver.find_element(By.CSS_SELECTOR, "form[action*='/console/invite/'] button[type=submit]").click()
+    if not report.check(wait_for_url(driver, "/ar-XB/console/n/"), "console: joining keeps the chosen language", driver.current_url):
+        return
+    for tag, direction in PSEUDO.items():
+        for page in ("", "/groups", f"/groups/{shared.SHEFFIELD_CENTRAL_ID}", "/enrol", "/people", "/audit", "/reports",
+                     "/settings", "/charter", "/charter/edit", "/registries"):
+            label = f"{tag} console{page or ' overview'} {shared.size_name(PHONE)}"
+            try:
+                open_page(driver, f"{base}/{tag}/console/n/{network}{page}")
+                report.check(page_facts(driver)["dir"] == direction, f"{label}: dir={direction}")
+                status = driver.execute_script("const n = performance.getEntriesByType('navigation')[0]; return n ? n.responseStatus : null")
+                report.check(status in (200, None), f"{label}: HTTP status {status}")
+                check_fits(driver, report, label)
+                if page in ("", f"/groups/{shared.SHEFFIELD_CENTRAL_ID}"):
+                    take_screenshot(driver, os.path.join(shots, f"{tag}-console{page.replace('/', '-')[:20]}.png"), report, label)
+            except WebDriverException as error:
+                report.fail(f"{label}: {shared.first_line(error.msg or error)}")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--base", required=True)
     parser.add_argument("--screenshots", required=True)
     parser.add_argument("--axe")
+    parser.add_argument("--invite", help="an invite token of --network, to sweep its console pages too")
+    parser.add_argument("--network", default="all")
     arguments = parser.parse_args()
     base = arguments.base.rstrip("/")
     shots = os.path.abspath(arguments.screenshots)
@@ -145,6 +173,8 @@ def main():
         for language in LANGUAGES:
             run_step(report, f"{language} keyboard flow", keyboard_search, driver, base, report, language, axe_script, axe_tags, shots)
         run_step(report, "pseudo-locale sweep", pseudo_sweep, driver, base, report, shots)
+        if arguments.invite:
+            run_step(report, "console sweep", console_sweep, driver, base, report, shots, arguments.invite, arguments.network)
     finally:
         stop_browser(driver)
     print(f"{report.passes} passed, {report.failures} failed")

@@ -41,8 +41,9 @@ extension MachineHeavyTests {
         let server = try await RunningServer.start(fixture.registry) { $0.pseudoLocales = true }
         defer { Task { await server.stop(); await fixture.stop() } }
         let screenshots = try scratchDirectory() + "/screenshots"
+        let invite = try await fixture.registry.invite(network: "all", role: .admin)
         let result = try await Run.programAside(python, [Repository.path("Tests/Browser/language_flow.py"), "--base", server.base,
-                                                         "--screenshots", screenshots])
+                                                         "--screenshots", screenshots, "--invite", invite.token, "--network", "all"])
         print("language browser checks: \(result.lines.last(where: { $0.contains("passed") }) ?? "no summary"); screenshots in \(screenshots)")
         let failures = result.lines.filter { $0.hasPrefix("FAIL") || $0.hasPrefix("error") }
         #expect(result.status == 0, "\(failures.joined(separator: "\n"))\n\(result.error.suffix(2000))")
