@@ -220,7 +220,7 @@ class Flow:
         report.check(shared.h1_text(self.driver) == "Write the charter", f"{name}: the charter form opens", shared.h1_text(self.driver))
         self.check_page("charter form")
         self.fill("#version", "2027.1")
-        self.activate("form[action$='/charter/edit'] button[value=write]")
+        self.submit("form[action$='/charter/edit'] button[value=write]")
         written = self.driver.find_element(By.ID, "charter").get_attribute("value") if "written below" in self.text() else ""
         report.check('version="2027.1"' in written, f"{name}: writing the charter form puts the new document in the charter page's text area")
         if self.network_key:
